@@ -1,0 +1,32 @@
+# attnbench — two commands do everything on a fresh Debian machine (as root):
+#   make bench   install what is missing, build (release), run Suites/quick.yaml
+#   make test    install what is missing, build, run every test
+SWIFT ?= swift
+BIN := .build/release/attnbench
+APT_PACKAGES := libpapi-dev pkg-config papi-tools librsvg2-bin
+
+.PHONY: bench test deps build clean
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product attnbench
+
+bench: build
+	$(BIN) run Suites/quick.yaml
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Kernels are compiled for the CPU that builds them (see README: "Build flags").
+// Without a target CPU Swift emits baseline x86-64 code: SIMD FMAs become scalar
+// libm calls and the kernels run ~100x below the machine's peak.
+let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
+let package = Package(
+    name: "attnbench",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "attnbench", targets: ["attnbench"]),
+        .library(name: "AttentionKernels", targets: ["AttentionKernels"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPAPI",
+            pkgConfig: "papi",
+            providers: [.apt(["libpapi-dev"])]
+        ),
+        .target(name: "AttentionKernels", swiftSettings: nativeCPU),
+        .target(name: "Counters", dependencies: ["CPAPI"]),
+        .target(
+            name: "Harness",
+            dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],
+            swiftSettings: nativeCPU
+        ),
+        .target(name: "Reports", dependencies: ["Harness"]),
+        .executableTarget(
+            name: "attnbench",
+            dependencies: [
+                "Reports", "Harness", "AttentionKernels", "Counters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: nativeCPU
+        ),
+        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], swiftSettings: nativeCPU),
+        .testTarget(name: "CountersTests", dependencies: ["Counters"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "CLITests", dependencies: ["attnbench"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

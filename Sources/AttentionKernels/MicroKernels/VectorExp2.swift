@@ -1,0 +1,24 @@
+/// 2^x on 16 lanes at once, for the softmax's exponentials.
+///
+/// Why hand-written: the standard library's `exp` is a scalar libm call per element,
+/// which would dominate attention at small head dims. Range reduction x = n + f with
+/// n = round(x), |f| ≤ 1/2, then a degree-7 Taylor polynomial for e^(f·ln2) (relative
+/// error below 1e-8, under float32's half-ulp) scaled by 2^n built from exponent bits.
+/// Inputs below −126 (including −inf, the mask value) give exactly 0.
+@inline(__always)
+func exp2Vector(_ x: F16) -> F16 {
+    let clamped = x.clamped(lowerBound: F16(repeating: -126), upperBound: F16(repeating: 127))
+    let n = clamped.rounded(.toNearestOrEven)
+    let f = (clamped - n) * 0.693_147_180_559_945_3  // in [−0.347, 0.347]
+    var p = F16(repeating: 1.0 / 5040)
+    p = F16(repeating: 1.0 / 720).addingProduct(p, f)
+    p = F16(repeating: 1.0 / 120).addingProduct(p, f)
+    p = F16(repeating: 1.0 / 24).addingProduct(p, f)
+    p = F16(repeating: 1.0 / 6).addingProduct(p, f)
+    p = F16(repeating: 0.5).addingProduct(p, f)
+    p = F16(repeating: 1).addingProduct(p, f)
+    p = F16(repeating: 1).addingProduct(p, f)
+    let bits = (SIMD16<Int32>(n) &+ 127) &<< 23
+    let scale = unsafeBitCast(bits, to: F16.self)  // 2^n from its exponent bits
+    return (p * scale).replacing(with: 0, where: x .< -126)
+}

@@ -1,0 +1,98 @@
+/// Running the plan's algorithm, and walking the same loops without arithmetic to model
+/// its traffic. Both go through the kernels' own `unit` functions, so model and kernel
+/// cannot drift apart.
+extension AttentionPlan {
+    var brPad: Int { roundUp(tile.rows, 16) }
+
+    func context(q: UnsafePointer<Float>?, k: UnsafePointer<Float>?, v: UnsafePointer<Float>?,
+                 o: UnsafeMutablePointer<Float>?) -> KernelContext {
+        let fp8 = FP8Format(precision: options.precision)
+        return KernelContext(
+            batch: shape.batch, qHeads: shape.qHeads, kvHeads: shape.kvHeads, qLen: shape.qLen,
+            kvLen: shape.kvLen, dim: shape.headDim, group: shape.group, br: tile.rows, bc: tile.cols,
+            brPad: brPad, causal: options.causal, causalOffset: shape.causalOffset,
+            e: options.precision.elementBytes, readsScales: options.precision.isFP8,
+            qFactor: scale * 1.442_695_040_888_963_4,
+            pRounding: options.algorithm.isFused ? fp8.map(PRounding.init) : nil,
+            packed: packsGQA ? shape.group : 1, q: q, k: k, v: v, o: o)
+    }
+
+    /// The ledger the kernel would record, computed without doing the arithmetic.
+    /// Work units of different heads are identical, so one head (or packed group) is
+    /// walked and multiplied.
+    public func modeledTraffic() -> TrafficLedger {
+        let ctx = context(q: nil, k: nil, v: nil, o: nil)
+        var one = TrafficLedger()
+        let copies: Int
+        switch options.algorithm {
+        case .flash:
+            for t in 0..<ctx.qTiles { FlashAttention2.unit(ctx, t, buffers: nil, rec: &one) }
+            copies = FlashAttention2.unitCount(ctx) / ctx.qTiles
+        case .flashV1:
+            FlashAttention1.unit(ctx, 0, buffers: nil, stats: nil, rec: &one)
+            copies = FlashAttention1.unitCount(ctx)
+        case .threePass, .online:
+            for phase in MaterializedAttention.phases(options.algorithm) {
+                for t in 0..<ctx.qTiles {
+                    MaterializedAttention.unit(ctx, phase: phase, head: 0, tile: t, buffers: nil, scratch: nil, rec: &one)
+                }
+            }
+            copies = MaterializedAttention.headCount(ctx)
+        }
+        var total = one.repeated(copies)
+        total.flops = shape.nominalFlops(causal: options.causal)
+        total.sramPeakBytes = workingSetBytes
+        return total
+    }
+
+    func run<R: TrafficRecorder>(_ inputs: PreparedInputs, into output: inout Tensor4,
+                                 observer: WorkerObserver?, recorder: inout R) {
+        precondition(output.shape == [shape.batch, shape.qHeads, shape.qLen, shape.headDim],
+                     "output tensor does not match the plan (use makeOutput())")
+        let threads = options.threads
+        let probe = context(q: nil, k: nil, v: nil, o: nil)
+        let sSize = options.algorithm.isFused ? 0 : shape.kvLen * MaterializedAttention.ldS(probe)
+        let stats: Int
+        switch options.algorithm {
+        case .flashV1: stats = shape.batch * shape.qHeads * shape.qLen
+        case .threePass, .online: stats = MaterializedAttention.ldS(probe)
+        case .flash: stats = 0
+        }
+        workspaces.prepare(workers: threads, dim: shape.headDim, brPad: brPad, bc: tile.cols,
+                           s: sSize, p: sSize, stats: stats)
+        let workers = workspaces.workers
+        let scratch = workspaces.scratch
+
+        var recs = [R](repeating: R(), count: threads)
+        inputs.q.storage.withUnsafeBufferPointer { qb in
+        inputs.k.storage.withUnsafeBufferPointer { kb in
+        inputs.v.storage.withUnsafeBufferPointer { vb in
+        output.storage.withUnsafeMutableBufferPointer { ob in
+        recs.withUnsafeMutableBufferPointer { rp in
+            let ctx = context(q: qb.baseAddress, k: kb.baseAddress, v: vb.baseAddress, o: ob.baseAddress)
+            switch options.algorithm {
+            case .flash:
+                parallelFor(FlashAttention2.unitCount(ctx), threads: threads, observer: observer) { w, u in
+                    FlashAttention2.unit(ctx, u, buffers: workers[w], rec: &rp[w])
+                }
+            case .flashV1:
+                let mPtr = scratch?.m?.pointer, lPtr = scratch?.l?.pointer
+                let statsPtrs = mPtr.flatMap { m in lPtr.map { (m: m, l: $0) } }
+                parallelFor(FlashAttention1.unitCount(ctx), threads: threads, observer: observer) { w, u in
+                    FlashAttention1.unit(ctx, u, buffers: workers[w], stats: statsPtrs, rec: &rp[w])
+                }
+            case .threePass, .online:
+                let phases = MaterializedAttention.phases(options.algorithm)
+                for head in 0..<MaterializedAttention.headCount(ctx) {
+                    for phase in phases {
+                        parallelFor(ctx.qTiles, threads: threads, observer: observer) { w, t in
+                            MaterializedAttention.unit(ctx, phase: phase, head: head, tile: t,
+                                                       buffers: workers[w], scratch: scratch, rec: &rp[w])
+                        }
+                    }
+                }
+            }
+        }}}}}
+        for r in recs { recorder.absorb(r) }
+    }
+}

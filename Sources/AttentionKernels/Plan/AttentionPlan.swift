@@ -1,0 +1,128 @@
+/// A validated attention configuration, ready to run many times.
+///
+/// Creating a plan checks the shape, head layout, tiles, SRAM capacity and precision
+/// options once; `execute` then runs the chosen algorithm with work buffers that are
+/// allocated once per plan and reused, so timed calls allocate nothing.
+public final class AttentionPlan {
+    public let shape: AttentionShape
+    public let options: AttentionOptions
+    public let layout: HeadLayout
+    /// The tile the kernels use.
+    public let tile: TileSize
+    /// Where `tile` came from.
+    public let tileChoice: TileChoice
+    /// Softmax scale actually used.
+    public let scale: Float
+    /// SRAM working set of the tile buffers (see `SRAMBudget.workingSet`).
+    public let workingSetBytes: Int
+    /// Whether `flash` stacks each GQA group's heads into one Q row stream.
+    public let packsGQA: Bool
+
+    public enum TileChoice: String, Sendable, Codable {
+        case explicit
+        case flashAttention1Rule = "fa1-rule"
+        case builtInDefault = "default"
+    }
+
+    let workspaces: WorkspacePool
+
+    public init(shape: AttentionShape, options: AttentionOptions) throws(AttentionError) {
+        self.layout = try shape.validated()
+        guard options.threads >= 1 else {
+            throw AttentionError(.option, "threads must be at least 1 (got \(options.threads))")
+        }
+        if let s = options.scale, !(s.isFinite && s > 0) {
+            throw AttentionError(.option, "scale must be a positive finite number (got \(s))")
+        }
+        let e = options.precision.elementBytes
+        if let t = options.tile {
+            tile = t
+            tileChoice = .explicit
+        } else if let m = options.sramBytes {
+            tile = SRAMBudget.flashAttention1Tile(sramBytes: m, headDim: shape.headDim, elementBytes: e)
+            tileChoice = .flashAttention1Rule
+        } else {
+            tile = .defaultTile
+            tileChoice = .builtInDefault
+        }
+        guard tile.rows >= 1, tile.cols >= 1 else {
+            throw AttentionError(.tile, "tile sizes must be positive (got \(tile))")
+        }
+        workingSetBytes = SRAMBudget.workingSet(algorithm: options.algorithm, tile: tile,
+                                                headDim: shape.headDim, elementBytes: e)
+        if let m = options.sramBytes, tileChoice == .explicit, workingSetBytes > m {
+            throw AttentionError(.sramCapacity, Self.capacityMessage(tile: tile, shape: shape, options: options,
+                                                                      workingSet: workingSetBytes, capacity: m))
+        }
+        if options.incoherent && (shape.headDim & (shape.headDim - 1)) != 0 {
+            throw AttentionError(.precision,
+                "incoherent processing needs head_dim to be a power of two (got \(shape.headDim)): the Hadamard transform is defined for 2^k only")
+        }
+        if options.incoherent && !options.precision.isFP8 {
+            throw AttentionError(.precision, "incoherent processing applies to FP8 precisions only (precision is \(options.precision.rawValue))")
+        }
+        self.shape = shape
+        self.options = options
+        self.scale = options.scale ?? 1 / Float(shape.headDim).squareRoot()
+        self.packsGQA = options.algorithm == .flash && options.gqaPacking && shape.group > 1
+        self.workspaces = WorkspacePool()
+    }
+
+    static func capacityMessage(tile: TileSize, shape: AttentionShape, options: AttentionOptions,
+                                workingSet: Int, capacity: Int) -> String {
+        let d = shape.headDim, e = options.precision.elementBytes, br = tile.rows, bc = tile.cols
+        return "tile \(tile) does not fit SRAM of \(SRAMBudget.formatSize(capacity)) (\(capacity) bytes): "
+            + "working set is \(workingSet) bytes for \(options.algorithm.rawValue) at head_dim \(d), \(e)-byte elements "
+            + "(Q \(br * d * e) + K \(bc * d * e) + V \(bc * d * e) + S/P \(br * bc * 4) + O \(br * d * 4) + m,l \(2 * br * 4)"
+            + (options.algorithm.isFused ? ")" : "; materialized kernels hold the larger of their two matmul phases)")
+    }
+
+    /// A zero tensor shaped like the output, `[B, Hq, Lq, D]`.
+    public func makeOutput() -> Tensor4 {
+        Tensor4(batch: shape.batch, heads: shape.qHeads, length: shape.qLen, dim: shape.headDim)
+    }
+
+    /// Checks that Q, K and V have this plan's shape.
+    public func checkInputs(q: Tensor4, k: Tensor4, v: Tensor4) throws(AttentionError) {
+        let s = shape
+        func check(_ name: String, _ t: Tensor4, _ h: Int, _ l: Int) throws(AttentionError) {
+            guard t.batch == s.batch, t.heads == h, t.length == l, t.dim == s.headDim else {
+                throw AttentionError(.shape, "\(name) has shape \(t.shape), expected [\(s.batch), \(h), \(l), \(s.headDim)]")
+            }
+        }
+        try check("Q", q, s.qHeads, s.qLen)
+        try check("K", k, s.kvHeads, s.kvLen)
+        try check("V", v, s.kvHeads, s.kvLen)
+    }
+
+    /// Runs attention on prepared inputs, writing O into `output` (shaped as
+    /// `makeOutput()`), and returns the traffic ledger the kernel recorded.
+    @discardableResult
+    public func execute(_ inputs: PreparedInputs, into output: inout Tensor4,
+                        observer: WorkerObserver? = nil) -> TrafficLedger {
+        var ledger = TrafficLedger()
+        run(inputs, into: &output, observer: observer, recorder: &ledger)
+        ledger.flops = shape.nominalFlops(causal: options.causal)
+        ledger.sramPeakBytes = workingSetBytes
+        return ledger
+    }
+
+    /// Runs attention without recording traffic (to show what the ledger costs).
+    public func executeUnrecorded(_ inputs: PreparedInputs, into output: inout Tensor4,
+                                  observer: WorkerObserver? = nil) {
+        var none = NoTraffic()
+        run(inputs, into: &output, observer: observer, recorder: &none)
+    }
+
+    /// One-shot convenience: prepares the inputs (FP8 rounding, incoherent processing)
+    /// and runs the plan.
+    public static func compute(q: Tensor4, k: Tensor4, v: Tensor4, options: AttentionOptions) throws(AttentionError) -> Tensor4 {
+        let shape = AttentionShape(batch: q.batch, qHeads: q.heads, kvHeads: k.heads,
+                                   qLen: q.length, kvLen: k.length, headDim: q.dim)
+        let plan = try AttentionPlan(shape: shape, options: options)
+        let prepared = try plan.prepare(q: q, k: k, v: v)
+        var out = plan.makeOutput()
+        plan.execute(prepared, into: &out)
+        return out
+    }
+}

@@ -1,0 +1,211 @@
+import AttentionKernels
+
+/// One case of a run: its parameters, raw samples, statistics, modeled traffic and
+/// accuracy. `id` is stable across runs and parameter order, so runs can be matched.
+public struct CaseRecord: Codable, Equatable, Sendable {
+    public var id: String
+    public var parameters: CaseParameters
+    /// `mha`, `gqa` or `mqa`.
+    public var layout: String
+    public var status: CaseStatus
+    public var samples: [Sample]
+    /// Per metric (`wall_ns`, `cpu_ns`, and each collected counter).
+    public var statistics: [String: Summary]
+    public var traffic: TrafficSummary?
+    public var accuracy: Accuracy?
+    public var derived: DerivedMetrics
+    public var resources: ResourceUsage?
+
+    public init(id: String, parameters: CaseParameters, layout: String, status: CaseStatus = .ok,
+                samples: [Sample] = [], statistics: [String: Summary] = [:], traffic: TrafficSummary? = nil,
+                accuracy: Accuracy? = nil, derived: DerivedMetrics = DerivedMetrics(), resources: ResourceUsage? = nil) {
+        self.id = id
+        self.parameters = parameters
+        self.layout = layout
+        self.status = status
+        self.samples = samples
+        self.statistics = statistics
+        self.traffic = traffic
+        self.accuracy = accuracy
+        self.derived = derived
+        self.resources = resources
+    }
+}
+
+public enum CaseStatus: String, Codable, Equatable, Sendable {
+    case ok
+    /// The case could not run (message in the run's notes).
+    case failed
+}
+
+/// Every parameter a case runs with, after defaults and matrix expansion.
+public struct CaseParameters: Codable, Equatable, Hashable, Sendable {
+    public var batch: Int
+    public var heads: Int
+    public var kvHeads: Int
+    public var seqLen: Int
+    public var kvLen: Int
+    public var headDim: Int
+    public var causal: Bool
+    public var algorithm: String
+    public var precision: String
+    public var scaling: String
+    public var incoherent: Bool
+    /// `BRxBC`, or nil when picked by the FA1 rule / default.
+    public var tile: String?
+    /// Tile actually used (`BRxBC`).
+    public var effectiveTile: String
+    /// SRAM capacity in bytes, when set (directly or by `profile`).
+    public var sramBytes: Int?
+    public var profile: String?
+    public var gqaPacking: Bool
+    public var threads: Int
+    public var seed: UInt64
+    public var distribution: InputDistribution
+
+    public init(batch: Int, heads: Int, kvHeads: Int, seqLen: Int, kvLen: Int, headDim: Int, causal: Bool,
+                algorithm: String, precision: String, scaling: String, incoherent: Bool, tile: String?,
+                effectiveTile: String, sramBytes: Int?, profile: String?, gqaPacking: Bool, threads: Int,
+                seed: UInt64, distribution: InputDistribution) {
+        self.batch = batch
+        self.heads = heads
+        self.kvHeads = kvHeads
+        self.seqLen = seqLen
+        self.kvLen = kvLen
+        self.headDim = headDim
+        self.causal = causal
+        self.algorithm = algorithm
+        self.precision = precision
+        self.scaling = scaling
+        self.incoherent = incoherent
+        self.tile = tile
+        self.effectiveTile = effectiveTile
+        self.sramBytes = sramBytes
+        self.profile = profile
+        self.gqaPacking = gqaPacking
+        self.threads = threads
+        self.seed = seed
+        self.distribution = distribution
+    }
+}
+
+/// One timed call of the kernel.
+public struct Sample: Codable, Equatable, Sendable {
+    public var wallNs: Int64
+    public var cpuNs: Int64
+    /// Collected counters by event name (summed over worker threads).
+    public var counters: [String: Int64]
+    public init(wallNs: Int64, cpuNs: Int64, counters: [String: Int64] = [:]) {
+        self.wallNs = wallNs
+        self.cpuNs = cpuNs
+        self.counters = counters
+    }
+}
+
+/// Descriptive statistics of one metric over a case's samples.
+public struct Summary: Codable, Equatable, Sendable {
+    public var count: Int
+    public var median: Double
+    public var mean: Double
+    public var stddev: Double
+    public var min: Double
+    public var max: Double
+    public var p90: Double
+    /// Median absolute deviation (unscaled).
+    public var mad: Double
+    /// stddev / mean.
+    public var cv: Double
+    /// Bootstrap 95 % confidence interval of the median.
+    public var ciLow: Double
+    public var ciHigh: Double
+    /// Indices of samples flagged as outliers (beyond median ± 3·1.4826·MAD); kept, not dropped.
+    public var outliers: [Int]
+    public init(count: Int, median: Double, mean: Double, stddev: Double, min: Double, max: Double, p90: Double,
+                mad: Double, cv: Double, ciLow: Double, ciHigh: Double, outliers: [Int]) {
+        self.count = count
+        self.median = median
+        self.mean = mean
+        self.stddev = stddev
+        self.min = min
+        self.max = max
+        self.p90 = p90
+        self.mad = mad
+        self.cv = cv
+        self.ciLow = ciLow
+        self.ciHigh = ciHigh
+        self.outliers = outliers
+    }
+}
+
+/// Modeled HBM/SRAM traffic of one kernel call (from the kernel's own ledger).
+public struct TrafficSummary: Codable, Equatable, Sendable {
+    public var hbmReadBytes: Int
+    public var hbmWriteBytes: Int
+    public var sramPeakBytes: Int
+    public var flops: Int
+    public var executedFlops: Int
+    public var kvCacheBytes: Int
+    /// Read and write bytes per operand name (`Q`, `K`, `V`, `S`, `P`, `O`, `m,l`, `scales`).
+    public var readsByOperand: [String: Int]
+    public var writesByOperand: [String: Int]
+    public init(hbmReadBytes: Int, hbmWriteBytes: Int, sramPeakBytes: Int, flops: Int, executedFlops: Int,
+                kvCacheBytes: Int, readsByOperand: [String: Int], writesByOperand: [String: Int]) {
+        self.hbmReadBytes = hbmReadBytes
+        self.hbmWriteBytes = hbmWriteBytes
+        self.sramPeakBytes = sramPeakBytes
+        self.flops = flops
+        self.executedFlops = executedFlops
+        self.kvCacheBytes = kvCacheBytes
+        self.readsByOperand = readsByOperand
+        self.writesByOperand = writesByOperand
+    }
+}
+
+/// Error of the kernel's output against the float64 reference on unquantized inputs.
+public struct Accuracy: Codable, Equatable, Sendable {
+    public var maxAbsError: Double
+    public var rmse: Double
+    public var relativeFrobenius: Double
+    public init(maxAbsError: Double, rmse: Double, relativeFrobenius: Double) {
+        self.maxAbsError = maxAbsError
+        self.rmse = rmse
+        self.relativeFrobenius = relativeFrobenius
+    }
+}
+
+/// Metrics computed from the samples and the model, when their inputs exist.
+public struct DerivedMetrics: Codable, Equatable, Sendable {
+    /// Nominal FLOPs / median wall time.
+    public var gflops: Double?
+    /// Modeled HBM bytes / median wall time.
+    public var modeledGBs: Double?
+    /// Nominal FLOPs per modeled HBM byte.
+    public var arithmeticIntensity: Double?
+    public var ipc: Double?
+    public var l1MissRate: Double?
+    public var l2MissRate: Double?
+    public init(gflops: Double? = nil, modeledGBs: Double? = nil, arithmeticIntensity: Double? = nil,
+                ipc: Double? = nil, l1MissRate: Double? = nil, l2MissRate: Double? = nil) {
+        self.gflops = gflops
+        self.modeledGBs = modeledGBs
+        self.arithmeticIntensity = arithmeticIntensity
+        self.ipc = ipc
+        self.l1MissRate = l1MissRate
+        self.l2MissRate = l2MissRate
+    }
+}
+
+/// Process resources over the case's sampling (getrusage deltas; peak RSS is the
+/// process high-water mark at the end of the case).
+public struct ResourceUsage: Codable, Equatable, Sendable {
+    public var peakRSSBytes: Int
+    public var pageFaults: Int
+    public var voluntaryContextSwitches: Int
+    public var involuntaryContextSwitches: Int
+    public init(peakRSSBytes: Int, pageFaults: Int, voluntaryContextSwitches: Int, involuntaryContextSwitches: Int) {
+        self.peakRSSBytes = peakRSSBytes
+        self.pageFaults = pageFaults
+        self.voluntaryContextSwitches = voluntaryContextSwitches
+        self.involuntaryContextSwitches = involuntaryContextSwitches
+    }
+}
