@@ -7,8 +7,12 @@
 /// Inputs below −126 (including −inf, the mask value) give exactly 0.
 @inline(__always)
 func exp2Vector(_ x: F16) -> F16 {
-    let clamped = x.clamped(lowerBound: F16(repeating: -126), upperBound: F16(repeating: 127))
-    let n = clamped.rounded(.toNearestOrEven)
+    let clamped = pointwiseMin(pointwiseMax(x, F16(repeating: -126)), F16(repeating: 127))
+    // Adding 1.5·2^23 rounds to the nearest even integer and leaves it in the low
+    // mantissa bits (the stdlib's SIMD `rounded` and Int32 conversion are not vectorized).
+    let magic = F16(repeating: 12_582_912)
+    let shifted = clamped + magic
+    let n = shifted - magic
     let f = (clamped - n) * 0.693_147_180_559_945_3  // in [−0.347, 0.347]
     var p = F16(repeating: 1.0 / 5040)
     p = F16(repeating: 1.0 / 720).addingProduct(p, f)
@@ -18,7 +22,7 @@ func exp2Vector(_ x: F16) -> F16 {
     p = F16(repeating: 0.5).addingProduct(p, f)
     p = F16(repeating: 1).addingProduct(p, f)
     p = F16(repeating: 1).addingProduct(p, f)
-    let bits = (SIMD16<Int32>(n) &+ 127) &<< 23
+    let bits = (unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- (0x4B40_0000 - 127)) &<< 23
     let scale = unsafeBitCast(bits, to: F16.self)  // 2^n from its exponent bits
     return (p * scale).replacing(with: 0, where: x .< -126)
 }

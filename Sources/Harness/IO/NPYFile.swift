@@ -1,0 +1,111 @@
+import AttentionKernels
+import Foundation
+
+/// Reading and writing NumPy `.npy` files: format versions 1.0 and 2.0 (3.0 is read
+/// too: it differs only in the header's text encoding), little-endian float32 (`<f4`),
+/// C order. 3-D arrays `[H, L, D]` read as batch 1.
+///
+/// Why hand-written: no Swift package in reach reads .npy, and the format is a short
+/// text header plus raw data; every failure names the file and the problem.
+public enum NPYFile {
+    public struct Error: Swift.Error, CustomStringConvertible, Equatable {
+        public let path: String
+        public let problem: String
+        public var description: String { "\(path): \(problem)" }
+    }
+
+    /// Reads a 3-D or 4-D `<f4` C-order array as a `Tensor4`.
+    public static func read(_ path: String) throws(Error) -> Tensor4 {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Error(path: path, problem: "cannot read file (\(error.localizedDescription))")
+        }
+        return try parse(data, path: path)
+    }
+
+    /// Parses the bytes of a .npy file; `path` only names it in errors.
+    public static func parse(_ data: Data, path: String) throws(Error) -> Tensor4 {
+        let bytes = [UInt8](data)
+        func fail(_ p: String) -> Error { Error(path: path, problem: p) }
+        let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
+        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
+            throw fail("not a .npy file (bad magic: expected \\x93NUMPY)")
+        }
+        let major = bytes[6]
+        let headerLength: Int, headerStart: Int
+        switch major {
+        case 1:
+            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+            headerStart = 10
+        case 2, 3:
+            guard bytes.count >= 12 else { throw fail("truncated header") }
+            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+            headerStart = 12
+        default:
+            throw fail("unsupported .npy format version \(major).\(bytes[7]) (1.0, 2.0 and 3.0 are supported)")
+        }
+        guard bytes.count >= headerStart + headerLength else { throw fail("truncated header") }
+        guard let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8) else {
+            throw fail("header is not text")
+        }
+        let dict = try NPYHeader(parsing: header, path: path)
+        guard dict.descr == "<f4" || dict.descr == "=f4" || (dict.descr == "|f4") else {
+            throw fail("dtype '\(dict.descr)' is not supported; attnbench reads little-endian float32 ('<f4') — convert with arr.astype('<f4')")
+        }
+        guard !dict.fortranOrder else {
+            throw fail("Fortran order is not supported; save a C-order array (np.ascontiguousarray)")
+        }
+        let shape = dict.shape
+        guard shape.count == 3 || shape.count == 4 else {
+            throw fail("array has \(shape.count) dimensions \(shape); expected [B, H, L, D] or [H, L, D]")
+        }
+        let dims = shape.count == 3 ? [1] + shape : shape
+        let count = dims.reduce(1, *)
+        let payload = bytes.count - headerStart - headerLength
+        guard payload >= count * 4 else {
+            throw fail("truncated data: shape \(shape) needs \(count * 4) bytes, file has \(payload)")
+        }
+        guard payload == count * 4 else {
+            throw fail("\(payload - count * 4) unexpected bytes after the data for shape \(shape)")
+        }
+        var values = [Float](repeating: 0, count: count)
+        values.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in
+                dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[(headerStart + headerLength)...]))
+            }
+        }
+        #if _endian(big)
+        values = values.map { Float(bitPattern: $0.bitPattern.byteSwapped) }
+        #endif
+        guard let t = Tensor4(batch: dims[0], heads: dims[1], length: dims[2], dim: dims[3], storage: values) else {
+            throw fail("shape \(shape) does not match the data")
+        }
+        return t
+    }
+
+    /// Encodes a tensor as a version 1.0 `.npy` (`<f4`, C order, shape `[B, H, L, D]`).
+    public static func encode(_ t: Tensor4) -> Data {
+        let shapeText = "(\(t.batch), \(t.heads), \(t.length), \(t.dim))"
+        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }"
+        // Pad so that magic + version + length + header is a multiple of 64, ending in \n.
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0])
+        let len = UInt16(header.utf8.count)
+        data.append(contentsOf: [UInt8(len & 0xFF), UInt8(len >> 8)])
+        data.append(contentsOf: Array(header.utf8))
+        t.storage.withUnsafeBytes { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes a tensor atomically (temporary file, then rename).
+    public static func write(_ t: Tensor4, to path: String) throws(Error) {
+        do {
+            try encode(t).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw Error(path: path, problem: "cannot write file (\(error.localizedDescription))")
+        }
+    }
+}
