@@ -1,0 +1,97 @@
+import AttentionKernels
+import Foundation
+
+/// Measures the `host` hardware profile: single-core FMA peak, single-core memory
+/// bandwidth (a STREAM-style triad) and the per-core L2 size as "SRAM". The result is
+/// cached with a timestamp (`~/.cache/attnbench/host-profile.json`, or
+/// `$ATTNBENCH_CACHE_DIR`) and re-measured after a week or on another CPU.
+public enum HostProfiler {
+    public struct Cached: Codable {
+        public var measuredAt: String
+        public var cpuModel: String
+        public var profile: HardwareProfile
+    }
+
+    static var cacheURL: URL {
+        let dir = ProcessInfo.processInfo.environment["ATTNBENCH_CACHE_DIR"]
+            .map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/attnbench")
+        return dir.appendingPathComponent("host-profile.json")
+    }
+
+    /// The cached profile when fresh, else a new measurement (about half a second).
+    public static func profile(remeasure: Bool = false) -> (profile: HardwareProfile, measuredAt: String, cached: Bool) {
+        let cpu = SystemInfo.cpuModel()
+        if !remeasure, let data = try? Data(contentsOf: cacheURL),
+           let cached = try? JSONDecoder().decode(Cached.self, from: data), cached.cpuModel == cpu,
+           let when = ISO8601DateFormatter().date(from: cached.measuredAt), Date().timeIntervalSince(when) < 7 * 86400 {
+            return (cached.profile, cached.measuredAt, true)
+        }
+        let profile = measure()
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        let cached = Cached(measuredAt: stamp, cpuModel: cpu, profile: profile)
+        if let data = try? JSONEncoder().encode(cached) {
+            try? FileManager.default.createDirectory(at: cacheURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? data.write(to: cacheURL, options: .atomic)
+        }
+        return (profile, stamp, false)
+    }
+
+    /// Runs the bandwidth and FMA tests now.
+    public static func measure() -> HardwareProfile {
+        let l2 = SystemInfo.cacheSizes()["L2"] ?? (1 << 20)
+        let bw = triadBandwidth()
+        let peak = fmaPeak()
+        return HardwareProfile(
+            name: "host", sramBytes: l2, bandwidth: bw, peakFP32: peak, peakFP8: nil,
+            source: "measured on \(SystemInfo.cpuModel()): one-core STREAM-style triad and SIMD FMA loop; SRAM = per-core L2")
+    }
+
+    /// Best of 5 triads a[i] = b[i] + s·c[i] over 3 × 32 MiB arrays; 24 bytes per element
+    /// (write-allocate traffic not counted, as STREAM reports).
+    static func triadBandwidth() -> Double {
+        let n = 8 << 20
+        var a = [Float](repeating: 0, count: n)
+        let b = [Float](repeating: 1, count: n), c = [Float](repeating: 2, count: n)
+        var best = Double.infinity
+        for _ in 0..<5 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            a.withUnsafeMutableBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    c.withUnsafeBufferPointer { cp in
+                        for i in 0..<n { ap[i] = bp[i] + 3 * cp[i] }
+                    }
+                }
+            }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0))
+        }
+        return a[n / 2] == 7 ? Double(24 * n) / (best / 1e9) : 0
+    }
+
+    /// Best of 5 runs of 12 independent SIMD16 FMA chains (enough to cover FMA latency).
+    static func fmaPeak() -> Double {
+        let iterations = 2_000_000
+        var best = Double.infinity
+        var sink: Float = 0
+        for _ in 0..<5 {
+            var acc = [SIMD16<Float>](repeating: SIMD16(repeating: 1), count: 12)
+            let m = SIMD16<Float>(repeating: 0.999_999), a = SIMD16<Float>(repeating: 1e-7)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            acc.withUnsafeMutableBufferPointer { p in
+                var x0 = p[0], x1 = p[1], x2 = p[2], x3 = p[3], x4 = p[4], x5 = p[5]
+                var x6 = p[6], x7 = p[7], x8 = p[8], x9 = p[9], x10 = p[10], x11 = p[11]
+                for _ in 0..<iterations {
+                    x0 = a.addingProduct(x0, m); x1 = a.addingProduct(x1, m); x2 = a.addingProduct(x2, m)
+                    x3 = a.addingProduct(x3, m); x4 = a.addingProduct(x4, m); x5 = a.addingProduct(x5, m)
+                    x6 = a.addingProduct(x6, m); x7 = a.addingProduct(x7, m); x8 = a.addingProduct(x8, m)
+                    x9 = a.addingProduct(x9, m); x10 = a.addingProduct(x10, m); x11 = a.addingProduct(x11, m)
+                }
+                p[0] = x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10 + x11
+            }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0))
+            sink += acc[0].sum()
+        }
+        let flops = Double(iterations * 12 * 16 * 2)
+        return sink.isNaN ? 0 : flops / (best / 1e9)
+    }
+}
