@@ -25,8 +25,32 @@ public enum NPYFile {
         return try parse(data, path: path)
     }
 
-    /// Parses the bytes of a .npy file; `path` only names it in errors.
+    /// Parses the bytes of a .npy file as a tensor; `path` only names it in errors.
     public static func parse(_ data: Data, path: String) throws(Error) -> Tensor4 {
+        let (shape, values) = try parseArray(data, path: path)
+        guard shape.count == 3 || shape.count == 4 else {
+            throw Error(path: path, problem: "array has \(shape.count) dimensions \(shape); expected [B, H, L, D] or [H, L, D]")
+        }
+        let dims = shape.count == 3 ? [1] + shape : shape
+        guard let t = Tensor4(batch: dims[0], heads: dims[1], length: dims[2], dim: dims[3], storage: values) else {
+            throw Error(path: path, problem: "shape \(shape) does not match the data")
+        }
+        return t
+    }
+
+    /// Reads a `<f4` C-order array of any rank.
+    public static func readArray(_ path: String) throws(Error) -> (shape: [Int], values: [Float]) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Error(path: path, problem: "cannot read file (\(error.localizedDescription))")
+        }
+        return try parseArray(data, path: path)
+    }
+
+    /// Parses a `<f4` C-order array of any rank.
+    public static func parseArray(_ data: Data, path: String) throws(Error) -> (shape: [Int], values: [Float]) {
         let bytes = [UInt8](data)
         func fail(_ p: String) -> Error { Error(path: path, problem: p) }
         let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
@@ -58,11 +82,7 @@ public enum NPYFile {
             throw fail("Fortran order is not supported; save a C-order array (np.ascontiguousarray)")
         }
         let shape = dict.shape
-        guard shape.count == 3 || shape.count == 4 else {
-            throw fail("array has \(shape.count) dimensions \(shape); expected [B, H, L, D] or [H, L, D]")
-        }
-        let dims = shape.count == 3 ? [1] + shape : shape
-        let count = dims.reduce(1, *)
+        let count = shape.reduce(1, *)
         let payload = bytes.count - headerStart - headerLength
         guard payload >= count * 4 else {
             throw fail("truncated data: shape \(shape) needs \(count * 4) bytes, file has \(payload)")
@@ -79,15 +99,17 @@ public enum NPYFile {
         #if _endian(big)
         values = values.map { Float(bitPattern: $0.bitPattern.byteSwapped) }
         #endif
-        guard let t = Tensor4(batch: dims[0], heads: dims[1], length: dims[2], dim: dims[3], storage: values) else {
-            throw fail("shape \(shape) does not match the data")
-        }
-        return t
+        return (shape, values)
     }
 
     /// Encodes a tensor as a version 1.0 `.npy` (`<f4`, C order, shape `[B, H, L, D]`).
     public static func encode(_ t: Tensor4) -> Data {
-        let shapeText = "(\(t.batch), \(t.heads), \(t.length), \(t.dim))"
+        encode(shape: t.shape, values: t.storage)
+    }
+
+    /// Encodes an array of any rank as a version 1.0 `.npy` (`<f4`, C order).
+    public static func encode(shape: [Int], values: [Float]) -> Data {
+        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
         var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }"
         // Pad so that magic + version + length + header is a multiple of 64, ending in \n.
         let unpadded = 10 + header.utf8.count + 1
@@ -96,14 +118,23 @@ public enum NPYFile {
         let len = UInt16(header.utf8.count)
         data.append(contentsOf: [UInt8(len & 0xFF), UInt8(len >> 8)])
         data.append(contentsOf: Array(header.utf8))
-        t.storage.withUnsafeBytes { data.append(contentsOf: $0) }
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
         return data
     }
 
     /// Writes a tensor atomically (temporary file, then rename).
     public static func write(_ t: Tensor4, to path: String) throws(Error) {
+        try write(encode(t), to: path)
+    }
+
+    /// Writes an array of any rank atomically.
+    public static func write(shape: [Int], values: [Float], to path: String) throws(Error) {
+        try write(encode(shape: shape, values: values), to: path)
+    }
+
+    static func write(_ data: Data, to path: String) throws(Error) {
         do {
-            try encode(t).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw Error(path: path, problem: "cannot write file (\(error.localizedDescription))")
         }

@@ -1,0 +1,50 @@
+import Foundation
+
+/// The environment a run records: machine, OS, toolchain, PAPI and the project's commit.
+public enum EnvironmentCapture {
+    public static func current(papiVersion: String?) -> EnvironmentInfo {
+        #if DEBUG
+        let configuration = "debug"
+        #else
+        let configuration = "release"
+        #endif
+        return EnvironmentInfo(
+            host: SystemInfo.hostName(), cpuModel: SystemInfo.cpuModel(), logicalCores: SystemInfo.logicalCores,
+            caches: SystemInfo.cacheSizes(), governor: SystemInfo.governor(), kernel: SystemInfo.kernel(),
+            swiftVersion: swiftVersion, papiVersion: papiVersion, gitCommit: gitCommit(),
+            buildConfiguration: configuration, targetCPU: "native (\(SystemInfo.cpuModel()))")
+    }
+
+    /// The compiler that built attnbench (known at compile time).
+    public static var swiftVersion: String {
+        #if compiler(>=6.3)
+        return "6.3 or later"
+        #elseif compiler(>=6.0)
+        return "6.x"
+        #else
+        return "5.x"
+        #endif
+    }
+
+    /// `git rev-parse HEAD` (plus `-dirty` when the tree has changes) in the current
+    /// directory, or nil when it is not a git checkout or git is missing.
+    public static func gitCommit() -> String? {
+        guard let head = run(["git", "rev-parse", "HEAD"]), !head.isEmpty else { return nil }
+        let dirty = run(["git", "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
+        return head + (dirty ? "-dirty" : "")
+    }
+
+    static func run(_ args: [String]) -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

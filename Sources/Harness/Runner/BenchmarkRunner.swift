@@ -1,0 +1,160 @@
+import AttentionKernels
+import Counters
+import Foundation
+
+/// Runs the cases of one expanded suite, one timed case at a time, and produces its
+/// run record.
+///
+/// For each case: inputs are generated once, accuracy against the float64 reference and
+/// the traffic ledger come from one untimed call, then `warmup` untimed calls, then timed
+/// samples until the sampling policy is satisfied. With interleaving, cases are sampled
+/// in seeded, shuffled rounds (one sample per case per round) so that slow drift of the
+/// machine spreads over every variant. After every finished case the record is handed to
+/// `sink` (marked partial), so an interrupted or killed run keeps what it finished.
+public final class BenchmarkRunner {
+    public let suite: ExpandedSuite
+    public let settings: RunSettings
+    let stop: StopSignal
+    let progress: RunProgress
+    let counterSession: CounterSession
+
+    public init(suite: ExpandedSuite, settings: RunSettings, stop: StopSignal, progress: RunProgress,
+                counterSession: CounterSession) {
+        self.suite = suite
+        self.settings = settings
+        self.stop = stop
+        self.progress = progress
+        self.counterSession = counterSession
+    }
+
+    /// The cases this run takes, after `--filter` and `--shard`.
+    public func selectedCases() throws -> [SuiteCase] {
+        var cases = suite.cases
+        if let pattern = settings.filter {
+            let regex: NSRegularExpression
+            do {
+                regex = try NSRegularExpression(pattern: pattern)
+            } catch {
+                throw RunnerError.badFilter(pattern, error.localizedDescription)
+            }
+            cases = cases.filter { regex.firstMatch(in: $0.id, range: NSRange($0.id.startIndex..., in: $0.id)) != nil }
+        }
+        if let shard = settings.shard {
+            cases = cases.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+        }
+        return cases
+    }
+
+    /// Runs the selected cases; `sink` receives the record after every finished case and
+    /// once at the end. Throws only for bad input (e.g. a bad filter).
+    public func run(record start: RunRecord, sink: (RunRecord) throws -> Void) throws -> RunRecord {
+        var record = start
+        let cases = try selectedCases()
+        let counters = counterSession.collected.isEmpty ? nil : counterSession.makeThreadCounters()
+        let observer = counters.map(CounterObserver.init)
+        record.harnessOverheadNs = Self.measureOverhead(counters: counters, observer: observer)
+        if cases.isEmpty { record.notes.append("no case matched the filter/shard") }
+        let policy = settings.policy(suite.suite.measure)
+        let interleave = settings.interleave ?? suite.suite.measure.interleave
+        let costs = cases.map { Double($0.shape.nominalFlops(causal: false)) + 1 }
+        let totalCost = costs.reduce(0, +)
+
+        func finish(_ e: CaseExecution, _ index: Int) throws {
+            let rec = CaseRecord(finished: e, counterNames: counterSession.collected)
+            record.cases.append(rec)
+            progress.caseFinished(index + 1, of: cases.count, id: e.suiteCase.id,
+                                  medianNs: rec.statistics["wall_ns"]?.median, samples: e.samples.count)
+            try sink(record)
+        }
+        func prepare(_ c: SuiteCase) -> CaseExecution? {
+            do {
+                return try CaseExecution(c, seed: settings.seed ?? c.parameters.seed, accuracyBudget: settings.accuracyBudget)
+            } catch {
+                record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .failed))
+                record.notes.append("case \(c.id) failed: \(error.message)")
+                return nil
+            }
+        }
+
+        if interleave {
+            var live: [(Int, CaseExecution)] = []
+            for (i, c) in cases.enumerated() where !stop.isRequested {
+                progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: 0, costTotal: totalCost)
+                if let e = prepare(c) {
+                    e.warmUp(policy.warmup, observer: observer)
+                    live.append((i, e))
+                }
+            }
+            var rng = GaussianSource(seed: settings.seed ?? 0x1A7E_41EA, stream: 7)
+            while !live.isEmpty && !stop.isRequested {
+                live.shuffle(using: &rng)
+                var next: [(Int, CaseExecution)] = []
+                for (i, e) in live {
+                    if stop.isRequested { break }
+                    e.takeSample(counters: counters, observer: observer)
+                    if policy.decision(taken: e.samples.count, elapsed: e.elapsed) == .takeSample {
+                        next.append((i, e))
+                    } else {
+                        try finish(e, i)
+                    }
+                }
+                live = stop.isRequested ? [] : next
+            }
+        } else {
+            var done = 0.0
+            for (i, c) in cases.enumerated() {
+                if stop.isRequested { break }
+                progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: done, costTotal: totalCost)
+                done += costs[i]
+                guard let e = prepare(c) else { continue }
+                e.warmUp(policy.warmup, observer: observer)
+                while !stop.isRequested && policy.decision(taken: e.samples.count, elapsed: e.elapsed) == .takeSample {
+                    e.takeSample(counters: counters, observer: observer)
+                }
+                if stop.isRequested { break }
+                try finish(e, i)
+            }
+        }
+        let ran = record.cases.count
+        if stop.isRequested || ran < cases.count {
+            record.partial = true
+            if let sig = stop.signal {
+                record.notes.append("interrupted by signal \(sig) after \(ran) of \(cases.count) cases; unfinished cases are not recorded")
+            }
+        } else {
+            record.partial = false
+        }
+        counters?.close()
+        return record
+    }
+
+    /// Per-sample cost of the harness itself: two resource snapshots, a counter reset and
+    /// read, and the observer calls, around an empty body (median of 200).
+    static func measureOverhead(counters: ThreadCounters?, observer: WorkerObserver?) -> Double {
+        var times: [Double] = []
+        for _ in 0..<200 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            counters?.reset()
+            let a = ProcessResources.now()
+            observer?.workerWillBegin(0)
+            observer?.workerDidEnd(0)
+            let b = ProcessResources.now()
+            _ = counters?.read()
+            _ = b.delta(since: a)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0))
+        }
+        times.sort()
+        return times[times.count / 2]
+    }
+}
+
+/// Why a run could not start.
+public enum RunnerError: Error, CustomStringConvertible {
+    case badFilter(String, String)
+
+    public var description: String {
+        switch self {
+        case .badFilter(let p, let why): return "--filter: '\(p)' is not a valid regular expression (\(why))"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import AttentionKernels
+import Counters
+
+/// One case made ready to sample: inputs generated once, the plan built and its inputs
+/// prepared, accuracy and the traffic ledger taken from an untimed first call.
+final class CaseExecution {
+    let suiteCase: SuiteCase
+    let plan: AttentionPlan
+    let prepared: PreparedInputs
+    var output: Tensor4
+    let ledger: TrafficLedger
+    let accuracy: AccuracyMetrics
+    /// Query rows the accuracy was measured on (all rows when affordable).
+    let accuracyRows: Int
+    var samples: [Sample] = []
+    var elapsed: Double = 0
+    var warmedUp = false
+    var before: ProcessResources?
+    var after: ProcessResources?
+
+    init(_ suiteCase: SuiteCase, seed: UInt64, accuracyBudget: Int) throws(AttentionError) {
+        self.suiteCase = suiteCase
+        let s = suiteCase.shape
+        let dist = suiteCase.distribution
+        let q = dist.tensor(batch: s.batch, heads: s.qHeads, length: s.qLen, dim: s.headDim, seed: seed, stream: 0)
+        let k = dist.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 1)
+        let v = dist.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 2)
+        plan = try suiteCase.makePlan()
+        prepared = try plan.prepare(q: q, k: k, v: v)
+        output = plan.makeOutput()
+        ledger = plan.execute(prepared, into: &output)
+        let positions = ReferenceRows.positions(shape: s, budget: accuracyBudget)
+        accuracyRows = positions.count
+        accuracy = ReferenceRows.metrics(output: output, q: q, k: k, v: v, causal: plan.options.causal,
+                                         scale: Double(plan.scale), positions: positions)
+    }
+
+    func warmUp(_ count: Int, observer: WorkerObserver?) {
+        for _ in 0..<count { plan.executeUnrecorded(prepared, into: &output, observer: observer) }
+        warmedUp = true
+    }
+
+    /// One timed call: wall and CPU time from the OS, counters summed over workers.
+    func takeSample(counters: ThreadCounters?, observer: WorkerObserver?) {
+        counters?.reset()
+        let start = ProcessResources.now()
+        if before == nil { before = start }
+        plan.executeUnrecorded(prepared, into: &output, observer: observer)
+        let end = ProcessResources.now()
+        after = end
+        let d = end.delta(since: start)
+        samples.append(Sample(wallNs: Int64(d.wallNanoseconds), cpuNs: Int64(d.cpuNanoseconds),
+                              counters: counters?.read() ?? [:]))
+        elapsed += Double(d.wallNanoseconds) / 1e9
+    }
+}

@@ -1,0 +1,53 @@
+import AttentionKernels
+import Counters
+
+extension CaseRecord {
+    /// The record of a sampled case: statistics per metric, the kernel's ledger,
+    /// accuracy, derived metrics and process resources.
+    init(finished e: CaseExecution, counterNames: [String]) {
+        let c = e.suiteCase
+        var stats: [String: Summary] = [:]
+        stats["wall_ns"] = Summary(samples: e.samples.map { Double($0.wallNs) })
+        stats["cpu_ns"] = Summary(samples: e.samples.map { Double($0.cpuNs) })
+        for name in counterNames {
+            let values = e.samples.compactMap { $0.counters[name] }.map(Double.init)
+            if values.count == e.samples.count, !values.isEmpty { stats[name] = Summary(samples: values) }
+        }
+        let l = e.ledger
+        var reads: [String: Int] = [:], writes: [String: Int] = [:]
+        for op in TrafficOperand.allCases {
+            if l.readBytes(op) > 0 { reads[op.name] = l.readBytes(op) }
+            if l.writeBytes(op) > 0 { writes[op.name] = l.writeBytes(op) }
+        }
+        let traffic = TrafficSummary(
+            hbmReadBytes: l.hbmReadBytes, hbmWriteBytes: l.hbmWriteBytes, sramPeakBytes: l.sramPeakBytes,
+            flops: l.flops, executedFlops: l.executedFlops,
+            kvCacheBytes: c.shape.kvCacheBytes(elementBytes: c.options.precision.elementBytes),
+            readsByOperand: reads, writesByOperand: writes)
+        var derived = DerivedMetrics()
+        if let wall = stats["wall_ns"]?.median, wall > 0 {
+            derived.gflops = Double(l.flops) / wall
+            derived.modeledGBs = Double(l.hbmBytes) / wall
+        }
+        derived.arithmeticIntensity = l.hbmBytes > 0 ? l.arithmeticIntensity : nil
+        func ratio(_ a: String, _ b: String) -> Double? {
+            guard let x = stats[a]?.median, let y = stats[b]?.median, y > 0 else { return nil }
+            return x / y
+        }
+        derived.ipc = ratio("PAPI_TOT_INS", "PAPI_TOT_CYC")
+        derived.l1MissRate = ratio("PAPI_L1_DCM", "PAPI_L1_DCA") ?? ratio("PAPI_L1_DCM", "PAPI_LD_INS")
+        derived.l2MissRate = ratio("PAPI_L2_DCM", "PAPI_L2_DCA")
+        var resources: ResourceUsage?
+        if let b = e.before, let a = e.after {
+            let d = a.delta(since: b)
+            resources = ResourceUsage(peakRSSBytes: Int(d.peakRSSBytes), pageFaults: Int(d.pageFaults),
+                                      voluntaryContextSwitches: Int(d.voluntaryContextSwitches),
+                                      involuntaryContextSwitches: Int(d.involuntaryContextSwitches))
+        }
+        let m = e.accuracy
+        self.init(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .ok, samples: e.samples,
+                  statistics: stats, traffic: traffic,
+                  accuracy: Accuracy(maxAbsError: m.maxAbsError, rmse: m.rmse, relativeFrobenius: m.relativeFrobenius),
+                  derived: derived, resources: resources)
+    }
+}

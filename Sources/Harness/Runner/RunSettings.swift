@@ -1,0 +1,32 @@
+/// How `attnbench run` runs a suite, from the command line.
+public struct RunSettings: Sendable {
+    /// Only cases whose id matches this regular expression.
+    public var filter: String?
+    /// Fewer samples, for a smoke run.
+    public var quick: Bool
+    /// Replaces every case's input seed.
+    public var seed: UInt64?
+    /// Overrides the suite's `measure.interleave` when set.
+    public var interleave: Bool?
+    /// Run shard `index` (1-based) of `count`: cases whose position ≡ index − 1 (mod count).
+    public var shard: (index: Int, count: Int)?
+    /// Reference multiply-adds allowed per case for accuracy (rows are sampled above it).
+    public var accuracyBudget: Int
+
+    public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
+                shard: (index: Int, count: Int)? = nil, accuracyBudget: Int = 300_000_000) {
+        self.filter = filter
+        self.quick = quick
+        self.seed = seed
+        self.interleave = interleave
+        self.shard = shard
+        self.accuracyBudget = accuracyBudget
+    }
+
+    /// The sampling policy for a suite's `measure`, shortened under `--quick`.
+    func policy(_ m: MeasureSpec) -> SamplingPolicy {
+        quick ? SamplingPolicy(warmup: 1, minSamples: min(3, m.minSamples), maxSamples: min(5, m.maxSamples),
+                               minTime: min(0.05, m.minTime))
+              : SamplingPolicy(warmup: m.warmup, minSamples: m.minSamples, maxSamples: m.maxSamples, minTime: m.minTime)
+    }
+}

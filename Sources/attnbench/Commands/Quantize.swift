@@ -1,0 +1,50 @@
+import ArgumentParser
+import AttentionKernels
+import Harness
+
+/// `attnbench quantize`: FP8 rounding of a tensor, so anyone can check attnbench's
+/// rounding against their own tools (e.g. ml_dtypes).
+struct Quantize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Round a float32 .npy array to FP8 and write the float32 values of the FP8 numbers.",
+        discussion: """
+        Any rank is accepted. With --scaling none (the default) each value is rounded as is \
+        (round to nearest even, subnormals kept); with --scaling tensor the array is first \
+        multiplied by max/amax, rounded, and divided again. Overflow saturates to the \
+        largest finite value unless --no-saturate is given (E4M3 then gives NaN, E5M2 ±Inf).
+        """)
+
+    @Option(help: "FP8 format: e4m3 or e5m2.") var format: String
+    @Flag(name: .customLong("no-saturate"), help: "Non-saturating conversion (OCP spec / ml_dtypes).") var noSaturate = false
+    @Option(help: "Scaling before the cast: none or tensor.") var scaling: String = "none"
+    @Argument(help: "Input .npy (<f4, C order).") var input: String
+    @Argument(help: "Output .npy.") var output: String
+
+    func run() throws {
+        guard let fmt = FP8Format(rawValue: format.lowercased()) else {
+            throw CLIError.badInput("--format: unknown format '\(format)' (expected e4m3 or e5m2)")
+        }
+        guard scaling == "none" || scaling == "tensor" else {
+            throw CLIError.badInput("--scaling: '\(scaling)' is not none or tensor")
+        }
+        var array: (shape: [Int], values: [Float])
+        do {
+            array = try NPYFile.readArray(input)
+        } catch {
+            throw CLIError.badInput(error.description)
+        }
+        let saturate = !noSaturate
+        if scaling == "tensor" {
+            let amax = array.values.reduce(Float(0)) { $1.isFinite ? max($0, abs($1)) : $0 }
+            let s = amax > 0 ? fmt.maxFinite / amax : 1
+            array.values = array.values.map { fmt.round($0 * s, saturate: saturate) / s }
+        } else {
+            array.values = array.values.map { fmt.round($0, saturate: saturate) }
+        }
+        do {
+            try NPYFile.write(shape: array.shape, values: array.values, to: output)
+        } catch {
+            throw CLIError.badInput(error.description)
+        }
+    }
+}
