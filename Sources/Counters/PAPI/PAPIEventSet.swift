@@ -71,11 +71,12 @@ final class PAPIEventSet: ThreadEventCounter {
             return PAPILibrary.failure(rc, context: "counts only in the kernel domain (it reads 0 in user mode), "
                 + "which was refused — needs root or kernel.perf_event_paranoid <= 1: ")
         }
-        guard rc == PAPI_ENOEVNT else { return PAPILibrary.failure(rc) }
         var code: Int32 = 0
         if PAPI_event_name_to_code(event, &code) != PAPI_OK {
             return PAPILibrary.failure(rc, context: "PAPI does not know this event name: ")
         }
+        // The lookup succeeds for hardware events on machines that cannot count them.
+        guard rc == PAPI_ENOEVNT else { return PAPILibrary.failure(rc) }
         return PAPILibrary.failure(rc, context: "known to PAPI but cannot be counted on this machine: ")
     }
 }
