@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import XCTest
 @testable import Counters
 
@@ -100,6 +101,27 @@ final class PAPISessionTests: XCTestCase {
             counters.end(worker: 0)
             XCTAssertEqual(counters.problems(), [])
         }
+    }
+
+    func testShortLivedThreadsCountAndReleaseTheirEventSets() throws {
+        let session = CounterSession(events: ["perf::TASK-CLOCK"])
+        try XCTSkipIf(session.backend.unavailableReason != nil, "PAPI unavailable")
+        let counters = session.makeThreadCounters()
+        let fdsBefore = Self.openFileDescriptors()
+        for _ in 0..<10 {
+            FreshThread.run {
+                counters.begin(worker: 0)
+                BusyWork.spin(milliseconds: 2)
+                counters.end(worker: 0)
+            }
+        }
+        XCTAssertEqual(counters.problems(), [])
+        XCTAssertGreaterThanOrEqual(counters.read()["perf::TASK-CLOCK"] ?? 0, 15_000_000)
+        XCTAssertLessThanOrEqual(Self.openFileDescriptors(), fdsBefore + 2, "exited threads keep no perf fds open")
+    }
+
+    private static func openFileDescriptors() -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
     }
 
     func testVersionIsReported() throws {
