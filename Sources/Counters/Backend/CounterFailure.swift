@@ -8,6 +8,7 @@ public struct CounterFailure: Error, Equatable, Sendable, CustomStringConvertibl
     /// PAPI's own error text (`PAPI_strerror`) or a plain explanation, with any context first.
     public var message: String
 
+    /// A failure with PAPI's `code` (nil for failures that are not PAPI's) and its text.
     public init(code: Int32? = nil, message: String) {
         self.code = code
         self.message = message

@@ -5,17 +5,23 @@ public final class NullBackend: CounterBackend {
     /// Why nothing can be counted; shown next to every requested event.
     public let reason: CounterFailure
 
+    /// A backend that refuses every event with `reason`.
     public init(reason: CounterFailure) {
         self.reason = reason
     }
 
+    /// No library, so no version.
     public var versionDescription: String? { nil }
+    /// Always `reason`.
     public var unavailableReason: CounterFailure? { reason }
+    /// Unknown without a library.
     public var hypervisor: String? { nil }
 
+    /// Always fails with `reason`.
     public func openCounter(events: [String]) -> Result<any ThreadEventCounter, CounterFailure> {
         .failure(reason)
     }
 
+    /// Nothing to forget.
     public func threadWillExit() {}
 }

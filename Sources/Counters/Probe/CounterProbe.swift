@@ -10,7 +10,9 @@ import CPAPI
 public struct CounterProbe: Sendable, Codable, Equatable {
     /// One event and whether it counts here.
     public struct Event: Sendable, Codable, Equatable {
+        /// The name to put in a suite (`PAPI_TOT_INS`, `perf::TASK-CLOCK`).
         public var name: String
+        /// PAPI's description of the event.
         public var description: String
         /// nil when the event counts; otherwise PAPI's error text and code, with context.
         public var reason: String?
@@ -20,7 +22,9 @@ public struct CounterProbe: Sendable, Codable, Equatable {
 
     /// A PAPI component (perf_event, perf_event_uncore, …).
     public struct Component: Sendable, Codable, Equatable {
+        /// PAPI's component index.
         public var index: Int
+        /// The component's name, e.g. `perf_event`.
         public var name: String
         /// The number of counters PAPI says the component has. On a VM without a PMU the
         /// perf_event component still claims the CPU's count, so this does not prove the
@@ -40,6 +44,7 @@ public struct CounterProbe: Sendable, Codable, Equatable {
     public var hardwareCounterSlots: Int
     /// The hypervisor when PAPI detected one.
     public var hypervisor: String?
+    /// Every compiled-in PAPI component, active or disabled.
     public var components: [Component]
     /// Every PAPI preset, in PAPI's order.
     public var presets: [Event]

@@ -29,6 +29,7 @@ public struct ProcessResources: Equatable, Sendable, Codable {
     /// Times a thread was preempted (`ru_nivcsw`); high values mean a busy machine.
     public var involuntaryContextSwitches: UInt64
 
+    /// A snapshot from given values (for records read back and for tests); use `now()` to measure.
     public init(wallNanoseconds: UInt64, cpuNanoseconds: UInt64, userNanoseconds: UInt64 = 0,
                 systemNanoseconds: UInt64 = 0, peakRSSBytes: UInt64, minorPageFaults: UInt64,
                 majorPageFaults: UInt64, voluntaryContextSwitches: UInt64, involuntaryContextSwitches: UInt64) {
@@ -100,9 +101,13 @@ public struct ProcessResourcesDelta: Equatable, Sendable, Codable {
     public var peakRSSBytes: UInt64
     /// How much the peak RSS rose during the interval, bytes (0 when it stayed below an earlier peak).
     public var peakRSSGrowthBytes: UInt64
+    /// Page faults served without I/O (first touch of fresh memory, mostly).
     public var minorPageFaults: UInt64
+    /// Page faults that needed I/O.
     public var majorPageFaults: UInt64
+    /// Times a thread waited (locks, sleeps, I/O).
     public var voluntaryContextSwitches: UInt64
+    /// Times a thread was preempted; high on a busy machine.
     public var involuntaryContextSwitches: UInt64
 
     /// Minor plus major page faults.

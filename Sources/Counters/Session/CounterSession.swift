@@ -64,6 +64,7 @@ public struct UnavailableCounterEvent: Equatable, Sendable, Codable {
     /// "known to PAPI but cannot be counted on this machine: Event does not exist (PAPI_ENOEVNT, -7)".
     public var reason: String
 
+    /// An unavailable `event` and why.
     public init(event: String, reason: String) {
         self.event = event
         self.reason = reason

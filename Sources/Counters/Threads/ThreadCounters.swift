@@ -10,7 +10,9 @@ import Foundation
 /// counting follows the OS thread, whichever worker index it runs.
 ///
 /// Typical use per timed sample: `reset()`, run the kernel (which calls begin/end on its
-/// workers), `read()`. Safe to call from any thread, including Dispatch workers.
+/// workers), `read()`. Safe to call from any thread, including Dispatch workers. The
+/// first `begin` on a thread opens its event set (a few perf syscalls), so let warm-up
+/// runs do that before timing; later begin/end pairs cost a PAPI start and stop.
 public final class ThreadCounters: @unchecked Sendable {
     /// The events counted, in the order of the backend's event sets.
     public let events: [String]
