@@ -1,0 +1,133 @@
+import Dispatch
+import Foundation
+import XCTest
+@testable import Counters
+
+/// Against the real PAPI of the machine running the tests; every assertion holds both
+/// on a VM without a PMU and on a machine with one.
+final class PAPISessionTests: XCTestCase {
+    func testUnknownAndUncountableEventsAreUnavailableWithAReason() {
+        let session = CounterSession(events: ["perf::TASK-CLOCK", "PAPI_TOT_INS", "NOT_AN_EVENT"])
+        let reasons = session.unavailableReasons
+        XCTAssertNotNil(reasons["NOT_AN_EVENT"])
+        XCTAssertFalse(reasons["NOT_AN_EVENT", default: ""].isEmpty)
+        XCTAssertFalse(session.collected.contains("NOT_AN_EVENT"))
+        if session.hardwareCountersAvailable {
+            XCTAssertTrue(session.collected.contains("PAPI_TOT_INS"))
+            XCTAssertNil(session.note)
+        } else {
+            XCTAssertTrue(reasons["PAPI_TOT_INS", default: ""].contains("PAPI_ENOEVNT"), "\(reasons)")
+            XCTAssertTrue(session.note?.contains("no hardware performance counters") ?? false)
+        }
+        let counters = session.makeThreadCounters()
+        counters.begin(worker: 0)
+        BusyWork.spin(milliseconds: 5)
+        counters.end(worker: 0)
+        let values = counters.read()
+        XCTAssertNil(values["NOT_AN_EVENT"], "an unavailable event must be absent, never zero")
+        if !session.hardwareCountersAvailable { XCTAssertNil(values["PAPI_TOT_INS"]) }
+        XCTAssertEqual(Set(values.keys), Set(session.collected))
+    }
+
+    func testTaskClockMatchesProcessCPUTimeOnOneThread() throws {
+        let session = CounterSession(events: ["perf::TASK-CLOCK"])
+        try XCTSkipIf(session.backend.unavailableReason != nil, "PAPI unavailable: \(session.note ?? "")")
+        XCTAssertEqual(session.collected, ["perf::TASK-CLOCK"], "\(session.unavailable)")
+        let counters = session.makeThreadCounters()
+        counters.begin(worker: 0)  // first begin opens the event set; measure a later one
+        counters.end(worker: 0)
+        counters.reset()
+        let before = ProcessResources.now()
+        counters.begin(worker: 0)
+        BusyWork.spin(milliseconds: 50)
+        counters.end(worker: 0)
+        let cpu = Double(ProcessResources.now().delta(since: before).cpuNanoseconds)
+        let taskClock = Double(counters.read()["perf::TASK-CLOCK"] ?? 0)
+        XCTAssertEqual(taskClock / cpu, 1, accuracy: 0.25, "task clock \(taskClock) ns vs CPU \(cpu) ns")
+        XCTAssertEqual(counters.problems(), [])
+    }
+
+    func testTaskClockSumsOverWorkerThreads() throws {
+        let session = CounterSession(events: ["perf::TASK-CLOCK", "perf::PAGE-FAULTS"])
+        try XCTSkipIf(session.backend.unavailableReason != nil, "PAPI unavailable: \(session.note ?? "")")
+        XCTAssertEqual(session.collected, ["perf::TASK-CLOCK", "perf::PAGE-FAULTS"], "\(session.unavailable)")
+        let counters = session.makeThreadCounters()
+        DispatchQueue.concurrentPerform(iterations: 2) { w in  // open each thread's set
+            counters.begin(worker: w)
+            counters.end(worker: w)
+        }
+        counters.reset()
+        let before = ProcessResources.now()
+        for _ in 0..<2 {  // two parallel regions per sample, as a kernel with two passes does
+            DispatchQueue.concurrentPerform(iterations: 2) { w in
+                counters.begin(worker: w)
+                BusyWork.spin(milliseconds: 25)
+                counters.end(worker: w)
+            }
+        }
+        let cpu = Double(ProcessResources.now().delta(since: before).cpuNanoseconds)
+        let taskClock = Double(counters.read()["perf::TASK-CLOCK"] ?? 0)
+        XCTAssertGreaterThanOrEqual(taskClock, 90_000_000, "four 25 ms shares")
+        XCTAssertEqual(taskClock / cpu, 1, accuracy: 0.25, "task clock \(taskClock) ns vs CPU \(cpu) ns")
+        XCTAssertEqual(counters.problems(), [])
+    }
+
+    func testContextSwitchesCountInTheKernelDomainOrSayWhyNot() throws {
+        let session = CounterSession(events: ["perf::CONTEXT-SWITCHES", "perf::TASK-CLOCK"])
+        try XCTSkipIf(session.backend.unavailableReason != nil, "PAPI unavailable: \(session.note ?? "")")
+        XCTAssertTrue(session.collected.contains("perf::TASK-CLOCK"))
+        guard session.collected.contains("perf::CONTEXT-SWITCHES") else {
+            XCTAssertTrue(session.unavailableReasons["perf::CONTEXT-SWITCHES", default: ""].contains("kernel domain"))
+            return
+        }
+        let counters = session.makeThreadCounters()
+        counters.begin(worker: 0)
+        for _ in 0..<5 { usleep(1_000) }
+        counters.end(worker: 0)
+        XCTAssertGreaterThanOrEqual(counters.read()["perf::CONTEXT-SWITCHES"] ?? 0, 5)
+    }
+
+    func testManySessionsOpenAndCloseCleanly() throws {
+        for _ in 0..<20 {
+            let session = CounterSession(events: ["perf::TASK-CLOCK"])
+            try XCTSkipIf(session.backend.unavailableReason != nil, "PAPI unavailable")
+            let counters = session.makeThreadCounters()
+            DispatchQueue.concurrentPerform(iterations: 2) { w in
+                counters.begin(worker: w)
+                counters.end(worker: w)
+            }
+            counters.close()
+            counters.begin(worker: 0)  // after close: does nothing, does not crash
+            counters.end(worker: 0)
+            XCTAssertEqual(counters.problems(), [])
+        }
+    }
+
+    func testShortLivedThreadsCountAndReleaseTheirEventSets() throws {
+        let session = CounterSession(events: ["perf::TASK-CLOCK"])
+        try XCTSkipIf(session.backend.unavailableReason != nil, "PAPI unavailable")
+        let counters = session.makeThreadCounters()
+        let fdsBefore = Self.openFileDescriptors()
+        for _ in 0..<10 {
+            FreshThread.run {
+                counters.begin(worker: 0)
+                BusyWork.spin(milliseconds: 2)
+                counters.end(worker: 0)
+            }
+        }
+        XCTAssertEqual(counters.problems(), [])
+        XCTAssertGreaterThanOrEqual(counters.read()["perf::TASK-CLOCK"] ?? 0, 15_000_000)
+        XCTAssertLessThanOrEqual(Self.openFileDescriptors(), fdsBefore + 2, "exited threads keep no perf fds open")
+    }
+
+    private static func openFileDescriptors() -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
+    }
+
+    func testVersionIsReported() throws {
+        guard case .success = PAPIBackend.shared() else { throw XCTSkip("PAPI unavailable") }
+        let version = try XCTUnwrap(PAPIVersion.current)
+        XCTAssertEqual(version.split(separator: ".").count, 4)
+        XCTAssertEqual(PAPIBackend.automatic().versionDescription, "PAPI \(version)")
+    }
+}
