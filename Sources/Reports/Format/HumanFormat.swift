@@ -4,9 +4,22 @@ import Foundation
 /// and rates. Machine-readable outputs (CSV, JSON) never use these; they keep full
 /// precision.
 public enum HumanFormat {
-    /// Three significant digits without an exponent for everyday magnitudes:
-    /// `1234` → `1234`, `12.345` → `12.3`, `0.001234` → `0.00123`, `1.2e-7` → `1.2e-07`.
+    /// Three significant digits without an exponent for everyday magnitudes, trailing
+    /// zeros dropped: `1234` → `1234`, `12.345` → `12.3`, `0.0500` → `0.05`,
+    /// `0.001234` → `0.00123`, `1.2e-7` → `1.2e-07`.
     public static func number(_ value: Double) -> String {
+        trimZeros(significant(value))
+    }
+
+    private static func trimZeros(_ text: String) -> String {
+        guard text.contains("."), !text.contains("e") else { return text }
+        var t = Substring(text)
+        while t.hasSuffix("0") { t = t.dropLast() }
+        if t.hasSuffix(".") { t = t.dropLast() }
+        return String(t)
+    }
+
+    private static func significant(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
         if value == 0 { return "0" }
         let magnitude = abs(value)
