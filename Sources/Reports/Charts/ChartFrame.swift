@@ -11,7 +11,7 @@ struct ChartFrame {
     var canvas: SVGCanvas
     let left: Double, top: Double, right: Double, bottom: Double
 
-    init(width: Double, height: Double, left: Double = 80, right: Double = 190, top: Double = 48, bottom: Double = 62) {
+    init(width: Double, height: Double, left: Double = 80, right: Double = 210, top: Double = 48, bottom: Double = 62) {
         canvas = SVGCanvas(width: width, height: height)
         canvas.addDef(ChartStyle.patternDefs().joined(separator: "\n"))
         self.left = left
@@ -52,7 +52,7 @@ struct ChartFrame {
     mutating func categoryAxis(_ labels: [(String, Double)]) {
         canvas.line(left, top, left, bottom, stroke: "#333")
         for (label, y) in labels {
-            canvas.text(left - 8, y + 4, Self.truncate(label, 48), size: 11, anchor: .end)
+            canvas.text(left - 8, y + 4, Self.truncate(label, 56), size: 11, anchor: .end)
         }
     }
 
@@ -73,7 +73,7 @@ struct ChartFrame {
             case let .marker(shape, color):
                 canvas.marker(shape, x + 15, y, color: color)
             }
-            canvas.text(x + 38, y + 4, Self.truncate(name, 22), size: 11)
+            canvas.text(x + 38, y + 4, Self.truncate(name, 26), size: 11)
             y += 20
         }
     }

@@ -17,8 +17,9 @@ struct ChartScale {
         var lo = finite.min() ?? 0, hi = finite.max() ?? 1
         let useLog = log ?? ChartScale.spansDecade(finite)
         if useLog, let pmin = positive.min(), let pmax = positive.max() {
-            lo = pow(10, floor(log10(pmin) * 4) / 4)
-            hi = pow(10, ceil(log10(pmax) * 4) / 4)
+            // Pad a little so extreme points and reference lines do not sit on the frame.
+            lo = pow(10, floor((log10(pmin) - 0.1) * 4) / 4)
+            hi = pow(10, ceil((log10(pmax) + 0.1) * 4) / 4)
             if hi <= lo { hi = lo * 10 }
             isLog = true
         } else {
@@ -79,6 +80,7 @@ struct ChartScale {
             return out
         }
         let step = ChartScale.niceStep((high - low) / 5)
-        return stride(from: low, through: high + step * 0.001, by: step).map { abs($0) < step * 1e-9 ? 0 : $0 }
+        let first = ceil(low / step - 1e-9) * step
+        return stride(from: first, through: high + step * 0.001, by: step).map { abs($0) < step * 1e-9 ? 0 : $0 }
     }
 }

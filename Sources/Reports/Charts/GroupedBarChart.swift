@@ -45,7 +45,7 @@ struct GroupedBarChart {
         for (r, ref) in references.enumerated() {
             let y = yScale.map(ref.value)
             frame.canvas.line(frame.left, y, frame.right, y, stroke: "#444", width: 1.5, dash: r % 2 == 0 ? "6 4" : "2 3")
-            frame.canvas.text(frame.right - 4, y - 5, ref.name, size: 11, anchor: .end)
+            frame.canvas.text(frame.right + 4, y + 4, ref.name, size: 11)
         }
         frame.legend(series.indices.map { (series[$0], .bar(index: $0)) })
         return frame.canvas.render(title: title, description: "Bar chart of \(yLabel) by "

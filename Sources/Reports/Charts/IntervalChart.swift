@@ -21,7 +21,7 @@ struct IntervalChart {
     func svg() -> String {
         let rowHeight = 20.0
         let longest = rows.map(\.label.count).max() ?? 10
-        let left = min(330, max(90, Double(min(longest, 48)) * 6.4 + 16))
+        let left = min(370, max(90, Double(min(longest, 56)) * 6.4 + 16))
         let height = max(280, 48 + 62 + rowHeight * Double(rows.count) + 10)
         var frame = ChartFrame(width: 840, height: height, left: left, right: 170)
         var extent = rows.flatMap { [$0.low, $0.high, $0.estimate] }.filter(\.isFinite) + [0]

@@ -16,7 +16,8 @@ struct LineChart {
     var ticksAtData = true
 
     func svg() -> String {
-        var frame = ChartFrame(width: 760, height: 460)
+        // Tall enough for the legend (20 px an entry).
+        var frame = ChartFrame(width: 760, height: max(460, 48 + 30 + 20 * Double(series.count) + 62))
         let xs = series.flatMap { $0.points.map(\.x) }, ys = series.flatMap { $0.points.map(\.y) }
         let xScale = ChartScale(values: xs, start: frame.left + 10, end: frame.right - 10)
         let yScale = ChartScale(values: ys, start: frame.bottom, end: frame.top, includeZero: true)

@@ -21,17 +21,22 @@ public enum RunCharts {
     /// Median wall time against sequence length, one series per combination of the
     /// other varying parameters (algorithm first). Needs two or more sequence lengths.
     public static func timeChart(_ run: RunRecord) -> ChartFile? {
-        let cases = okCases(run).filter { $0.statistics["wall_ns"] != nil }
-        guard Set(cases.map(\.parameters.seqLen)).count > 1 else { return nil }
-        let keys = CaseDimension.varying(in: cases).filter {
-            ![CaseDimension.seqLen, .kvLen, .effectiveTile, .seed].contains($0)
-        }
+        let timed = okCases(run).filter { $0.statistics["wall_ns"] != nil }
+        let excluded: [CaseDimension] = [.seqLen, .kvLen, .effectiveTile, .seed]
+        // Series are the combinations of the other parameters; only those measured at two
+        // or more sequence lengths make a line. Labels name what varies among those.
+        let allKeys = CaseDimension.varying(in: timed).filter { !excluded.contains($0) }
+        func key(_ r: CaseRecord) -> String { allKeys.map { $0.value(r) }.joined(separator: "\u{1F}") }
+        let byKey = Dictionary(grouping: timed, by: key)
+        let cases = timed.filter { Set(byKey[key($0)]?.map(\.parameters.seqLen) ?? []).count > 1 }
+        guard !cases.isEmpty else { return nil }
+        let keys = CaseDimension.varying(in: cases).filter { !excluded.contains($0) }
         var order: [String] = []
         var points: [String: [(x: Double, y: Double)]] = [:]
         let unit = TimeUnit.pick(cases.compactMap { $0.statistics["wall_ns"]?.median })
         for record in cases {
             guard let median = record.statistics["wall_ns"]?.median else { continue }
-            let name = keys.isEmpty ? record.parameters.algorithm : CaseDimension.label(record, keys)
+            let name = keys.isEmpty ? record.parameters.algorithm : CaseDimension.label(record, keys, compact: true)
             if points[name] == nil { order.append(name) }
             points[name, default: []].append((Double(record.parameters.seqLen), median / unit.divisor))
         }
@@ -52,7 +57,7 @@ public enum RunCharts {
         var values: [[Double]] = []
         for record in cases {
             guard let t = record.traffic else { continue }
-            let label = CaseDimension.label(record, keys)
+            let label = CaseDimension.label(record, keys, compact: true)
             guard seen.insert(label).inserted, categories.count < maxTrafficRows else { continue }
             categories.append(label)
             values.append([Double(t.hbmReadBytes) / 1e6, Double(t.hbmWriteBytes) / 1e6])

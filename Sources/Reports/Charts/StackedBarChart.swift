@@ -12,7 +12,7 @@ struct StackedBarChart {
     func svg() -> String {
         let rowHeight = 22.0
         let longest = categories.map(\.count).max() ?? 10
-        let left = min(330, max(90, Double(min(longest, 48)) * 6.4 + 16))
+        let left = min(370, max(90, Double(min(longest, 56)) * 6.4 + 16))
         let height = max(300, 48 + 62 + rowHeight * Double(categories.count) + 10)
         var frame = ChartFrame(width: 820, height: height, left: left, right: 170)
         let totals = values.map { $0.reduce(0, +) }

@@ -57,9 +57,25 @@ public struct CaseDimension: Hashable, Sendable {
 
     /// `"flash, seq_len=1024, causal"`: the values of `dimensions`, algorithm and the
     /// self-describing values bare, the others as `name=value`.
-    public static func label(_ record: CaseRecord, _ dimensions: [CaseDimension]) -> String {
+    ///
+    /// `compact` (chart legends and axis labels): short names (`L=1024, d=64`), FP8-only
+    /// dimensions left out for fp32 cases, and `full`/`plain` (the usual values) omitted.
+    public static func label(_ record: CaseRecord, _ dimensions: [CaseDimension], compact: Bool = false) -> String {
         let bare: Set<String> = ["algorithm", "layout", "causal", "precision", "incoherent", "gqa_packing", "inputs"]
-        let parts = dimensions.map { d in bare.contains(d.name) ? d.value(record) : "\(d.name)=\(d.value(record))" }
+        let short = ["seq_len": "L", "kv_len": "Lkv", "head_dim": "d", "kv_heads": "kv", "heads": "h", "batch": "b",
+                     "threads": "t", "effective_tile": "tile"]
+        let isFP32 = record.parameters.precision == "fp32"
+        let parts: [String] = dimensions.compactMap { d in
+            let value = d.value(record)
+            if compact {
+                if isFP32 && (d == .scaling || d == .incoherent) { return nil }
+                if (d == .causal && value == "full") || (d == .incoherent && value == "plain") { return nil }
+                if d == .gqaPacking && value == "packed" { return nil }
+                if d == .kvHeads && record.layout == "mha" { return nil }
+            }
+            if bare.contains(d.name) || (compact && d == .scaling) { return value }
+            return "\((compact ? short[d.name] : nil) ?? d.name)=\(value)"
+        }
         return parts.isEmpty ? record.id : parts.joined(separator: ", ")
     }
 }
