@@ -6,10 +6,16 @@ extension MarkdownRenderer {
     /// Each algorithm's speed-up over `three-pass` per sequence length (one table per
     /// head_dim when several), matching cases on every other parameter.
     static func speedupSections(_ run: RunRecord) -> [String] {
-        let cases = run.cases.filter { medianNs($0) != nil }
-        let algorithms = orderedUnique(cases.map(\.parameters.algorithm)).filter { $0 != referenceAlgorithm }
-        guard cases.contains(where: { $0.parameters.algorithm == referenceAlgorithm }), !algorithms.isEmpty else { return [] }
+        let timed = run.cases.filter { medianNs($0) != nil }
+        let algorithms = orderedUnique(timed.map(\.parameters.algorithm)).filter { $0 != referenceAlgorithm }
+        guard timed.contains(where: { $0.parameters.algorithm == referenceAlgorithm }), !algorithms.isEmpty else { return [] }
         let ignored: [CaseDimension] = [.algorithm, .tile, .effectiveTile, .gqaPacking, .seed, .seqLen, .headDim]
+        // Keep the cases that have a three-pass case to compare with, then label rows by
+        // what still varies among those.
+        let matchKeys = CaseDimension.varying(in: timed).filter { !ignored.contains($0) } + [.seqLen, .headDim]
+        func matchKey(_ r: CaseRecord) -> String { matchKeys.map { $0.value(r) }.joined(separator: "\u{1F}") }
+        let withReference = Set(timed.filter { $0.parameters.algorithm == referenceAlgorithm }.map(matchKey))
+        let cases = timed.filter { withReference.contains(matchKey($0)) }
         let rowKeys = CaseDimension.varying(in: cases).filter { !ignored.contains($0) }
         let headDims = orderedUnique(cases.map(\.parameters.headDim)).sorted()
         var text = "## Speed-up over three-pass\n\n"
@@ -55,7 +61,7 @@ extension MarkdownRenderer {
         for r in cases where r.layout == "mha" && mha[key(r)] == nil { mha[key(r)] = r }
         let pairs = grouped.compactMap { r in mha[key(r)].map { (r, $0) } }
         guard !pairs.isEmpty else { return nil }
-        let labelDims = CaseDimension.varying(in: cases).filter { !ignored.contains($0) }
+        let labelDims = CaseDimension.varying(in: pairs.flatMap { [$0.0, $0.1] }).filter { !ignored.contains($0) }
         var table = MarkdownTable(header: ["case", "layout", "kv_heads", "time", "MHA time", "speed-up",
                                            "KV cache MB (MHA)", "HBM MB (MHA)"], rightAligned: [2, 3, 4, 5, 6, 7])
         for (g, m) in pairs {

@@ -18,7 +18,10 @@ extension MarkdownRenderer {
         let numeric = Set(dims.count..<header.count)
         var table = MarkdownTable(header: header, rightAligned: numeric)
         for record in run.cases {
-            let cells = dims.map { $0.value(record) }
+            let fp8Only: [CaseDimension] = [.scaling, .incoherent]
+            let cells = dims.map { d in
+                record.parameters.precision == "fp32" && fp8Only.contains(d) ? "–" : d.value(record)
+            }
             guard record.status == .ok else {
                 table.add(cells + ["failed", "–", "–", "–"])
                 continue

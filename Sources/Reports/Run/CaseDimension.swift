@@ -58,8 +58,9 @@ public struct CaseDimension: Hashable, Sendable {
     /// `"flash, seq_len=1024, causal"`: the values of `dimensions`, algorithm and the
     /// self-describing values bare, the others as `name=value`.
     ///
-    /// `compact` (chart legends and axis labels): short names (`L=1024, d=64`), FP8-only
-    /// dimensions left out for fp32 cases, and `full`/`plain` (the usual values) omitted.
+    /// FP8-only dimensions (scaling, incoherent) are left out for fp32 cases. `compact`
+    /// (chart legends and axis labels): short names (`L=1024, d=64`), and the usual values
+    /// (`full`, `plain`, `packed`, MHA's kv_heads) omitted.
     public static func label(_ record: CaseRecord, _ dimensions: [CaseDimension], compact: Bool = false) -> String {
         let bare: Set<String> = ["algorithm", "layout", "causal", "precision", "incoherent", "gqa_packing", "inputs"]
         let short = ["seq_len": "L", "kv_len": "Lkv", "head_dim": "d", "kv_heads": "kv", "heads": "h", "batch": "b",
@@ -67,8 +68,8 @@ public struct CaseDimension: Hashable, Sendable {
         let isFP32 = record.parameters.precision == "fp32"
         let parts: [String] = dimensions.compactMap { d in
             let value = d.value(record)
+            if isFP32 && (d == .scaling || d == .incoherent) { return nil }
             if compact {
-                if isFP32 && (d == .scaling || d == .incoherent) { return nil }
                 if (d == .causal && value == "full") || (d == .incoherent && value == "plain") { return nil }
                 if d == .gqaPacking && value == "packed" { return nil }
                 if d == .kvHeads && record.layout == "mha" { return nil }
