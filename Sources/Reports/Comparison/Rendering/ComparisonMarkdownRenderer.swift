@@ -3,7 +3,8 @@
 /// attention on top, then the chart.
 public struct ComparisonMarkdownRenderer: ComparisonRenderer {
     public let fileName = "comparison.md"
-    /// Embed `comparison.svg` (written next to the Markdown by `ComparisonWriter`).
+    /// Embed `comparison.svg` (written next to the Markdown by `ComparisonWriter`). Turn
+    /// off when the Markdown goes somewhere the SVG will not be (stdout, a PR comment).
     public var includeChart: Bool
 
     public init(includeChart: Bool = true) {
@@ -25,7 +26,7 @@ public struct ComparisonMarkdownRenderer: ComparisonRenderer {
         out += "bootstrap interval of that ratio (from stored intervals when a side has no samples). "
         out += "p: two-sided Mann-Whitney U. A case is slower or faster only when the change exceeds "
         out += "\(HumanFormat.plainPercent(comparison.threshold)) and is significant (p < \(HumanFormat.number(comparison.alpha)), CI excludes 0).\n"
-        if includeChart, ComparisonChart.chart(comparison) != nil {
+        if includeChart, comparison.cases.contains(where: { $0.timing != nil }) {
             out += "\n![Change of median time per case](\(ComparisonChart.fileName))\n"
         }
         return out
