@@ -36,8 +36,31 @@ public enum Bootstrap {
                 for i in 0..<n { target[i] = source[rng.index(below: n)] }
             }
         }
-        scratch.sort()
-        return scratch.withUnsafeMutableBufferPointer { Quantiles.sortedMedian($0) }
+        return scratch.withUnsafeMutableBufferPointer { buffer in
+            sortSmall(buffer)
+            return Quantiles.sortedMedian(buffer)
+        }
+    }
+
+    /// Insertion sort for the small arrays of the inner loop (tens of samples), where it
+    /// beats the generic sort, notably in unoptimized test builds; larger inputs use `sort`.
+    private static func sortSmall(_ buffer: UnsafeMutableBufferPointer<Double>) {
+        guard buffer.count <= 128 else {
+            var whole = buffer
+            whole.sort()
+            return
+        }
+        var i = 1
+        while i < buffer.count {
+            let value = buffer[i]
+            var j = i - 1
+            while j >= 0 && buffer[j] > value {
+                buffer[j + 1] = buffer[j]
+                j -= 1
+            }
+            buffer[j + 1] = value
+            i += 1
+        }
     }
 
     private static func interval(_ estimates: inout [Double], level: Double) -> (low: Double, high: Double) {
