@@ -233,4 +233,12 @@ final class ComparisonTests: XCTestCase {
         let current = Fixture.syntheticRun(Array(specs.prefix(10)), seed: 62)
         XCTAssertEqual(Comparison(base: base, current: current), Comparison(base: base, current: current))
     }
+
+    func testThresholdParsing() {
+        XCTAssertEqual(ComparisonOptions.parseFraction("10%"), 0.10)
+        XCTAssertEqual(ComparisonOptions.parseFraction("2.5 %"), 0.025)
+        XCTAssertEqual(ComparisonOptions.parseFraction("0.1"), 0.1)
+        XCTAssertNil(ComparisonOptions.parseFraction("-5%"))
+        XCTAssertNil(ComparisonOptions.parseFraction("ten"))
+    }
 }

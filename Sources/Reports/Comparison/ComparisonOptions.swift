@@ -1,3 +1,4 @@
+import Foundation
 import Harness
 
 /// How `compare` decides. Every value has a default suited to CI; the CLI maps
@@ -42,6 +43,16 @@ public struct ComparisonOptions: Equatable, Sendable {
         self.seed = seed
         self.minimumSamples = minimumSamples
         self.checkOverrides = checkOverrides
+    }
+
+    /// Parses a threshold as typed on the command line or in YAML: `10%` → 0.10,
+    /// `0.1` → 0.10, `2.5 %` → 0.025. Nil for anything else (negative, not a number).
+    public static func parseFraction(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let isPercent = trimmed.hasSuffix("%")
+        let number = isPercent ? String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces) : trimmed
+        guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
+        return isPercent ? value / 100 : value
     }
 
     /// The checks in force: the current run's suite checks (the base's when the current
