@@ -106,7 +106,7 @@ final class ChartTests: XCTestCase {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             XCTAssertEqual(process.terminationStatus, 0, "\(chart.name): \(message)")
             let size = (try? FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int) ?? 0
-            XCTAssertGreaterThan(size ?? 0, 1000, chart.name)
+            XCTAssertGreaterThan(size, 1000, chart.name)
         }
     }
 }

@@ -43,7 +43,8 @@ enum Fixture {
     }
 
     static func normal(_ rng: inout SeededGenerator) -> Double {
-        let u1 = (Double(rng.next() >> 11) + 1) / 9_007_199_254_740_993
+        // 53-bit uniforms; u1 in (0, 1] so log(u1) is finite.
+        let u1 = (Double(rng.next() >> 11) + 1) / 9_007_199_254_740_992
         let u2 = Double(rng.next() >> 11) / 9_007_199_254_740_992
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
