@@ -1,0 +1,27 @@
+/// One case's comparison: the timing verdict and every deterministic check.
+public struct CaseComparison: Encodable, Equatable, Sendable {
+    public var id: String
+    public var verdict: Verdict
+    /// Nil for new and missing cases, and when a side has no timing.
+    public var timing: TimingComparison?
+    public var checks: [CheckResult]
+    /// Why the verdict is what it is when the numbers do not say it (failed case, no timing).
+    public var note: String?
+
+    public init(id: String, verdict: Verdict, timing: TimingComparison? = nil, checks: [CheckResult] = [],
+                note: String? = nil) {
+        self.id = id
+        self.verdict = verdict
+        self.timing = timing
+        self.checks = checks
+        self.note = note
+    }
+
+    /// Checks that failed (each one fails the comparison).
+    public var failedChecks: [CheckResult] { checks.filter { $0.outcome == .failed } }
+
+    /// Whether this case fails the comparison given whether timing gates.
+    public func fails(timingGated: Bool) -> Bool {
+        !failedChecks.isEmpty || (timingGated && verdict == .slower)
+    }
+}

@@ -1,0 +1,39 @@
+import Harness
+
+extension Comparison {
+    /// Everything about the two runs that may make the comparison misleading.
+    static func warnings(base: RunRecord, current: RunRecord, cases: [CaseComparison], checks: [String: CheckSpec],
+                         requested: Set<String>, options: ComparisonOptions) -> [ComparisonWarning] {
+        var out: [ComparisonWarning] = []
+        let b = base.environment, c = current.environment
+        if b.host != c.host { out.append(.hostDiffers(base: b.host, current: c.host)) }
+        if b.cpuModel != c.cpuModel { out.append(.cpuDiffers(base: b.cpuModel, current: c.cpuModel)) }
+        if b.buildConfiguration != c.buildConfiguration {
+            out.append(.buildConfigurationDiffers(base: b.buildConfiguration, current: c.buildConfiguration))
+        }
+        if b.targetCPU != c.targetCPU { out.append(.targetCPUDiffers(base: b.targetCPU, current: c.targetCPU)) }
+        if base.suite.name != current.suite.name {
+            out.append(.suiteDiffers(base: base.suite.name, current: current.suite.name))
+        }
+        if base.suite.sha256 != current.suite.sha256 {
+            out.append(.suiteHashDiffers(base: base.suite.sha256, current: current.suite.sha256))
+        }
+        if base.tool.version != current.tool.version {
+            out.append(.toolVersionDiffers(base: base.tool.version, current: current.tool.version))
+        }
+        if base.partial { out.append(.partialRun(run: "base")) }
+        if current.partial { out.append(.partialRun(run: "current")) }
+        let timings = cases.compactMap(\.timing)
+        let fromSummaries = timings.filter { $0.basis == .summaries }.count
+        if fromSummaries > 0 { out.append(.timingFromSummaries(cases: fromSummaries)) }
+        let underpowered = timings.filter {
+            $0.basis == .samples && TimingComparison.smallestPossiblePValue($0.baseCount, $0.currentCount) >= options.alpha
+        }.count
+        if underpowered > 0 { out.append(.tooFewSamples(cases: underpowered, alpha: options.alpha)) }
+        if !options.timingGates { out.append(.timingNotGated) }
+        for name in checks.keys.sorted() where !DeterministicChecks.isKnown(name, requested: requested) {
+            out.append(.unknownCheck(name: name))
+        }
+        return out
+    }
+}

@@ -1,0 +1,102 @@
+import Harness
+
+/// A comparison of two runs of a suite (or a run against a baseline): cases matched by
+/// id, a verdict per case, deterministic checks, and warnings about the runs themselves.
+///
+/// ```swift
+/// let comparison = Comparison(base: try RunRecordStore.load(basePath),
+///                             current: try RunRecordStore.load(currentPath),
+///                             options: ComparisonOptions(timingGates: false))
+/// print(try ComparisonMarkdownRenderer().render(comparison))
+/// exit(comparison.exitStatus)
+/// ```
+public struct Comparison: Encodable, Equatable, Sendable {
+    /// Who and what was compared.
+    public struct RunIdentity: Encodable, Equatable, Sendable {
+        public var suite: String
+        public var host: String
+        public var startedAt: String
+        public var gitCommit: String?
+        public var toolVersion: String
+        public var partial: Bool
+        /// False when the record has no raw samples (a baseline saved without them).
+        public var hasSamples: Bool
+
+        init(_ run: RunRecord) {
+            suite = run.suite.name
+            host = run.environment.host
+            startedAt = run.startedAt
+            gitCommit = run.environment.gitCommit
+            toolVersion = run.tool.version
+            partial = run.partial
+            hasSamples = run.cases.contains { !$0.samples.isEmpty }
+        }
+    }
+
+    public var base: RunIdentity
+    public var current: RunIdentity
+    /// Relative timing threshold in force (0.10 = 10 %).
+    public var threshold: Double
+    public var alpha: Double
+    public var confidenceLevel: Double
+    public var timingGated: Bool
+    public var strict: Bool
+    /// The checks in force (suite's, with overrides).
+    public var checks: [String: CheckSpec]
+    /// Matched and new cases in the current run's order, then missing cases in the base's.
+    public var cases: [CaseComparison]
+    public var warnings: [ComparisonWarning]
+
+    /// Compares `current` against `base` (a run or a baseline).
+    public init(base: RunRecord, current: RunRecord, options: ComparisonOptions = ComparisonOptions()) {
+        let checks = options.effectiveChecks(base: base, current: current)
+        let threshold = options.effectiveThreshold(checks: checks)
+        self.base = RunIdentity(base)
+        self.current = RunIdentity(current)
+        self.threshold = threshold
+        self.alpha = options.alpha
+        self.confidenceLevel = options.confidenceLevel
+        self.timingGated = options.timingGates
+        self.strict = options.strict
+        self.checks = checks
+
+        let requested = Set(base.counters.requested + current.counters.requested)
+        let baseByID = Dictionary(base.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let currentIDs = Set(current.cases.map(\.id))
+        var results: [CaseComparison] = []
+        var seen = Set<String>()
+        for record in current.cases where seen.insert(record.id).inserted {
+            guard let old = baseByID[record.id] else {
+                results.append(CaseComparison(id: record.id, verdict: .new))
+                continue
+            }
+            results.append(Self.compareCase(base: old, current: record, checks: checks, requested: requested,
+                                            threshold: threshold, options: options))
+        }
+        for record in base.cases where !currentIDs.contains(record.id) && seen.insert(record.id).inserted {
+            results.append(CaseComparison(id: record.id, verdict: .missing))
+        }
+        self.cases = results
+        self.warnings = Self.warnings(base: base, current: current, cases: results, checks: checks,
+                                      requested: requested, options: options)
+    }
+
+    private static func compareCase(base: CaseRecord, current: CaseRecord, checks: [String: CheckSpec],
+                                    requested: Set<String>, threshold: Double, options: ComparisonOptions) -> CaseComparison {
+        var results = DeterministicChecks.evaluate(checks: checks, base: base, current: current, requested: requested)
+        if current.status == .failed {
+            results.insert(CheckResult(check: "status", rule: "ok", baseValue: nil, currentValue: nil, outcome: .failed,
+                                       message: "the case failed in the current run (see its notes)"), at: 0)
+            return CaseComparison(id: current.id, verdict: .inconclusive, checks: results,
+                                  note: "failed in the current run")
+        }
+        if base.status == .failed {
+            return CaseComparison(id: current.id, verdict: .inconclusive, checks: results, note: "failed in the base run")
+        }
+        guard let timing = TimingComparison.compare(base: base, current: current, options: options) else {
+            return CaseComparison(id: current.id, verdict: .inconclusive, checks: results, note: "no timing on one side")
+        }
+        let verdict = Verdict.timing(timing, threshold: threshold, alpha: options.alpha)
+        return CaseComparison(id: current.id, verdict: verdict, timing: timing, checks: results)
+    }
+}

@@ -1,0 +1,94 @@
+/// Something the reader of a comparison should know before trusting it. Each case
+/// carries what it needs to say the full message (`message`); with `strict`, the
+/// environment mismatches (`isEnvironmentMismatch`) fail the comparison.
+public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
+    case hostDiffers(base: String, current: String)
+    case cpuDiffers(base: String, current: String)
+    case buildConfigurationDiffers(base: String, current: String)
+    case targetCPUDiffers(base: String, current: String)
+    case suiteDiffers(base: String, current: String)
+    case suiteHashDiffers(base: String, current: String)
+    case toolVersionDiffers(base: String, current: String)
+    /// `run` is "base" or "current".
+    case partialRun(run: String)
+    /// The base (typically a baseline) has no raw samples for some matched cases.
+    case timingFromSummaries(cases: Int)
+    /// Cases whose sample counts cannot reach significance at `alpha`.
+    case tooFewSamples(cases: Int, alpha: Double)
+    case timingNotGated
+    /// A name in `checks` that compare does not know.
+    case unknownCheck(name: String)
+
+    /// Stable identifier (JSON `kind`).
+    public var kind: String {
+        switch self {
+        case .hostDiffers: return "host_differs"
+        case .cpuDiffers: return "cpu_differs"
+        case .buildConfigurationDiffers: return "build_configuration_differs"
+        case .targetCPUDiffers: return "target_cpu_differs"
+        case .suiteDiffers: return "suite_differs"
+        case .suiteHashDiffers: return "suite_hash_differs"
+        case .toolVersionDiffers: return "tool_version_differs"
+        case .partialRun: return "partial_run"
+        case .timingFromSummaries: return "timing_from_summaries"
+        case .tooFewSamples: return "too_few_samples"
+        case .timingNotGated: return "timing_not_gated"
+        case .unknownCheck: return "unknown_check"
+        }
+    }
+
+    /// The message shown to people.
+    public var message: String {
+        switch self {
+        case let .hostDiffers(b, c):
+            return "Runs are from different hosts (base `\(b)`, current `\(c)`): timings are not comparable."
+        case let .cpuDiffers(b, c):
+            return "Runs are from different CPUs (base `\(b)`, current `\(c)`): timings are not comparable."
+        case let .buildConfigurationDiffers(b, c):
+            return "Runs use different build configurations (base `\(b)`, current `\(c)`)."
+        case let .targetCPUDiffers(b, c):
+            return "Runs were compiled for different target CPUs (base `\(b)`, current `\(c)`)."
+        case let .suiteDiffers(b, c):
+            return "Runs are of different suites (base `\(b)`, current `\(c)`)."
+        case let .suiteHashDiffers(b, c):
+            return "The suite file changed between the runs (sha256 base `\(b.prefix(12))`, current `\(c.prefix(12))`): cases with the same id may be set up differently."
+        case let .toolVersionDiffers(b, c):
+            return "Runs were made by different attnbench versions (base \(b), current \(c))."
+        case let .partialRun(run):
+            return "The \(run) run is partial (interrupted): only its finished cases are compared."
+        case let .timingFromSummaries(n):
+            return "\(n) case\(n == 1 ? "" : "s") compared from stored summaries (no raw samples on one side, e.g. a baseline): a timing change counts only when the 95% intervals of the medians do not overlap; no U test."
+        case let .tooFewSamples(n, alpha):
+            return "\(n) case\(n == 1 ? " has" : "s have") too few samples for the U test to reach alpha \(HumanFormat.number(alpha)) (at least 5 a side are needed at 0.05): such timing changes show as inconclusive."
+        case .timingNotGated:
+            return "Timing gates are off (shared runner): slower cases are reported but only deterministic checks decide the exit status."
+        case let .unknownCheck(name):
+            return "The suite's checks name `\(name)`, which compare does not know; it is ignored."
+        }
+    }
+
+    public var description: String { message }
+
+    /// Differences in where or how the runs were made; errors under `strict`.
+    public var isEnvironmentMismatch: Bool {
+        switch self {
+        case .hostDiffers, .cpuDiffers, .buildConfigurationDiffers, .targetCPUDiffers, .suiteDiffers,
+             .suiteHashDiffers, .toolVersionDiffers:
+            return true
+        case .partialRun, .timingFromSummaries, .tooFewSamples, .timingNotGated, .unknownCheck:
+            return false
+        }
+    }
+}
+
+extension ComparisonWarning: Encodable {
+    private enum Keys: String, CodingKey { case kind, message, environmentMismatch = "environment_mismatch" }
+
+    /// `{"kind": …, "message": …, "environment_mismatch": …}`.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(message, forKey: .message)
+        try container.encode(isEnvironmentMismatch, forKey: .environmentMismatch)
+    }
+}

@@ -1,0 +1,71 @@
+/// GitHub-flavoured Markdown for a comparison, suitable for `$GITHUB_STEP_SUMMARY` and PR
+/// comments: the one-line summary first, then warnings, then the table with what needs
+/// attention on top, then the chart.
+public struct ComparisonMarkdownRenderer: ComparisonRenderer {
+    public let fileName = "comparison.md"
+    /// Embed `comparison.svg` (written next to the Markdown by `ComparisonWriter`). Turn
+    /// off when the Markdown goes somewhere the SVG will not be (stdout, a PR comment).
+    public var includeChart: Bool
+
+    public init(includeChart: Bool = true) {
+        self.includeChart = includeChart
+    }
+
+    public func render(_ comparison: Comparison) throws -> String {
+        var out = comparison.summaryLine + "\n\n"
+        out += "Base: \(describe(comparison.base)). Current: \(describe(comparison.current)).\n"
+        if !comparison.warnings.isEmpty {
+            out += "\n**Warnings**\n\n"
+            for w in comparison.warnings {
+                let blocking = comparison.strict && w.isEnvironmentMismatch
+                out += "- \(blocking ? "❌ (strict)" : "⚠️") \(w.message)\n"
+            }
+        }
+        out += "\n" + table(comparison).render()
+        out += "\nChange: current median / base median − 1. CI: \(HumanFormat.plainPercent(comparison.confidenceLevel)) "
+        out += "bootstrap interval of that ratio (from stored intervals when a side has no samples). "
+        out += "p: two-sided Mann-Whitney U. A case is slower or faster only when the change exceeds "
+        out += "\(HumanFormat.plainPercent(comparison.threshold)) and is significant (p < \(HumanFormat.number(comparison.alpha)), CI excludes 0).\n"
+        if includeChart, comparison.cases.contains(where: { $0.timing != nil }) {
+            out += "\n![Change of median time per case](\(ComparisonChart.fileName))\n"
+        }
+        return out
+    }
+
+    private func describe(_ run: Comparison.RunIdentity) -> String {
+        var text = "`\(run.suite)` on `\(run.host)` at \(run.startedAt)"
+        if let commit = run.gitCommit { text += ", commit `\(commit.prefix(12))`" }
+        if !run.hasSamples { text += " (statistics only)" }
+        if run.partial { text += " (partial)" }
+        return text
+    }
+
+    private func table(_ comparison: Comparison) -> MarkdownTable {
+        var table = MarkdownTable(header: ["", "case", "verdict", "base", "current", "change", "CI of change", "p", "checks"],
+                                  rightAligned: [3, 4, 5, 6, 7])
+        for c in comparison.casesByAttention {
+            let icon: String
+            if c.fails(timingGated: comparison.timingGated) { icon = "❌" }
+            else if c.verdict == .slower { icon = "⚠️" }
+            else if c.verdict == .faster { icon = "🚀" }
+            else if c.verdict == .inconclusive { icon = "❔" }
+            else { icon = "" }
+            var cells = [icon, "`\(c.id)`", c.verdict.rawValue]
+            if let t = c.timing {
+                cells += [HumanFormat.duration(ns: t.baseMedianNs), HumanFormat.duration(ns: t.currentMedianNs),
+                          HumanFormat.percent(t.relativeChange),
+                          "\(HumanFormat.percent(t.ratioLow - 1)) … \(HumanFormat.percent(t.ratioHigh - 1))",
+                          t.pValue.map(HumanFormat.pValue) ?? "–"]
+            } else {
+                cells += ["–", "–", "–", "–", "–"]
+            }
+            var notes = c.failedChecks.map { "❌ \($0.message)" }
+            if let note = c.note { notes.append(note) }
+            let passed = c.checks.filter { $0.outcome == .passed }.count
+            if notes.isEmpty && passed > 0 { notes.append("\(passed) passed") }
+            cells.append(notes.joined(separator: "; "))
+            table.add(cells)
+        }
+        return table
+    }
+}

@@ -1,0 +1,92 @@
+import Harness
+
+/// Wall-time comparison of one case between two runs.
+///
+/// With raw samples on both sides (`basis == .samples`): medians of the samples, a
+/// seeded percentile-bootstrap interval of median(current)/median(base), and a two-sided
+/// Mann-Whitney U p-value. With a side lacking samples (a baseline saved without them,
+/// `basis == .summaries`): the stored medians and their 95 % intervals; the ratio's
+/// interval is the conservative [cur.low/base.high, cur.high/base.low], which excludes 1
+/// exactly when the two intervals do not overlap, and there is no p-value.
+public struct TimingComparison: Codable, Equatable, Sendable {
+    /// Name of the suite check holding the timing threshold (`time: {max_regression: 10%}`).
+    public static let checkName = "time"
+    /// Statistic the comparison uses.
+    public static let metric = "wall_ns"
+
+    /// What the numbers were computed from.
+    public enum Basis: String, Codable, Sendable {
+        case samples
+        case summaries
+    }
+
+    public var basis: Basis
+    public var baseMedianNs: Double
+    public var currentMedianNs: Double
+    public var baseCount: Int
+    public var currentCount: Int
+    /// current/base − 1 (positive: slower).
+    public var relativeChange: Double
+    /// Confidence interval of current/base.
+    public var ratioLow: Double
+    public var ratioHigh: Double
+    /// Two-sided Mann-Whitney U p-value; nil for `basis == .summaries`.
+    public var pValue: Double?
+    public var test: MannWhitney.Method?
+
+    public init(basis: Basis, baseMedianNs: Double, currentMedianNs: Double, baseCount: Int, currentCount: Int,
+                ratioLow: Double, ratioHigh: Double, pValue: Double?, test: MannWhitney.Method?) {
+        self.basis = basis
+        self.baseMedianNs = baseMedianNs
+        self.currentMedianNs = currentMedianNs
+        self.baseCount = baseCount
+        self.currentCount = currentCount
+        self.relativeChange = currentMedianNs / baseMedianNs - 1
+        self.ratioLow = ratioLow
+        self.ratioHigh = ratioHigh
+        self.pValue = pValue
+        self.test = test
+    }
+
+    /// The interval of the ratio excludes 1 and (when there is one) p < alpha.
+    public func isSignificant(alpha: Double) -> Bool {
+        let excludesOne = ratioLow > 1 || ratioHigh < 1
+        return excludesOne && (pValue.map { $0 < alpha } ?? true)
+    }
+
+    /// Compares the wall time of two records of the same case; nil when either has no
+    /// timing at all (no samples and no `wall_ns` summary).
+    public static func compare(base: CaseRecord, current: CaseRecord,
+                               options: ComparisonOptions) -> TimingComparison? {
+        let b = base.samples.map { Double($0.wallNs) }
+        let c = current.samples.map { Double($0.wallNs) }
+        if b.count >= options.minimumSamples && c.count >= options.minimumSamples {
+            let generator = SeededGenerator(seed: options.seed, label: current.id)
+            let ci = Bootstrap.ratioOfMediansInterval(base: b, current: c, resamples: options.resamples,
+                                                      level: options.confidenceLevel, generator: generator)
+            let test = MannWhitney.test(b, c)
+            return TimingComparison(basis: .samples, baseMedianNs: Quantiles.median(b),
+                                    currentMedianNs: Quantiles.median(c), baseCount: b.count, currentCount: c.count,
+                                    ratioLow: ci.low, ratioHigh: ci.high, pValue: test?.pValue, test: test?.method)
+        }
+        guard let sb = summary(of: base, samples: b, seed: options.seed),
+              let sc = summary(of: current, samples: c, seed: options.seed) else { return nil }
+        return TimingComparison(basis: .summaries, baseMedianNs: sb.median, currentMedianNs: sc.median,
+                                baseCount: sb.count, currentCount: sc.count,
+                                ratioLow: sc.ciLow / sb.ciHigh, ratioHigh: sc.ciHigh / sb.ciLow,
+                                pValue: nil, test: nil)
+    }
+
+    /// The stored wall-time summary, or one computed from the samples.
+    private static func summary(of record: CaseRecord, samples: [Double], seed: UInt64) -> Summary? {
+        record.statistics[metric] ?? SummaryBuilder.summarize(samples, seed: seed)
+    }
+
+    /// Smallest two-sided p-value the test can produce for these sample counts (exact
+    /// method): with fewer than 5 samples a side it is above 0.05 and nothing can be
+    /// significant.
+    public static func smallestPossiblePValue(_ n1: Int, _ n2: Int) -> Double {
+        guard n1 > 0, n2 > 0 else { return 1 }
+        return Swift.min(1, 2 * MannWhitney.exactUpperTail(u: n1 * n2, n1: n1, n2: n2))
+    }
+}

@@ -1,0 +1,150 @@
+import AttentionKernels
+import Foundation
+import Harness
+@testable import Reports
+
+/// Builds synthetic run records for the tests: plausible parameters, samples drawn with
+/// seeded Gaussian noise, statistics computed from them, modeled traffic and accuracy.
+enum Fixture {
+    struct Spec {
+        var algorithm = "flash"
+        var seqLen = 1024
+        var headDim = 64
+        var heads = 8
+        var kvHeads = 8
+        var causal = false
+        var precision = "fp32"
+        var scaling = "tensor"
+        var incoherent = false
+        var tile: String? = "64x64"
+
+        var layout: String { kvHeads == heads ? "mha" : (kvHeads == 1 ? "mqa" : "gqa") }
+
+        var id: String {
+            "\(algorithm)-L\(seqLen)-d\(headDim)-h\(heads)kv\(kvHeads)-\(causal ? "causal" : "full")-\(precision)"
+                + (precision == "fp32" ? "" : "-\(scaling)\(incoherent ? "-inc" : "")")
+        }
+
+        /// A made-up but monotone cost model so charts and pivots have shape.
+        var nominalNs: Double {
+            let factors: [String: Double] = ["three-pass": 3.0, "online": 2.4, "flash": 1.0, "flash-v1": 1.4]
+            let algorithmFactor: Double = factors[algorithm] ?? 1
+            let n = Double(seqLen)
+            let work: Double = n * n * Double(headDim) * Double(heads) / 1e3
+            let causalFactor: Double = causal ? 0.55 : 1
+            let layoutFactor: Double = Double(kvHeads) / Double(heads) * 0.3 + 0.7
+            return work * algorithmFactor * causalFactor * layoutFactor
+        }
+    }
+
+    /// `count` samples around `median` with relative Gaussian noise `noise`.
+    static func samples(median: Double, noise: Double, count: Int, rng: inout SeededGenerator) -> [Double] {
+        (0..<count).map { _ in median * (1 + noise * normal(&rng)) }
+    }
+
+    static func normal(_ rng: inout SeededGenerator) -> Double {
+        // 53-bit uniforms; u1 in (0, 1] so log(u1) is finite.
+        let u1 = (Double(rng.next() >> 11) + 1) / 9_007_199_254_740_992
+        let u2 = Double(rng.next() >> 11) / 9_007_199_254_740_992
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+
+    static func parameters(_ s: Spec) -> CaseParameters {
+        CaseParameters(batch: 1, heads: s.heads, kvHeads: s.kvHeads, seqLen: s.seqLen, kvLen: s.seqLen,
+                       headDim: s.headDim, causal: s.causal, algorithm: s.algorithm, precision: s.precision,
+                       scaling: s.scaling, incoherent: s.incoherent, tile: s.tile, effectiveTile: s.tile ?? "64x64",
+                       sramBytes: 96 * 1024, profile: nil, gqaPacking: true, threads: 1, seed: 42,
+                       distribution: InputDistribution())
+    }
+
+    /// One case with samples (wall ns), summaries for wall/cpu and counters, traffic and accuracy.
+    static func caseRecord(_ s: Spec, wallNs: [Double], counters: [String: Int64] = [:], hbmExtra: Int = 0) -> CaseRecord {
+        let samples = wallNs.map { Sample(wallNs: Int64($0.rounded()), cpuNs: Int64(($0 * 0.98).rounded()), counters: counters) }
+        var statistics: [String: Summary] = [:]
+        statistics["wall_ns"] = SummaryBuilder.summarize(samples.map { Double($0.wallNs) }, resamples: 200)
+        statistics["cpu_ns"] = SummaryBuilder.summarize(samples.map { Double($0.cpuNs) }, resamples: 200)
+        for (name, value) in counters {
+            statistics[name] = SummaryBuilder.summarize(Array(repeating: Double(value), count: samples.count), resamples: 50)
+        }
+        let e = s.precision == "fp32" ? 4 : 1
+        let n = s.seqLen, d = s.headDim
+        let qkv = n * d * e * s.heads
+        let materialized = ["three-pass", "online"].contains(s.algorithm) ? 5 * n * n * 4 * s.heads : 0
+        let reads = qkv + 2 * n * d * e * s.kvHeads * max(1, n / 64) + materialized + hbmExtra
+        let writes = n * d * 4 * s.heads + materialized / 3
+        let flops = 4 * n * n * d * s.heads / (s.causal ? 2 : 1)
+        let traffic = TrafficSummary(hbmReadBytes: reads, hbmWriteBytes: writes, sramPeakBytes: 64 * 1024, flops: flops,
+                                     executedFlops: flops + flops / 16, kvCacheBytes: 2 * n * d * e * s.kvHeads,
+                                     readsByOperand: ["Q": qkv, "K": reads / 3, "V": reads / 3, "m,l": 128],
+                                     writesByOperand: ["O": writes])
+        let errorScale: Double = s.precision == "fp32" ? 1e-7 : (s.precision == "fp8-e4m3" ? 2e-2 : 6e-2)
+        let scalingFactors: [String: Double] = ["tensor": 1.0, "head": 0.8, "block": 0.5]
+        let scalingFactor: Double = scalingFactors[s.scaling] ?? 1
+        let incoherentFactor: Double = s.incoherent ? 0.6 : 1
+        let rmse = errorScale * scalingFactor * incoherentFactor
+        let accuracy = Accuracy(maxAbsError: rmse * 8, rmse: rmse, relativeFrobenius: rmse * 3)
+        let median = statistics["wall_ns"]?.median ?? 1
+        let derived = DerivedMetrics(gflops: Double(flops) / median, modeledGBs: Double(reads + writes) / median,
+                                     arithmeticIntensity: Double(flops) / Double(reads + writes))
+        return CaseRecord(id: s.id, parameters: parameters(s), layout: s.layout, samples: samples, statistics: statistics,
+                          traffic: traffic, accuracy: accuracy, derived: derived,
+                          resources: ResourceUsage(peakRSSBytes: 50_000_000, pageFaults: 12, voluntaryContextSwitches: 3,
+                                                   involuntaryContextSwitches: 1))
+    }
+
+    static func run(_ cases: [CaseRecord], suite: String = "fixture", checks: [String: CheckSpec] = [:],
+                    host: String = "bench-host", counters: CounterAvailability = CounterAvailability(),
+                    partial: Bool = false) -> RunRecord {
+        RunRecord(tool: ToolInfo(version: HarnessVersion.current),
+                  suite: SuiteInfo(name: suite, description: "Synthetic suite for tests", file: "Suites/\(suite).yaml",
+                                   sha256: String(repeating: "ab", count: 32), checks: checks),
+                  startedAt: "2025-01-02T03:04:05Z", finishedAt: partial ? nil : "2025-01-02T03:14:05Z", partial: partial,
+                  options: RunOptions(),
+                  environment: EnvironmentInfo(host: host, cpuModel: "AMD EPYC 9R14", logicalCores: 2,
+                                               caches: ["L1d": 32768, "L2": 1_048_576, "L3": 33_554_432],
+                                               governor: nil, kernel: "Linux 6.1", swiftVersion: "6.3.1",
+                                               papiVersion: "7.0.1", gitCommit: "0123456789abcdef",
+                                               buildConfiguration: "release", targetCPU: "native"),
+                  counters: counters, harnessOverheadNs: 45, cases: cases, notes: ["synthetic"])
+    }
+
+    /// The standard check block of the shipped suites.
+    static let checks: [String: CheckSpec] = [
+        "time": CheckSpec(maxRegression: 0.10),
+        "hbm_bytes": CheckSpec(exact: true),
+        "flops": CheckSpec(exact: true),
+        "rmse": CheckSpec(max: 1e-1),
+    ]
+
+    /// Specs of a 50-case matrix: 4 algorithms × 4 lengths × 2 head dims (32) + GQA/MQA
+    /// (8) + FP8 formats × scalings (10).
+    static func matrix() -> [Spec] {
+        var specs: [Spec] = []
+        for a in ["three-pass", "online", "flash", "flash-v1"] {
+            for n in [256, 512, 1024, 2048] {
+                for d in [64, 128] { specs.append(Spec(algorithm: a, seqLen: n, headDim: d)) }
+            }
+        }
+        for kv in [2, 1] {
+            for n in [256, 512, 1024, 2048] { specs.append(Spec(seqLen: n, kvHeads: kv)) }
+        }
+        for p in ["fp8-e4m3", "fp8-e5m2"] {
+            for (scaling, inc) in [("tensor", false), ("head", false), ("block", false), ("block", true), ("tensor", true)] {
+                specs.append(Spec(precision: p, scaling: scaling, incoherent: inc))
+            }
+        }
+        return specs
+    }
+
+    /// A run of `specs` with `count` samples per case and relative noise; `slowdown`
+    /// multiplies the true time of the listed case ids.
+    static func syntheticRun(_ specs: [Spec], seed: UInt64, count: Int = 20, noise: Double = 0.03,
+                             slowdown: [String: Double] = [:], host: String = "bench-host",
+                             checks: [String: CheckSpec] = Fixture.checks) -> RunRecord {
+        var rng = SeededGenerator(seed: seed)
+        let cases = specs.map { s in
+            caseRecord(s, wallNs: samples(median: s.nominalNs * (slowdown[s.id] ?? 1), noise: noise, count: count, rng: &rng))
+        }
+        return run(cases, checks: checks, host: host)
+    }
+}
