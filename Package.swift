@@ -39,7 +39,7 @@ let package = Package(
             ],
             swiftSettings: nativeCPU
         ),
-        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], swiftSettings: nativeCPU),
+        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"], swiftSettings: nativeCPU),
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),

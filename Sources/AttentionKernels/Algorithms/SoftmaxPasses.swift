@@ -4,7 +4,7 @@
 enum SoftmaxPasses {
     @inline(__always)
     private static func usable(_ m: F16) -> F16 {
-        m.replacing(with: 0, where: m .== -F16.Scalar.infinity)
+        m.replacing(with: 0, where: isMinusInfinity(m))
     }
 
     /// Pass "max": m = rowmax S.
@@ -13,7 +13,7 @@ enum SoftmaxPasses {
         while i < width {
             var acc = F16(repeating: -.infinity)
             var p = s + i
-            for _ in 0..<keys { acc = pointwiseMax(acc, load16(p)); p += ld }
+            for _ in 0..<keys { acc = vmax(acc, load16(p)); p += ld }
             store16(m + i, acc)
             i += 16
         }
@@ -44,7 +44,7 @@ enum SoftmaxPasses {
             var p = s + i
             for _ in 0..<keys {
                 let x = load16(p)
-                let mNew = pointwiseMax(mx, x)
+                let mNew = vmax(mx, x)
                 let mu = usable(mNew)
                 acc = acc * exp2Vector(mx - mu) + exp2Vector(x - mu)
                 mx = mNew
@@ -63,7 +63,7 @@ enum SoftmaxPasses {
         while i < width {
             let mu = usable(load16(m + i))
             let lv = load16(l + i)
-            let inv = (F16(repeating: 1) / lv).replacing(with: 0, where: lv .== 0)
+            let inv = (F16(repeating: 1) / lv).replacing(with: 0, where: lv .== F16())
             var p = s + i, q = out + i
             for _ in 0..<keys {
                 store16(q, exp2Vector(load16(p) - mu) * inv)

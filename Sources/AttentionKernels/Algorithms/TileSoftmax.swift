@@ -16,12 +16,12 @@ enum TileSoftmax {
             var tileMax = F16(repeating: -.infinity)
             var p = sT + i
             for _ in 0..<keys {
-                tileMax = pointwiseMax(tileMax, load16(p))
+                tileMax = vmax(tileMax, load16(p))
                 p += ld
             }
             let mOld = load16(m + i)
-            let mNew = pointwiseMax(mOld, tileMax)
-            let mUse = mNew.replacing(with: 0, where: mNew .== -F16.Scalar.infinity)
+            let mNew = vmax(mOld, tileMax)
+            let mUse = mNew.replacing(with: 0, where: isMinusInfinity(mNew))
             let a = exp2Vector(mOld - mUse)
             var sum = F16()
             p = sT + i

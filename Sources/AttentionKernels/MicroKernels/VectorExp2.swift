@@ -7,7 +7,7 @@
 /// Inputs below −126 (including −inf, the mask value) give exactly 0.
 @inline(__always)
 func exp2Vector(_ x: F16) -> F16 {
-    let clamped = pointwiseMin(pointwiseMax(x, F16(repeating: -126)), F16(repeating: 127))
+    let clamped = vmin(vmax(x, F16(repeating: -126)), F16(repeating: 127))
     // Adding 1.5·2^23 rounds to the nearest even integer and leaves it in the low
     // mantissa bits (the stdlib's SIMD `rounded` and Int32 conversion are not vectorized).
     let magic = F16(repeating: 12_582_912)
@@ -24,5 +24,5 @@ func exp2Vector(_ x: F16) -> F16 {
     p = F16(repeating: 1).addingProduct(p, f)
     let bits = (unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- (0x4B40_0000 - 127)) &<< 23
     let scale = unsafeBitCast(bits, to: F16.self)  // 2^n from its exponent bits
-    return (p * scale).replacing(with: 0, where: x .< -126)
+    return (p * scale).replacing(with: 0, where: x .< F16(repeating: -126))
 }

@@ -51,7 +51,7 @@ public final class BenchmarkRunner {
         var record = start
         let cases = try selectedCases()
         let counters = counterSession.collected.isEmpty ? nil : counterSession.makeThreadCounters()
-        let observer = counters.map(CounterObserver.init)
+        let observer: WorkerObserver? = counters
         record.harnessOverheadNs = Self.measureOverhead(counters: counters, observer: observer)
         if cases.isEmpty { record.notes.append("no case matched the filter/shard") }
         let policy = settings.policy(suite.suite.measure)
