@@ -51,11 +51,12 @@ public enum DurationText {
     /// Seconds, or nil when the text is not a non-negative number with an optional unit.
     public static func seconds(_ text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1)]
-        for (suffix, scale) in units where t.hasSuffix(suffix) {
+        // Divisors rather than factors: 200/1e3 rounds to exactly 0.2, 200·1e-3 need not.
+        let units: [(String, Double)] = [("ns", 1e9), ("us", 1e6), ("µs", 1e6), ("ms", 1e3), ("s", 1)]
+        for (suffix, perSecond) in units where t.hasSuffix(suffix) {
             let number = t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
             guard let x = Double(number), x.isFinite, x >= 0 else { return nil }
-            return x * scale
+            return x / perSecond
         }
         guard let x = Double(t), x.isFinite, x >= 0 else { return nil }
         return x

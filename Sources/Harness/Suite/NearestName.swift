@@ -5,9 +5,16 @@
 enum NearestName {
     /// The candidate with the smallest edit distance to `name` (ignoring case, and
     /// treating `-` like `_`), when that distance is small enough to be a typo:
-    /// at most max(2, length/3), and less than the name's own length.
+    /// at most max(2, length/3), and less than the name's own length. Failing that,
+    /// the only candidate that starts with a name of 3 or more characters (`algo`).
     static func suggestion(for name: String, among candidates: [String]) -> String? {
         let target = normalized(name)
+        if let typo = nearest(target, among: candidates) { return typo }
+        let extensions = candidates.filter { normalized($0).starts(with: target) }
+        return target.count >= 3 && extensions.count == 1 ? extensions[0] : nil
+    }
+
+    private static func nearest(_ target: [Character], among candidates: [String]) -> String? {
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let d = distance(target, normalized(candidate))

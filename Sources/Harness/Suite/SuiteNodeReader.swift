@@ -61,9 +61,9 @@ final class SuiteNodeReader {
             }
             let key = keyScalar.string
             guard allowed.contains(key) else {
+                let hint = NearestName.hint(for: key, among: allowed)
                 report(.unknownKey, at: keyNode, "unknown key '\(key)' in \(what)"
-                       + NearestName.hint(for: key, among: allowed)
-                       + "; valid keys: \(allowed.joined(separator: ", "))")
+                       + (hint.isEmpty ? "; valid keys: \(allowed.joined(separator: ", "))" : hint))
                 continue
             }
             result.append(Entry(key: key, keyNode: keyNode, value: value))
