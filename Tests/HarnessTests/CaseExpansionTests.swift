@@ -177,4 +177,24 @@ final class CaseExpansionTests: XCTestCase {
         // Bc = ceil(196608 / (4·64·4)) = 192, Br = min(192, 64) = 64.
         XCTAssertEqual(c.parameters.effectiveTile, "64x192")
     }
+
+    /// The example in docs/suites.md, checked so the documentation cannot drift.
+    func testDocumentationExample() {
+        let result = cases("""
+            suite: t
+            defaults: {heads: 8, seq_len: 1024, head_dim: 64}
+            matrix:
+              algorithm: [online, flash]
+              seq_len: [512, 1024]
+            exclude:
+              - {algorithm: online, seq_len: 1024}
+            include:
+              - {algorithm: flash, causal: true}
+              - {algorithm: flash, seq_len: 8192}
+              - {threads: 2}
+            """)
+        XCTAssertEqual(result.map { summary($0, ["algorithm", "seq_len", "causal", "threads"]) }, [
+            "online 512 full thr2", "flash 512 causal thr2", "flash 1024 causal thr2", "flash 8192 full thr1",
+        ])
+    }
 }
