@@ -77,4 +77,18 @@ final class CaseIdentifierTests: XCTestCase {
         let c = try XCTUnwrap(cases("suite: t\ndefaults: {algorithm: online, causal: true, threads: 2}\n").first)
         XCTAssertEqual(CaseIdentifier.make(for: c.parameters), c.id)
     }
+
+    func testReseedingChangesSeedOptionsAndIdTogether() throws {
+        let c = try XCTUnwrap(cases("suite: t\ndefaults: {seq_len: 16, head_dim: 16}\n").first)
+        let r = c.reseeded(7)
+        XCTAssertEqual(r.parameters.seed, 7)
+        XCTAssertEqual(r.options.seed, 7)
+        XCTAssertEqual(r.id, c.id + "-seed7")
+    }
+
+    func testQuotedScalarsReadAsTheirValues() throws {
+        let c = try XCTUnwrap(cases("suite: t\ndefaults: {seq_len: \"16\", head_dim: 16, causal: \"true\"}\n").first)
+        XCTAssertEqual(c.shape.qLen, 16)
+        XCTAssertTrue(c.options.causal)
+    }
 }

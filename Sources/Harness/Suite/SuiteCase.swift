@@ -26,6 +26,16 @@ public struct SuiteCase: Sendable, Identifiable {
     /// How Q, K and V are drawn.
     public var distribution: InputDistribution { parameters.distribution }
 
+    /// The same case with another input seed (`run --seed N`): parameters, options and
+    /// id all change together, so the record stays consistent.
+    public func reseeded(_ seed: UInt64) -> SuiteCase {
+        var c = self
+        c.parameters.seed = seed
+        c.options.seed = seed
+        c.id = CaseIdentifier.make(for: c.parameters)
+        return c
+    }
+
     /// A plan for this case. Validation already built one, so this does not throw for a
     /// case that came out of `SuiteLoader`.
     public func makePlan() throws(AttentionError) -> AttentionPlan {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads typed values out of composed YAML nodes, recording a located diagnostic for
@@ -98,7 +99,8 @@ final class SuiteNodeReader {
     /// An integer of at least `minimum`.
     func integer(_ node: Node, what: String, minimum: Int) -> Int? {
         guard let text = string(node, what: what) else { return nil }
-        guard let n = node.int else {
+        // A quoted "1024" is a YAML string; nobody means it as one here.
+        guard let n = node.int ?? Int(text.trimmingCharacters(in: .whitespaces)) else {
             let kind = minimum > 0 ? "a positive integer" : "a non-negative integer"
             report(.wrongType, at: node, "\(what) must be \(kind) (got '\(text)')")
             return nil
@@ -113,7 +115,7 @@ final class SuiteNodeReader {
     /// `true` or `false` (YAML's `yes`/`no`/`on`/`off` too).
     func flag(_ node: Node, what: String) -> Bool? {
         guard let text = string(node, what: what) else { return nil }
-        guard let b = node.bool else {
+        guard let b = node.bool ?? Bool(text.lowercased()) else {
             report(.wrongType, at: node, "\(what) must be true or false (got '\(text)')")
             return nil
         }
@@ -123,7 +125,7 @@ final class SuiteNodeReader {
     /// A finite number (integers included).
     func number(_ node: Node, what: String) -> Double? {
         guard let text = string(node, what: what) else { return nil }
-        guard let x = node.float, x.isFinite else {
+        guard let x = node.float ?? Double(text.trimmingCharacters(in: .whitespaces)), x.isFinite else {
             report(.wrongType, at: node, "\(what) must be a finite number (got '\(text)')")
             return nil
         }
