@@ -21,7 +21,7 @@ public struct SuiteParser {
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
                 return (nil, [SuiteDiagnostic(.syntax, at: SourceLocation(file: file, line: 1, column: 1),
-                                              "the suite file is empty; it needs at least a 'suite' name and 'defaults' or 'matrix'")])
+                                              "the suite file is empty (see docs/suites.md for its keys)")])
             }
             root = node
         } catch {
