@@ -39,6 +39,10 @@ public struct Suite: Sendable {
 
     /// The top-level keys of a suite file.
     public static let keys = ["suite", "description", "defaults", "measure", "matrix", "include", "exclude", "checks"]
+
+    /// The metric names `checks` accepts besides the suite's own counters; `compare`
+    /// must know how to read each of them from a case record.
+    public static var checkMetrics: [String] { CheckSpecReader.knownMetrics }
 }
 
 /// One matrix key and its list of values.
