@@ -9,7 +9,9 @@ struct AttnBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attnbench",
         abstract: "Benchmark, profile and model CPU attention variants.",
-        subcommands: [Attend.self, Model.self, Speed.self]
+        subcommands: [Run.self, Validate.self, List.self, ReportCommand.self, Compare.self, Baseline.self, Merge.self,
+                      CountersCommand.self, Attend.self, Quantize.self, Model.self, Speed.self],
+        defaultSubcommand: Run.self
     )
 
     /// Like `ParsableCommand.main()`, but usage errors exit 2 (ArgumentParser's own is 64)

@@ -118,7 +118,7 @@ public final class BenchmarkRunner {
         let ran = record.cases.count
         if stop.isRequested || ran < cases.count {
             record.partial = true
-            if let sig = stop.signal {
+            if let sig = stop.received {
                 record.notes.append("interrupted by signal \(sig) after \(ran) of \(cases.count) cases; unfinished cases are not recorded")
             }
         } else {

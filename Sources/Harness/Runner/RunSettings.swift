@@ -25,8 +25,6 @@ public struct RunSettings: Sendable {
 
     /// The sampling policy for a suite's `measure`, shortened under `--quick`.
     func policy(_ m: MeasureSpec) -> SamplingPolicy {
-        quick ? SamplingPolicy(warmup: 1, minSamples: min(3, m.minSamples), maxSamples: min(5, m.maxSamples),
-                               minTime: min(0.05, m.minTime))
-              : SamplingPolicy(warmup: m.warmup, minSamples: m.minSamples, maxSamples: m.maxSamples, minTime: m.minTime)
+        (quick ? m.quick : m).samplingPolicy
     }
 }

@@ -28,11 +28,11 @@ public final class StopSignal: @unchecked Sendable {
     }
 
     /// The signal received, if any.
-    public var signal: Int32? {
+    public var received: Int32? {
         lock.lock()
         defer { lock.unlock() }
         return requested
     }
 
-    public var isRequested: Bool { signal != nil }
+    public var isRequested: Bool { received != nil }
 }

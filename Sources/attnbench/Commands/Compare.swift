@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Reports
+
+/// `attnbench compare BASE CURRENT`: matched cases, timing verdicts with statistics, and
+/// deterministic checks; exit 1 when anything regresses.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two runs (run directories, run.json files or baseline names); exit 1 on a regression.")
+
+    @Argument(help: "Base run: a run directory, run.json, baseline file, or baseline name in Results/baselines/.")
+    var base: String
+    @Argument(help: "Current run (same forms).") var current: String
+    @Option(help: "Relative slowdown that counts as a regression (e.g. 10%); overrides the suite's checks.time.")
+    var threshold: String?
+    @Option(help: "Significance level of the timing test.") var alpha: Double = 0.05
+    @Option(help: "Output format: md, csv or json.") var format: String = "md"
+    @Flag(help: "Refuse runs from different machines, builds or suite files.") var strict = false
+    @Flag(inversion: .prefixedNo, help: "Gate on timing (--no-timing: report timing, gate only on deterministic metrics).")
+    var timing = true
+    @Option(help: "Also write comparison.md/.csv/.json and comparison.svg into this directory.") var out: String?
+    @Option(help: "Directory of named baselines.") var baselines: String = "Results/baselines"
+
+    func run() throws {
+        guard let fmt = ComparisonFormat(rawValue: format) else {
+            throw CLIError.badInput("--format: '\(format)' is not md, csv or json")
+        }
+        var thresholdValue: Double?
+        if let threshold {
+            guard let t = ComparisonOptions.parseFraction(threshold) else {
+                throw CLIError.badInput("--threshold: '\(threshold)' is not a fraction such as 10% or 0.1")
+            }
+            thresholdValue = t
+        }
+        guard alpha > 0 && alpha < 1 else { throw CLIError.badInput("--alpha must be between 0 and 1 (got \(alpha))") }
+        let store = BaselineStore(directory: URL(fileURLWithPath: baselines))
+        let baseRun: RunRecord, currentRun: RunRecord
+        do {
+            baseRun = try RunReference.load(base, baselines: store)
+            currentRun = try RunReference.load(current, baselines: store)
+        } catch {
+            throw CLIError.badInput("\(error)")
+        }
+        if baseRun.suite.name != currentRun.suite.name {
+            throw CLIError.badInput("runs are of different suites: '\(baseRun.suite.name)' (\(base)) and '\(currentRun.suite.name)' (\(current))")
+        }
+        let options = ComparisonOptions(threshold: thresholdValue, alpha: alpha, timingGates: timing, strict: strict)
+        let comparison = Comparison(base: baseRun, current: currentRun, options: options)
+        let text = try fmt == .md ? ComparisonMarkdownRenderer(includeChart: out != nil).render(comparison)
+                                  : fmt.renderer.render(comparison)
+        print(text)
+        if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+            let md = try ComparisonMarkdownRenderer(includeChart: false).render(comparison)
+            Self.append(md + "\n", to: summary)
+        }
+        if let out {
+            let dir = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            _ = try ComparisonWriter.write(comparison, to: dir)
+        }
+        if comparison.exitStatus != 0 {
+            throw CLIError(message: comparison.summaryLine, code: comparison.exitStatus)
+        }
+    }
+
+    static func append(_ text: String, to path: String) {
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(Data(text.utf8))
+            handle.closeFile()
+        } else {
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        }
+    }
+}
+
+/// `attnbench baseline save RUN --name NAME`: stores a small baseline for `compare`.
+struct Baseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage baselines in Results/baselines/.", subcommands: [Save.self])
+
+    struct Save: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Store a run as a named baseline (statistics only by default).")
+        @Argument(help: "Run directory or run.json.") var runPath: String
+        @Option(help: "Baseline name (letters, digits, '-', '_').") var name: String
+        @Flag(help: "Keep every raw sample (lets compare run the U test).") var withSamples = false
+        @Option(help: "Directory of named baselines.") var baselines: String = "Results/baselines"
+
+        func run() throws {
+            do {
+                let record = try RunRecordStore.load(runPath)
+                let url = try BaselineStore(directory: URL(fileURLWithPath: baselines))
+                    .save(record, name: name, withSamples: withSamples)
+                print(url.path)
+            } catch {
+                throw CLIError.badInput("\(error)")
+            }
+        }
+    }
+}
