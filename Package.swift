@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"], swiftSettings: nativeCPU),
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness"]),
         .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness"]),
     ],
     swiftLanguageModes: [.v5]

@@ -61,10 +61,10 @@ enum Fixture {
     static func caseRecord(_ s: Spec, wallNs: [Double], counters: [String: Int64] = [:], hbmExtra: Int = 0) -> CaseRecord {
         let samples = wallNs.map { Sample(wallNs: Int64($0.rounded()), cpuNs: Int64(($0 * 0.98).rounded()), counters: counters) }
         var statistics: [String: Summary] = [:]
-        statistics["wall_ns"] = SummaryBuilder.summarize(samples.map { Double($0.wallNs) }, resamples: 200)
-        statistics["cpu_ns"] = SummaryBuilder.summarize(samples.map { Double($0.cpuNs) }, resamples: 200)
+        statistics["wall_ns"] = Summary(samples: samples.map { Double($0.wallNs) }, bootstrap: BootstrapMedianCI(resamples: 200))
+        statistics["cpu_ns"] = Summary(samples: samples.map { Double($0.cpuNs) }, bootstrap: BootstrapMedianCI(resamples: 200))
         for (name, value) in counters {
-            statistics[name] = SummaryBuilder.summarize(Array(repeating: Double(value), count: samples.count), resamples: 50)
+            statistics[name] = Summary(samples: Array(repeating: Double(value), count: samples.count), bootstrap: BootstrapMedianCI(resamples: 50))
         }
         let e = s.precision == "fp32" ? 4 : 1
         let n = s.seqLen, d = s.headDim

@@ -1,3 +1,4 @@
+import Harness
 import XCTest
 @testable import Reports
 
@@ -64,10 +65,10 @@ final class StatisticsTests: XCTestCase {
     }
 
     func testQuantilesAndSummary() throws {
-        XCTAssertEqual(Quantiles.median([3, 1, 2]), 2)
-        XCTAssertEqual(Quantiles.median([4, 1, 2, 3]), 2.5)
-        XCTAssertEqual(Quantiles.quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9), 9.1, accuracy: 1e-12) // numpy.percentile(…, 90)
-        let s = try XCTUnwrap(SummaryBuilder.summarize([10, 11, 9, 10, 50]))
+        XCTAssertEqual(Quantile.median([3, 1, 2]), 2)
+        XCTAssertEqual(Quantile.median([4, 1, 2, 3]), 2.5)
+        XCTAssertEqual(Quantile.linear(sorted: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9), 9.1, accuracy: 1e-12) // numpy.percentile(…, 90)
+        let s = try XCTUnwrap(Summary(samples: [10, 11, 9, 10, 50]))
         XCTAssertEqual(s.median, 10)
         XCTAssertEqual(s.min, 9)
         XCTAssertEqual(s.max, 50)
@@ -75,6 +76,6 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(s.outliers, [4])
         XCTAssertLessThanOrEqual(s.ciLow, s.median)
         XCTAssertGreaterThanOrEqual(s.ciHigh, s.median)
-        XCTAssertNil(SummaryBuilder.summarize([]))
+        XCTAssertNil(Summary(samples: []))
     }
 }

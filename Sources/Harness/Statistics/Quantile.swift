@@ -18,4 +18,9 @@ public enum Quantile {
         let upper = Swift.min(lower + 1, sorted.count - 1)
         return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
     }
+
+    /// Median of unsorted values; NaN when there are none.
+    public static func median(_ values: [Double]) -> Double {
+        values.isEmpty ? .nan : median(sorted: values.sorted())
+    }
 }

@@ -91,14 +91,14 @@ public struct BaselineStore: Sendable {
             var r = record
             guard !record.samples.isEmpty else { return r }
             if r.statistics["wall_ns"] == nil {
-                r.statistics["wall_ns"] = SummaryBuilder.summarize(record.samples.map { Double($0.wallNs) })
+                r.statistics["wall_ns"] = Summary(samples: record.samples.map { Double($0.wallNs) })
             }
             if r.statistics["cpu_ns"] == nil {
-                r.statistics["cpu_ns"] = SummaryBuilder.summarize(record.samples.map { Double($0.cpuNs) })
+                r.statistics["cpu_ns"] = Summary(samples: record.samples.map { Double($0.cpuNs) })
             }
             let counterNames = Set(record.samples.flatMap { $0.counters.keys })
             for name in counterNames where r.statistics[name] == nil {
-                r.statistics[name] = SummaryBuilder.summarize(record.samples.compactMap { $0.counters[name].map(Double.init) })
+                r.statistics[name] = Summary(samples: record.samples.compactMap { $0.counters[name].map(Double.init) })
             }
             r.samples = []
             return r

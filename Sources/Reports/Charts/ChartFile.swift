@@ -1,3 +1,4 @@
+import Harness
 /// One chart ready to be written next to report.md (and embedded as `![title](name)`).
 public struct ChartFile: Equatable, Sendable {
     /// File name, e.g. `time-vs-seq-len.svg`.
@@ -22,7 +23,7 @@ struct TimeUnit {
 
     /// ns, µs, ms or s, by the median magnitude of `ns`.
     static func pick(_ ns: [Double]) -> TimeUnit {
-        let typical = Quantiles.median(ns.filter(\.isFinite))
+        let typical = Quantile.median(ns.filter(\.isFinite))
         if !(typical >= 1e3) { return TimeUnit(divisor: 1, symbol: "ns") }
         if typical < 1e6 { return TimeUnit(divisor: 1e3, symbol: "µs") }
         if typical < 1e9 { return TimeUnit(divisor: 1e6, symbol: "ms") }

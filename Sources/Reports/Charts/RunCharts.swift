@@ -82,11 +82,11 @@ public enum RunCharts {
             seriesNames.map { name in
                 let errors = fp8.filter { $0.parameters.precision == format && scalingLabel($0) == name }
                     .compactMap { $0.accuracy?.rmse }
-                return errors.isEmpty ? nil : Quantiles.median(errors)
+                return errors.isEmpty ? nil : Quantile.median(errors)
             }
         }
         let fp32 = cases.filter { $0.parameters.precision == "fp32" }.compactMap { $0.accuracy?.rmse }
-        let references = fp32.isEmpty ? [] : [GroupedBarChart.Reference(name: "fp32", value: Quantiles.median(fp32))]
+        let references = fp32.isEmpty ? [] : [GroupedBarChart.Reference(name: "fp32", value: Quantile.median(fp32))]
         let title = "FP8 error vs float64 reference — \(run.suite.name)"
         let chart = GroupedBarChart(title: title, yLabel: "RMSE (median over cases)", groups: formats,
                                     series: seriesNames, values: values, logY: true, references: references)

@@ -65,8 +65,8 @@ public struct TimingComparison: Codable, Equatable, Sendable {
             let ci = Bootstrap.ratioOfMediansInterval(base: b, current: c, resamples: options.resamples,
                                                       level: options.confidenceLevel, generator: generator)
             let test = MannWhitney.test(b, c)
-            return TimingComparison(basis: .samples, baseMedianNs: Quantiles.median(b),
-                                    currentMedianNs: Quantiles.median(c), baseCount: b.count, currentCount: c.count,
+            return TimingComparison(basis: .samples, baseMedianNs: Quantile.median(b),
+                                    currentMedianNs: Quantile.median(c), baseCount: b.count, currentCount: c.count,
                                     ratioLow: ci.low, ratioHigh: ci.high, pValue: test?.pValue, test: test?.method)
         }
         guard let sb = summary(of: base, samples: b, seed: options.seed),
@@ -79,7 +79,7 @@ public struct TimingComparison: Codable, Equatable, Sendable {
 
     /// The stored wall-time summary, or one computed from the samples.
     private static func summary(of record: CaseRecord, samples: [Double], seed: UInt64) -> Summary? {
-        record.statistics[metric] ?? SummaryBuilder.summarize(samples, seed: seed)
+        record.statistics[metric] ?? Summary(samples: samples, bootstrap: BootstrapMedianCI(seed: seed))
     }
 
     /// Smallest two-sided p-value the test can produce for these sample counts (exact

@@ -101,9 +101,9 @@ extension MarkdownRenderer {
             let acc = rs.compactMap(\.accuracy)
             let isFP32 = p.precision == "fp32"
             table.add([p.precision, isFP32 ? "–" : p.scaling, isFP32 ? "–" : (p.incoherent ? "yes" : "no"), String(rs.count),
-                       HumanFormat.number(Quantiles.median(acc.map(\.rmse))),
+                       HumanFormat.number(Quantile.median(acc.map(\.rmse))),
                        HumanFormat.number(acc.map(\.maxAbsError).max() ?? .nan),
-                       HumanFormat.number(Quantiles.median(acc.map(\.relativeFrobenius)))])
+                       HumanFormat.number(Quantile.median(acc.map(\.relativeFrobenius)))])
         }
         return "## FP8 error\n\nError of the output against the float64 reference on unquantized inputs, per FP8 format, "
             + "scaling granularity and incoherent processing (over all cases of each combination).\n\n" + table.render()

@@ -1,16 +1,8 @@
-/// Percentile-bootstrap confidence intervals on medians, seeded so results repeat.
-public enum Bootstrap {
-    /// Percentile bootstrap interval of the median of `values`.
-    public static func medianInterval(_ values: [Double], resamples: Int, level: Double,
-                                      generator: SeededGenerator) -> (low: Double, high: Double) {
-        guard values.count > 1 else { return (values.first ?? .nan, values.first ?? .nan) }
-        var rng = generator
-        var medians = [Double](repeating: 0, count: resamples)
-        var scratch = [Double](repeating: 0, count: values.count)
-        for r in 0..<resamples { medians[r] = resampledMedian(values, into: &scratch, &rng) }
-        return interval(&medians, level: level)
-    }
+import Harness
 
+/// Percentile-bootstrap confidence interval of a ratio of medians, seeded so results
+/// repeat (the interval of one median is `BootstrapMedianCI` in Harness).
+public enum Bootstrap {
     /// Percentile bootstrap interval of `median(current) / median(base)`: each group is
     /// resampled with replacement independently, `resamples` times.
     public static func ratioOfMediansInterval(base: [Double], current: [Double], resamples: Int, level: Double,
@@ -38,7 +30,8 @@ public enum Bootstrap {
         }
         return scratch.withUnsafeMutableBufferPointer { buffer in
             sortSmall(buffer)
-            return Quantiles.sortedMedian(buffer)
+            let n = buffer.count
+            return n % 2 == 1 ? buffer[n / 2] : (buffer[n / 2 - 1] + buffer[n / 2]) / 2
         }
     }
 
@@ -66,6 +59,6 @@ public enum Bootstrap {
     private static func interval(_ estimates: inout [Double], level: Double) -> (low: Double, high: Double) {
         estimates.sort()
         let tail = (1 - level) / 2
-        return (Quantiles.quantile(estimates, tail), Quantiles.quantile(estimates, 1 - tail))
+        return (Quantile.linear(sorted: estimates, tail), Quantile.linear(sorted: estimates, 1 - tail))
     }
 }
