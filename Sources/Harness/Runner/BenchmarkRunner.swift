@@ -49,6 +49,7 @@ public final class BenchmarkRunner {
     /// once at the end. Throws only for bad input (e.g. a bad filter).
     public func run(record start: RunRecord, sink: (RunRecord) throws -> Void) throws -> RunRecord {
         var record = start
+        record.partial = true  // until the last case is in
         let cases = try selectedCases()
         let counters = counterSession.collected.isEmpty ? nil : counterSession.makeThreadCounters()
         let observer: WorkerObserver? = counters
