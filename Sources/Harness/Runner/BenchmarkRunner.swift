@@ -30,6 +30,7 @@ public final class BenchmarkRunner {
     /// The cases this run takes, after `--filter` and `--shard`.
     public func selectedCases() throws -> [SuiteCase] {
         var cases = suite.cases
+        if let seed = settings.seed { cases = cases.map { $0.reseeded(seed) } }
         if let pattern = settings.filter {
             let regex: NSRegularExpression
             do {
@@ -69,7 +70,7 @@ public final class BenchmarkRunner {
         }
         func prepare(_ c: SuiteCase) -> CaseExecution? {
             do {
-                return try CaseExecution(c, seed: settings.seed ?? c.parameters.seed, accuracyBudget: settings.accuracyBudget)
+                return try CaseExecution(c, accuracyBudget: settings.accuracyBudget)
             } catch {
                 record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .failed))
                 record.notes.append("case \(c.id) failed: \(error.message)")

@@ -18,8 +18,9 @@ final class CaseExecution {
     var before: ProcessResources?
     var after: ProcessResources?
 
-    init(_ suiteCase: SuiteCase, seed: UInt64, accuracyBudget: Int) throws(AttentionError) {
+    init(_ suiteCase: SuiteCase, accuracyBudget: Int) throws(AttentionError) {
         self.suiteCase = suiteCase
+        let seed = suiteCase.parameters.seed
         let s = suiteCase.shape
         let dist = suiteCase.distribution
         let q = dist.tensor(batch: s.batch, heads: s.qHeads, length: s.qLen, dim: s.headDim, seed: seed, stream: 0)
