@@ -88,7 +88,7 @@ compare() {
     "$bin" compare "$base" "$current" --timing --format json > "$out/$label.json" 2>/dev/null || status=$?
     "$bin" compare "$base" "$current" --timing > "$out/$label.md" 2>/dev/null || true
     [ "$status" -le 1 ] || { echo "gate_trust.sh: compare failed for $label (exit $status)" >&2; exit 1; }
-    python3 - "$out/$label.json" "$label" <<'EOF' | tee -a "$out/summary.txt"
+    python3 - "$out/$label.json" "$label" "$(cut -d' ' -f1 /proc/loadavg)" <<'EOF' | tee -a "$out/summary.txt"
 import json, statistics, sys
 doc = json.load(open(sys.argv[1]))
 alpha = doc["comparison"]["alpha"]
@@ -103,7 +103,7 @@ sweep = " ".join(f"{int(t * 100)}%:{flagged(t)}" for t in (0.2, 0.3, 0.5))
 print(f"{sys.argv[2]:<26} cases {len(cases):3}  slower {count('slower'):3}  faster {count('faster'):3}  "
       f"inconcl. {count('inconclusive'):3}  unchanged {count('unchanged'):3}  "
       f"median ratio {statistics.median(ratios):.3f} ({ratios[0]:.2f}-{ratios[-1]:.2f})  "
-      f"flagged at threshold {sweep}  exit {doc['exit_status']}")
+      f"flagged at threshold {sweep}  exit {doc['exit_status']}  load {sys.argv[3]}")
 EOF
 }
 
