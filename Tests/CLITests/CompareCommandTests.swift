@@ -40,10 +40,16 @@ final class CompareCommandTests: XCTestCase {
         try? FileManager.default.removeItem(at: dir)
     }
 
+    /// The executable with `GITHUB_STEP_SUMMARY` emptied (unless a test sets it), so that
+    /// running these tests inside GitHub Actions does not append comparisons to the job page.
+    func cli(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIRunner.Result {
+        try CLIRunner.run(arguments, environment: ["GITHUB_STEP_SUMMARY": ""].merging(environment) { $1 })
+    }
+
     var caseIDs: [String] { (try? RunRecordStore.load(run.path).cases.map(\.id)) ?? [] }
 
     func testARunComparedWithItselfIsUnchanged() throws {
-        let r = try CLIRunner.run(["compare", run.path, run.path])
+        let r = try cli(["compare", run.path, run.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let first = try XCTUnwrap(r.stdout.split(separator: "\n").first)
         XCTAssertTrue(first.hasPrefix("✅ no regressions"), String(first))
@@ -62,7 +68,7 @@ final class CompareCommandTests: XCTestCase {
             cases[1]["traffic"] = traffic
         }
         for timing in ["--timing", "--no-timing"] {
-            let r = try CLIRunner.run(["compare", run.path, edited.path, timing])
+            let r = try cli(["compare", run.path, edited.path, timing])
             XCTAssertEqual(r.status, 1, "\(timing): \(r.stdout)")
             let summary = String(r.stdout.prefix { $0 != "\n" })
             XCTAssertTrue(summary.hasPrefix("❌ "), summary)
@@ -80,7 +86,7 @@ final class CompareCommandTests: XCTestCase {
             accuracy["rmse"] = 3e-4
             cases[2]["accuracy"] = accuracy
         }
-        let r = try CLIRunner.run(["compare", run.path, worse.path, "--no-timing"])
+        let r = try cli(["compare", run.path, worse.path, "--no-timing"])
         XCTAssertEqual(r.status, 1, r.stdout)
         let row = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.contains("`\(ids[2])`") })
         XCTAssertTrue(row.contains("rmse 0.0003 exceeds the bound 1e-05"), String(row))
@@ -91,12 +97,12 @@ final class CompareCommandTests: XCTestCase {
         let fewer = dir.appendingPathComponent("fewer.json")
         try CLIFixture.editedCopy(of: run, to: fewer) { $0.removeFirst() }
 
-        let missing = try CLIRunner.run(["compare", run.path, fewer.path])
+        let missing = try cli(["compare", run.path, fewer.path])
         XCTAssertEqual(missing.status, 0, missing.stdout)
         XCTAssertTrue(missing.stdout.split(separator: "\n")[0].contains("1 missing"), missing.stdout)
         XCTAssertTrue(missing.stdout.contains("`\(ids[0])` | missing"), missing.stdout)
 
-        let new = try CLIRunner.run(["compare", fewer.path, run.path])
+        let new = try cli(["compare", fewer.path, run.path])
         XCTAssertEqual(new.status, 0, new.stdout)
         XCTAssertTrue(new.stdout.split(separator: "\n")[0].contains("1 new"), new.stdout)
         XCTAssertTrue(new.stdout.contains("`\(ids[0])` | new"), new.stdout)
@@ -117,22 +123,22 @@ final class CompareCommandTests: XCTestCase {
         try CLIFixture.editedCopy(of: run, to: slow) { cases in
             for i in cases.indices { cases[i]["samples"] = samples(1.5) }
         }
-        let gated = try CLIRunner.run(["compare", base.path, slow.path])
+        let gated = try cli(["compare", base.path, slow.path])
         XCTAssertEqual(gated.status, 1, gated.stdout)
         XCTAssertTrue(gated.stdout.hasPrefix("❌ 4 regressions"), gated.stdout)
         XCTAssertTrue(gated.stdout.contains("| slower |"), gated.stdout)
 
-        let reported = try CLIRunner.run(["compare", base.path, slow.path, "--no-timing"])
+        let reported = try cli(["compare", base.path, slow.path, "--no-timing"])
         XCTAssertEqual(reported.status, 0, reported.stdout)
         XCTAssertTrue(reported.stdout.hasPrefix("✅ 4 slower (not gated)"), reported.stdout)
         XCTAssertTrue(reported.stdout.contains("timing not gated"), reported.stdout)
         XCTAssertTrue(reported.stdout.contains("Timing gates are off"), reported.stdout)
 
-        let loose = try CLIRunner.run(["compare", base.path, slow.path, "--threshold", "60%"])
+        let loose = try cli(["compare", base.path, slow.path, "--threshold", "60%"])
         XCTAssertEqual(loose.status, 0, loose.stdout)
         XCTAssertTrue(loose.stdout.contains("4 unchanged"), loose.stdout)
 
-        let faster = try CLIRunner.run(["compare", slow.path, base.path])
+        let faster = try cli(["compare", slow.path, base.path])
         XCTAssertEqual(faster.status, 0, faster.stdout)
         XCTAssertTrue(faster.stdout.contains("4 faster"), faster.stdout)
     }
@@ -141,7 +147,7 @@ final class CompareCommandTests: XCTestCase {
         let other = try CLIFixture.write(CLIFixture.tinySuite(name: "other"), to: dir, as: "other.yaml")
         let otherRun = try CLIFixture.run(suite: other, suiteName: "other", out: dir.appendingPathComponent("o"),
                                           ["--filter", "^flash-mha"])
-        let r = try CLIRunner.run(["compare", run.path, otherRun.path])
+        let r = try cli(["compare", run.path, otherRun.path])
         CLIFixture.assertBadInput(r, mentioning: "different suites")
         XCTAssertTrue(r.stderr.contains("'tiny'") && r.stderr.contains("'other'"), r.stderr)
         XCTAssertEqual(r.stdout, "")
@@ -149,32 +155,32 @@ final class CompareCommandTests: XCTestCase {
 
     func testUnreadableMissingOrNewerFilesAreBadInput() throws {
         let garbage = try CLIFixture.write("this is not JSON {", to: dir, as: "garbage.json")
-        CLIFixture.assertBadInput(try CLIRunner.run(["compare", run.path, garbage]), mentioning: "garbage.json")
-        CLIFixture.assertBadInput(try CLIRunner.run(["compare", garbage, run.path]), mentioning: "garbage.json")
+        CLIFixture.assertBadInput(try cli(["compare", run.path, garbage]), mentioning: "garbage.json")
+        CLIFixture.assertBadInput(try cli(["compare", garbage, run.path]), mentioning: "garbage.json")
 
         let nowhere = dir.appendingPathComponent("no-such-run").path
-        CLIFixture.assertBadInput(try CLIRunner.run(["compare", nowhere, run.path]), mentioning: "no-such-run")
+        CLIFixture.assertBadInput(try cli(["compare", nowhere, run.path]), mentioning: "no-such-run")
 
         let empty = dir.appendingPathComponent("empty-dir")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        CLIFixture.assertBadInput(try CLIRunner.run(["compare", run.path, empty.path]), mentioning: "empty-dir")
+        CLIFixture.assertBadInput(try cli(["compare", run.path, empty.path]), mentioning: "empty-dir")
 
         let unreadable = try CLIFixture.write("{}", to: dir, as: "unreadable.json")
         chmod(unreadable, 0)
         defer { chmod(unreadable, 0o644) }
         if !FileManager.default.isReadableFile(atPath: unreadable) {   // root reads anything
-            CLIFixture.assertBadInput(try CLIRunner.run(["compare", run.path, unreadable]), mentioning: "unreadable.json")
+            CLIFixture.assertBadInput(try cli(["compare", run.path, unreadable]), mentioning: "unreadable.json")
         }
 
         var json = try CLIFixture.loadJSON(run.appendingPathComponent("run.json"))
         json["schema_version"] = 999
         let newer = dir.appendingPathComponent("newer.json")
         try CLIFixture.saveJSON(json, to: newer)
-        CLIFixture.assertBadInput(try CLIRunner.run(["compare", run.path, newer.path]), mentioning: "newer.json")
+        CLIFixture.assertBadInput(try cli(["compare", run.path, newer.path]), mentioning: "newer.json")
     }
 
     func testFormatsAndOutDirectory() throws {
-        let r = try CLIRunner.run(["compare", run.path, run.path, "--format", "json"])
+        let r = try cli(["compare", run.path, run.path, "--format", "json"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object["failed"] as? Bool, false)
@@ -186,16 +192,16 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(Set(cases.compactMap { $0["verdict"] as? String }), ["unchanged"])
         XCTAssertEqual(comparison["timing_gated"] as? Bool, true)
 
-        let csv = try CLIRunner.run(["compare", run.path, run.path, "--format", "csv"])
+        let csv = try cli(["compare", run.path, run.path, "--format", "csv"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let lines = csv.stdout.split(separator: "\n")
         XCTAssertTrue(lines.first?.hasPrefix("id,verdict,fails,base_median_ns,current_median_ns") == true, csv.stdout)
         XCTAssertEqual(lines.count, 1 + caseIDs.count)
 
-        CLIFixture.assertBadInput(try CLIRunner.run(["compare", run.path, run.path, "--format", "xml"]), mentioning: "--format")
+        CLIFixture.assertBadInput(try cli(["compare", run.path, run.path, "--format", "xml"]), mentioning: "--format")
 
         let out = dir.appendingPathComponent("cmp")
-        let written = try CLIRunner.run(["compare", run.path, run.path, "--out", out.path])
+        let written = try cli(["compare", run.path, run.path, "--out", out.path])
         XCTAssertEqual(written.status, 0, written.stderr)
         for name in ["comparison.md", "comparison.csv", "comparison.json", "comparison.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), name)
@@ -207,7 +213,7 @@ final class CompareCommandTests: XCTestCase {
         try Data("# Tests\n\nall passed\n\n".utf8).write(to: summary)
         let env = ["GITHUB_STEP_SUMMARY": summary.path]
         // Markdown goes to the summary whatever --format prints on stdout.
-        let r = try CLIRunner.run(["compare", run.path, run.path, "--format", "json", "--no-timing"], environment: env)
+        let r = try cli(["compare", run.path, run.path, "--format", "json", "--no-timing"], environment: env)
         XCTAssertEqual(r.status, 0, r.stderr)
         var text = try String(contentsOf: summary, encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("# Tests\n\nall passed\n\n✅ no failed checks"), text)
@@ -221,7 +227,7 @@ final class CompareCommandTests: XCTestCase {
             traffic["flops"] = try XCTUnwrap(traffic["flops"] as? Int) * 2
             cases[0]["traffic"] = traffic
         }
-        let failing = try CLIRunner.run(["compare", run.path, edited.path, "--no-timing"], environment: env)
+        let failing = try cli(["compare", run.path, edited.path, "--no-timing"], environment: env)
         XCTAssertEqual(failing.status, 1, failing.stdout)
         text = try String(contentsOf: summary, encoding: .utf8)
         XCTAssertEqual(text.components(separatedBy: "| case | verdict |").count, 3, text)
@@ -231,7 +237,7 @@ final class CompareCommandTests: XCTestCase {
 
     func testBaselineSaveThenCompareByName() throws {
         let baselines = dir.appendingPathComponent("baselines")
-        let saved = try CLIRunner.run(["baseline", "save", run.path, "--name", "tiny-ci", "--baselines", baselines.path])
+        let saved = try cli(["baseline", "save", run.path, "--name", "tiny-ci", "--baselines", baselines.path])
         XCTAssertEqual(saved.status, 0, saved.stderr)
         let file = baselines.appendingPathComponent("tiny-ci.json")
         XCTAssertEqual(saved.stdout.trimmingCharacters(in: .whitespacesAndNewlines), file.path)
@@ -239,21 +245,21 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(baseline.cases.map(\.id), caseIDs)
         XCTAssertTrue(baseline.cases.allSatisfy { $0.samples.isEmpty && $0.statistics["wall_ns"] != nil })
 
-        let r = try CLIRunner.run(["compare", "tiny-ci", run.path, "--baselines", baselines.path])
+        let r = try cli(["compare", "tiny-ci", run.path, "--baselines", baselines.path])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("(statistics only)"), r.stdout)
         XCTAssertTrue(r.stdout.contains("compared from stored summaries"), r.stdout)
         XCTAssertTrue(r.stdout.contains("4 unchanged"), r.stdout)
 
-        let withSamples = try CLIRunner.run(["baseline", "save", run.path, "--name", "tiny-full", "--with-samples",
+        let withSamples = try cli(["baseline", "save", run.path, "--name", "tiny-full", "--with-samples",
                                              "--baselines", baselines.path])
         XCTAssertEqual(withSamples.status, 0, withSamples.stderr)
         let full = try RunRecordStore.load(baselines.appendingPathComponent("tiny-full.json").path)
         XCTAssertTrue(full.cases.allSatisfy { !$0.samples.isEmpty })
 
-        let unknown = try CLIRunner.run(["compare", "tiny-nope", run.path, "--baselines", baselines.path])
+        let unknown = try cli(["compare", "tiny-nope", run.path, "--baselines", baselines.path])
         CLIFixture.assertBadInput(unknown, mentioning: "tiny-ci")   // lists what is available
-        let badName = try CLIRunner.run(["baseline", "save", run.path, "--name", "../escape", "--baselines", baselines.path])
+        let badName = try cli(["baseline", "save", run.path, "--name", "../escape", "--baselines", baselines.path])
         CLIFixture.assertBadInput(badName, mentioning: "invalid baseline name")
     }
 }
