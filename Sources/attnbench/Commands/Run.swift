@@ -23,6 +23,11 @@ struct Run: ParsableCommand {
     func run() throws {
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
                                    shard: try parseShard())
+        // Check the filter before any run directory is created: the runner would reject it
+        // too, but only after an empty Results/<suite>/<stamp>/ had been left behind.
+        if let filter, let why = Self.regexError(filter) {
+            throw CLIError.badInput(RunnerError.badFilter(filter, why).description)
+        }
         let paths = suites.isEmpty ? ["Suites/quick.yaml"] : suites
         let loader = SuiteLoader()
         var expanded: [(String, ExpandedSuite, String)] = []
@@ -83,6 +88,15 @@ struct Run: ParsableCommand {
             throw CLIError.badInput("--shard: '\(shard)' is not K/N with 1 ≤ K ≤ N (e.g. 2/4)")
         }
         return (k, n)
+    }
+
+    private static func regexError(_ pattern: String) -> String? {
+        do {
+            _ = try NSRegularExpression(pattern: pattern)
+            return nil
+        } catch {
+            return error.localizedDescription
+        }
     }
 
     private func runDirectory(for suiteName: String) throws -> URL {
