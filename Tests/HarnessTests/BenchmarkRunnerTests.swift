@@ -43,6 +43,8 @@ final class BenchmarkRunnerTests: XCTestCase {
         for c in record.cases {
             XCTAssertEqual(c.status, .ok)
             XCTAssertTrue((3...4).contains(c.samples.count), "\(c.id): \(c.samples.count) samples")
+            // Calls of a few µs are batched so that a sample lasts the minimum sample time.
+            XCTAssertTrue(c.samples.allSatisfy { ($0.calls ?? 1) > 1 }, "\(c.id): short calls must be batched")
             XCTAssertEqual(c.statistics["wall_ns"]?.count, c.samples.count)
             let traffic = try XCTUnwrap(c.traffic)
             XCTAssertGreaterThan(traffic.hbmReadBytes, 0)
@@ -52,6 +54,11 @@ final class BenchmarkRunnerTests: XCTestCase {
             XCTAssertNotNil(c.derived.gflops)
         }
         XCTAssertGreaterThan(record.harnessOverheadNs, 0)
+    }
+
+    func testBatchingOffTimesSingleCalls() throws {
+        let record = try run(try suite(Self.tiny), settings: RunSettings(filter: "^flash", minSampleTime: 0))
+        XCTAssertTrue(record.cases.allSatisfy { $0.samples.allSatisfy { $0.calls == nil } })
     }
 
     func testInterleavedFilteredAndShardedRuns() throws {

@@ -89,16 +89,22 @@ public struct CaseParameters: Codable, Equatable, Hashable, Sendable {
     }
 }
 
-/// One timed call of the kernel.
+/// One timed sample: `calls` back-to-back calls of the kernel (1 unless calls are short;
+/// see `RunSettings.minSampleTime`), with every value given per call.
 public struct Sample: Codable, Equatable, Sendable {
+    /// Wall time per call, ns.
     public var wallNs: Int64
+    /// Process CPU time per call, ns.
     public var cpuNs: Int64
-    /// Collected counters by event name (summed over worker threads).
+    /// Collected counters by event name (summed over worker threads), per call.
     public var counters: [String: Int64]
-    public init(wallNs: Int64, cpuNs: Int64, counters: [String: Int64] = [:]) {
+    /// Calls timed together in this sample (nil means 1).
+    public var calls: Int?
+    public init(wallNs: Int64, cpuNs: Int64, counters: [String: Int64] = [:], calls: Int? = nil) {
         self.wallNs = wallNs
         self.cpuNs = cpuNs
         self.counters = counters
+        self.calls = calls
     }
 }
 

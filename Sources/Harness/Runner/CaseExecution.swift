@@ -36,22 +36,35 @@ final class CaseExecution {
                                          scale: Double(plan.scale), positions: positions)
     }
 
-    func warmUp(_ count: Int, observer: WorkerObserver?) {
-        for _ in 0..<count { plan.executeUnrecorded(prepared, into: &output, observer: observer) }
+    /// Calls per sample: enough back-to-back calls to last `minSampleTime`.
+    var callsPerSample = 1
+
+    /// Untimed calls; the last one's duration sets how many calls a sample batches.
+    func warmUp(_ count: Int, minSampleTime: Double, observer: WorkerObserver?) {
+        var last = 0.0
+        for _ in 0..<max(1, count) {
+            let t0 = ProcessResources.now()
+            plan.executeUnrecorded(prepared, into: &output, observer: observer)
+            last = Double(ProcessResources.now().delta(since: t0).wallNanoseconds) / 1e9
+        }
+        callsPerSample = last > 0 ? min(10_000, max(1, Int((minSampleTime / last).rounded(.up)))) : 1
         warmedUp = true
     }
 
-    /// One timed call: wall and CPU time from the OS, counters summed over workers.
+    /// One timed sample of `callsPerSample` calls: wall and CPU time from the OS and
+    /// counters summed over workers, all divided by the number of calls.
     func takeSample(counters: ThreadCounters?, observer: WorkerObserver?) {
+        let n = callsPerSample
         counters?.reset()
         let start = ProcessResources.now()
         if before == nil { before = start }
-        plan.executeUnrecorded(prepared, into: &output, observer: observer)
+        for _ in 0..<n { plan.executeUnrecorded(prepared, into: &output, observer: observer) }
         let end = ProcessResources.now()
         after = end
         let d = end.delta(since: start)
-        samples.append(Sample(wallNs: Int64(d.wallNanoseconds), cpuNs: Int64(d.cpuNanoseconds),
-                              counters: counters?.read() ?? [:]))
+        let perCall = (counters?.read() ?? [:]).mapValues { $0 / Int64(n) }
+        samples.append(Sample(wallNs: Int64(d.wallNanoseconds) / Int64(n), cpuNs: Int64(d.cpuNanoseconds) / Int64(n),
+                              counters: perCall, calls: n > 1 ? n : nil))
         elapsed += Double(d.wallNanoseconds) / 1e9
     }
 }

@@ -12,15 +12,21 @@ public struct RunSettings: Sendable {
     public var shard: (index: Int, count: Int)?
     /// Reference multiply-adds allowed per case for accuracy (rows are sampled above it).
     public var accuracyBudget: Int
+    /// Shortest sample, seconds: calls faster than this are timed several back to back
+    /// (and reported per call), so that the timer's own cost and the scheduler's time
+    /// slices cannot dominate a microsecond-scale call.
+    public var minSampleTime: Double
 
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
-                shard: (index: Int, count: Int)? = nil, accuracyBudget: Int = 300_000_000) {
+                shard: (index: Int, count: Int)? = nil, accuracyBudget: Int = 300_000_000,
+                minSampleTime: Double = 0.005) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
         self.interleave = interleave
         self.shard = shard
         self.accuracyBudget = accuracyBudget
+        self.minSampleTime = minSampleTime
     }
 
     /// The sampling policy for a suite's `measure`, shortened under `--quick`.

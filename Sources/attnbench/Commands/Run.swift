@@ -19,10 +19,15 @@ struct Run: ParsableCommand {
     @Option(help: "Directory for results (default Results/).") var out: String = "Results"
     @Option(help: "Replace every case's input seed.") var seed: UInt64?
     @Flag(help: "No progress output.") var quiet = false
+    @Option(help: "Shortest timed sample in seconds: faster calls are timed several back to back and reported per call.")
+    var minSampleTime: Double = 0.005
 
     func run() throws {
+        guard minSampleTime >= 0 && minSampleTime <= 10 else {
+            throw CLIError.badInput("--min-sample-time must be between 0 and 10 seconds (got \(minSampleTime))")
+        }
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
-                                   shard: try parseShard())
+                                   shard: try parseShard(), minSampleTime: minSampleTime)
         // Check the filter before any run directory is created: the runner would reject it
         // too, but only after an empty Results/<suite>/<stamp>/ had been left behind.
         if let filter, let why = Self.regexError(filter) {
