@@ -10,7 +10,7 @@ struct Quantize: ParsableCommand {
         discussion: """
         Any rank is accepted. With --scaling none (the default) each value is rounded as is \
         (round to nearest even, subnormals kept); with --scaling tensor the array is first \
-        multiplied by max/amax, rounded, and divided again. Overflow saturates to the \
+        multiplied by max/amax (clamped to the largest finite float), rounded, and divided again. Overflow saturates to the \
         largest finite value unless --no-saturate is given (E4M3 then gives NaN, E5M2 ±Inf).
         """)
 
@@ -34,12 +34,17 @@ struct Quantize: ParsableCommand {
             throw CLIError.badInput(error.description)
         }
         let saturate = !noSaturate
+        // decode(encode(x)), not round(x): a NaN input becomes the FP8 NaN's float32 value
+        // (0x7FC00000 with x's sign, as ml_dtypes gives) instead of keeping its payload.
+        func fp8(_ x: Float) -> Float { fmt.decode(fmt.encode(x, saturate: saturate)) }
         if scaling == "tensor" {
             let amax = array.values.reduce(Float(0)) { $1.isFinite ? max($0, abs($1)) : $0 }
-            let s = amax > 0 ? fmt.maxFinite / amax : 1
-            array.values = array.values.map { fmt.round($0 * s, saturate: saturate) / s }
+            // The kernels' scale rule: maxFinite / amax, 1 for amax 0, clamped to the largest
+            // finite float (a tiny amax would otherwise give an infinite scale and 0 · ∞ = NaN).
+            let s = FP8Quantizer.scale(forAmax: amax, format: fmt)
+            array.values = array.values.map { fp8($0 * s) / s }
         } else {
-            array.values = array.values.map { fmt.round($0, saturate: saturate) }
+            array.values = array.values.map(fp8)
         }
         do {
             try NPYFile.write(shape: array.shape, values: array.values, to: output)
