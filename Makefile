@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN := .build/release/attnbench
 APT_PACKAGES := libpapi-dev pkg-config papi-tools librsvg2-bin
 
-.PHONY: bench test deps build clean
+.PHONY: bench test deps pydeps build clean
 
 deps:
 	@missing=""; \
@@ -18,13 +18,20 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# NumPy writes the .npy fixtures of the end-to-end tests; ml_dtypes is the reference the
+# FP8 tests compare attnbench's rounding with bit for bit.
+pydeps:
+	@python3 -c 'import numpy, ml_dtypes' 2>/dev/null || \
+	  python3 -m pip install -q numpy ml_dtypes || \
+	  echo "warning: could not install numpy/ml_dtypes; tests that need them will say so and skip"
+
 build: deps
 	$(SWIFT) build -c release --product attnbench
 
 bench: build
 	$(BIN) run Suites/quick.yaml
 
-test: deps
+test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
