@@ -22,11 +22,5 @@ struct AccuracyReport: Encodable {
         maxAbsError = m.maxAbsError; rmse = m.rmse; relativeFrobenius = m.relativeFrobenius
     }
 
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(self), let s = String(data: data, encoding: .utf8) else { return "{}" }
-        return s
-    }
+    var json: String { JSONText.encode(self, pretty: false) }
 }

@@ -1,5 +1,6 @@
 import AttentionKernels
 import Foundation
+import Reports
 
 /// What `attnbench model` prints: the ledger as a table or as one JSON object.
 struct ModelReport: Encodable {
@@ -44,20 +45,16 @@ struct ModelReport: Encodable {
         }
     }
 
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        guard let data = try? encoder.encode(self), let s = String(data: data, encoding: .utf8) else { return "{}" }
-        return s
-    }
+    var json: String { JSONText.encode(self, pretty: true) }
+
+    private func seconds(_ s: Double) -> String { HumanFormat.duration(ns: s * 1e9) }
 
     var table: String {
         var lines: [String] = []
         lines.append("\(algorithm) · \(layout) · B=\(batch) Hq=\(heads) Hkv=\(kvHeads) Lq=\(seqLen) Lkv=\(kvLen) D=\(headDim) · "
                      + "\(precision)\(causal ? " · causal" : "")\(gqaPacking ? " · GQA packed" : "")")
-        let cap = sramCapacityBytes.map { " of \(ByteFormat.binary($0)) SRAM" } ?? ""
-        lines.append("tile \(tile) (\(tileChoice)); SRAM working set \(ByteFormat.binary(sramPeakBytes))\(cap)")
+        let cap = sramCapacityBytes.map { " of \(HumanFormat.binaryBytes($0)) SRAM" } ?? ""
+        lines.append("tile \(tile) (\(tileChoice)); SRAM working set \(HumanFormat.binaryBytes(sramPeakBytes))\(cap)")
         lines.append("")
         var rows: [[String]] = []
         for op in TrafficOperand.allCases {
@@ -68,44 +65,17 @@ struct ModelReport: Encodable {
         rows.append(["total", "\(hbmReadBytes)", "\(hbmWriteBytes)"])
         lines.append(TextTable(header: ["HBM traffic", "read (B)", "write (B)"], rows: rows).render())
         lines.append("")
-        lines.append("HBM bytes:        \(ByteFormat.decimal(hbmReadBytes + hbmWriteBytes))")
+        lines.append("HBM bytes:        \("\(HumanFormat.bytes(Double(hbmReadBytes + hbmWriteBytes))) (\(hbmReadBytes + hbmWriteBytes) B)")")
         lines.append("FLOPs:            \(flops) nominal, \(executedFlops) executed")
-        lines.append("KV cache:         \(ByteFormat.decimal(kvCacheBytes))")
+        lines.append("KV cache:         \("\(HumanFormat.bytes(Double(kvCacheBytes))) (\(kvCacheBytes) B)")")
         lines.append(String(format: "intensity:        %.2f FLOP/byte", arithmeticIntensity))
         if !roofline.isEmpty {
             lines.append("")
             let rr = roofline.map { r in
-                [r.profile, TimeFormat.seconds(r.memorySeconds), TimeFormat.seconds(r.computeSeconds),
-                 TimeFormat.seconds(r.overlappedSeconds), TimeFormat.seconds(r.serialSeconds), r.bound]
+                [r.profile, seconds(r.memorySeconds), seconds(r.computeSeconds), seconds(r.overlappedSeconds), seconds(r.serialSeconds), r.bound]
             }
             lines.append(TextTable(header: ["roofline", "memory", "compute", "async max", "sync sum", "bound"], rows: rr).render())
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-enum ByteFormat {
-    static func binary(_ b: Int) -> String {
-        if b >= 1 << 30 { return String(format: "%.2f GiB", Double(b) / Double(1 << 30)) }
-        if b >= 1 << 20 { return String(format: "%.2f MiB", Double(b) / Double(1 << 20)) }
-        if b >= 1024 { return String(format: "%.1f KiB", Double(b) / 1024) }
-        return "\(b) B"
-    }
-
-    static func decimal(_ b: Int) -> String {
-        let d = Double(b)
-        if d >= 1e9 { return String(format: "%.3f GB (%d B)", d / 1e9, b) }
-        if d >= 1e6 { return String(format: "%.3f MB (%d B)", d / 1e6, b) }
-        if d >= 1e3 { return String(format: "%.3f kB (%d B)", d / 1e3, b) }
-        return "\(b) B"
-    }
-}
-
-enum TimeFormat {
-    static func seconds(_ s: Double) -> String {
-        if s >= 1 { return String(format: "%.3f s", s) }
-        if s >= 1e-3 { return String(format: "%.3f ms", s * 1e3) }
-        if s >= 1e-6 { return String(format: "%.3f µs", s * 1e6) }
-        return String(format: "%.1f ns", s * 1e9)
     }
 }
