@@ -14,11 +14,7 @@ struct CountersCommand: ParsableCommand {
     func run() throws {
         let probe = CounterProbe.run()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            let data = try encoder.encode(probe)
-            print(String(decoding: data, as: UTF8.self))
+            print(JSONText.encode(probe, pretty: true))
         } else {
             print(probe.render())
         }
