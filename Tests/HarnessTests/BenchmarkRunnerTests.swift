@@ -64,7 +64,7 @@ final class BenchmarkRunnerTests: XCTestCase {
     func testInterleavedFilteredAndShardedRuns() throws {
         let s = try suite(Self.tiny)
         let interleaved = try run(s, settings: RunSettings(interleave: true))
-        XCTAssertEqual(Set(interleaved.cases.map(\.id)), Set(s.cases.map(\.id)))
+        XCTAssertEqual(interleaved.cases.map(\.id), s.cases.map(\.id), "records keep the suite's order")
         XCTAssertTrue(interleaved.cases.allSatisfy { $0.samples.count >= 3 })
         let filtered = try run(s, settings: RunSettings(filter: "^flash"))
         XCTAssertEqual(filtered.cases.count, 2)

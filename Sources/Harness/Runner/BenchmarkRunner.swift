@@ -117,7 +117,12 @@ public final class BenchmarkRunner {
                 try finish(e, i)
             }
         }
-        let ran = record.cases.count
+        // Interleaved cases finish in any order; records keep the suite's order.
+        let order = Dictionary(cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let earlier = start.cases.count
+        record.cases = Array(record.cases.prefix(earlier))
+            + record.cases.dropFirst(earlier).sorted { (order[$0.id] ?? 0) < (order[$1.id] ?? 0) }
+        let ran = record.cases.count - earlier
         if stop.isRequested || ran < cases.count {
             record.partial = true
             if let sig = stop.received {
