@@ -95,14 +95,15 @@ extension KernelContext {
     }
 
     /// Sets the masked scores of a partially masked tile to −inf.
+    ///
+    /// Key `k` is hidden from stream row r exactly when ⌊r/g⌋ < k − offset, i.e. when
+    /// r < g·(k − offset): for each key the masked rows are a prefix of the tile's rows,
+    /// filled in one go.
     @inline(__always)
     func applyMask(_ sT: UnsafeMutablePointer<Float>, ld: Int, r0: Int, rows: Int, k0: Int, keys: Int) {
         for j in 0..<keys {
-            let row = sT + j * ld
-            let key = k0 + j
-            for i in 0..<rows where key > position(ofRow: r0 + i) + causalOffset {
-                row[i] = -.infinity
-            }
+            let hidden = min(rows, max(0, packed * (k0 + j - causalOffset) - r0))
+            if hidden > 0 { (sT + j * ld).update(repeating: -.infinity, count: hidden) }
         }
     }
 
