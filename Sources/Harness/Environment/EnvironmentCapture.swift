@@ -15,15 +15,18 @@ public enum EnvironmentCapture {
             buildConfiguration: configuration, targetCPU: "native (\(SystemInfo.cpuModel()))")
     }
 
-    /// The compiler that built attnbench (known at compile time).
+    /// The compiler that built attnbench: the language version known at compile time,
+    /// plus the exact toolchain on PATH when there is one (normally the one that built it).
     public static var swiftVersion: String {
         #if compiler(>=6.3)
-        return "6.3 or later"
+        let built = "built with Swift 6.3 or later"
         #elseif compiler(>=6.0)
-        return "6.x"
+        let built = "built with Swift 6.x"
         #else
-        return "5.x"
+        let built = "built with Swift 5.x"
         #endif
+        guard let line = run(["swift", "--version"])?.split(separator: "\n").first else { return built }
+        return "\(line) (\(built))"
     }
 
     /// `git rev-parse HEAD` (plus `-dirty` when the tree has changes) in the current
