@@ -3,8 +3,12 @@ import PackageDescription
 
 // Kernels are compiled for the CPU that builds them (see README: "Build flags").
 // Without a target CPU Swift emits baseline x86-64 code: SIMD FMAs become scalar
-// libm calls and the kernels run ~100x below the machine's peak.
-let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+// libm calls and the kernels run ~100x below the machine's peak. Set
+// ATTNBENCH_TARGET_CPU (e.g. x86-64-v3 is rejected by swiftc; use a named CPU such as
+// haswell or znver3) to build a binary for other machines than this one.
+let targetCPU = Context.environment["ATTNBENCH_TARGET_CPU"] ?? "native"
+let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", targetCPU])]
+    + (targetCPU == "native" ? [.define("ATTNBENCH_NATIVE_BUILD")] : [])
 
 let package = Package(
     name: "attnbench",

@@ -12,7 +12,17 @@ public enum EnvironmentCapture {
             host: SystemInfo.hostName(), cpuModel: SystemInfo.cpuModel(), logicalCores: SystemInfo.logicalCores,
             caches: SystemInfo.cacheSizes(), governor: SystemInfo.governor(), kernel: SystemInfo.kernel(),
             swiftVersion: swiftVersion, papiVersion: papiVersion, gitCommit: gitCommit(),
-            buildConfiguration: configuration, targetCPU: "native (\(SystemInfo.cpuModel()))")
+            buildConfiguration: configuration, targetCPU: targetCPU)
+    }
+
+    /// The CPU the kernels were compiled for: this machine's (`native`), or the one named by
+    /// `ATTNBENCH_TARGET_CPU` at build time.
+    public static var targetCPU: String {
+        #if ATTNBENCH_NATIVE_BUILD
+        return "native (\(SystemInfo.cpuModel()))"
+        #else
+        return "portable (ATTNBENCH_TARGET_CPU at build time)"
+        #endif
     }
 
     /// The compiler that built attnbench: the language version known at compile time,
