@@ -27,45 +27,63 @@ public final class AttentionPlan {
     let workspaces: WorkspacePool
 
     public init(shape: AttentionShape, options: AttentionOptions) throws(AttentionError) {
+        if let first = Self.problems(shape: shape, options: options).first { throw first }
         self.layout = try shape.validated()
-        guard options.threads >= 1 else {
-            throw AttentionError(.option, "threads must be at least 1 (got \(options.threads))")
-        }
-        if let s = options.scale, !(s.isFinite && s > 0) {
-            throw AttentionError(.option, "scale must be a positive finite number (got \(s))")
-        }
-        let e = options.precision.elementBytes
-        if let t = options.tile {
-            tile = t
-            tileChoice = .explicit
-        } else if let m = options.sramBytes {
-            tile = SRAMBudget.flashAttention1Tile(sramBytes: m, headDim: shape.headDim, elementBytes: e)
-            tileChoice = .flashAttention1Rule
-        } else {
-            tile = .defaultTile
-            tileChoice = .builtInDefault
-        }
-        guard tile.rows >= 1, tile.cols >= 1 else {
-            throw AttentionError(.tile, "tile sizes must be positive (got \(tile))")
-        }
+        (tile, tileChoice) = Self.resolveTile(shape: shape, options: options)
         workingSetBytes = SRAMBudget.workingSet(algorithm: options.algorithm, tile: tile,
-                                                headDim: shape.headDim, elementBytes: e)
-        if let m = options.sramBytes, tileChoice == .explicit, workingSetBytes > m {
-            throw AttentionError(.sramCapacity, Self.capacityMessage(tile: tile, shape: shape, options: options,
-                                                                      workingSet: workingSetBytes, capacity: m))
-        }
-        if options.incoherent && (shape.headDim & (shape.headDim - 1)) != 0 {
-            throw AttentionError(.precision,
-                "incoherent processing needs head_dim to be a power of two (got \(shape.headDim)): the Hadamard transform is defined for 2^k only")
-        }
-        if options.incoherent && !options.precision.isFP8 {
-            throw AttentionError(.precision, "incoherent processing applies to FP8 precisions only (precision is \(options.precision.rawValue))")
-        }
+                                                headDim: shape.headDim, elementBytes: options.precision.elementBytes)
         self.shape = shape
         self.options = options
         self.scale = options.scale ?? 1 / Float(shape.headDim).squareRoot()
         self.packsGQA = options.algorithm == .flash && options.gqaPacking && shape.group > 1
         self.workspaces = WorkspacePool()
+    }
+
+    /// Every reason this configuration cannot run, each checked independently (so a
+    /// suite validator can report them all at once); empty when it can.
+    public static func problems(shape: AttentionShape, options: AttentionOptions) -> [AttentionError] {
+        var found: [AttentionError] = []
+        do {
+            _ = try shape.validated()
+        } catch {
+            found.append(error)
+        }
+        if options.threads < 1 {
+            found.append(AttentionError(.option, "threads must be at least 1 (got \(options.threads))"))
+        }
+        if let s = options.scale, !(s.isFinite && s > 0) {
+            found.append(AttentionError(.option, "scale must be a positive finite number (got \(s))"))
+        }
+        let (tile, choice) = resolveTile(shape: shape, options: options)
+        if tile.rows < 1 || tile.cols < 1 {
+            found.append(AttentionError(.tile, "tile sizes must be positive (got \(tile))"))
+        } else if let m = options.sramBytes, choice == .explicit, shape.headDim > 0 {
+            let ws = SRAMBudget.workingSet(algorithm: options.algorithm, tile: tile, headDim: shape.headDim,
+                                           elementBytes: options.precision.elementBytes)
+            if ws > m {
+                found.append(AttentionError(.sramCapacity, capacityMessage(tile: tile, shape: shape, options: options,
+                                                                           workingSet: ws, capacity: m)))
+            }
+        }
+        if options.incoherent && shape.headDim > 0 && (shape.headDim & (shape.headDim - 1)) != 0 {
+            found.append(AttentionError(.precision,
+                "incoherent processing needs head_dim to be a power of two (got \(shape.headDim)): the Hadamard transform is defined for 2^k only"))
+        }
+        if options.incoherent && !options.precision.isFP8 {
+            found.append(AttentionError(.precision,
+                "incoherent processing applies to FP8 precisions only (precision is \(options.precision.rawValue))"))
+        }
+        return found
+    }
+
+    /// The explicit tile, FlashAttention-1's rule when an SRAM size is set, else 64x64.
+    static func resolveTile(shape: AttentionShape, options: AttentionOptions) -> (TileSize, TileChoice) {
+        if let t = options.tile { return (t, .explicit) }
+        if let m = options.sramBytes {
+            return (SRAMBudget.flashAttention1Tile(sramBytes: m, headDim: max(1, shape.headDim),
+                                                   elementBytes: options.precision.elementBytes), .flashAttention1Rule)
+        }
+        return (.defaultTile, .builtInDefault)
     }
 
     static func capacityMessage(tile: TileSize, shape: AttentionShape, options: AttentionOptions,

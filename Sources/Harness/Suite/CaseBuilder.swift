@@ -15,7 +15,12 @@ struct CaseBuilder {
         let message: String
     }
 
-    func build(_ combination: CaseExpander.Combination) -> Result<SuiteCase, Failure> {
+    /// Every reason one combination cannot run.
+    struct Failures: Error {
+        let all: [Failure]
+    }
+
+    func build(_ combination: CaseExpander.Combination) -> Result<SuiteCase, Failures> {
         let resolved = ResolvedParameters(defaults: defaults, overrides: combination.values)
         func fail(_ kind: SuiteDiagnostic.Kind, _ message: String, blaming candidates: [SuiteParameter]) -> Failure {
             Failure(kind: kind, location: Self.mostSpecific(candidates, in: resolved) ?? combination.origin, message: message)
@@ -25,9 +30,9 @@ struct CaseBuilder {
         if let name = profile {
             let profileBytes = profiles.sramBytes(forProfile: name)
             if let bytes = sramBytes, let fromProfile = profileBytes {
-                return .failure(fail(.conflict, "sram (\(SRAMBudget.formatSize(bytes))) and profile (\(name): "
+                return .failure(Failures(all: [fail(.conflict, "sram (\(SRAMBudget.formatSize(bytes))) and profile (\(name): "
                                      + "\(SRAMBudget.formatSize(fromProfile))) both set the SRAM capacity; keep one",
-                                     blaming: [.sram, .profile]))
+                                     blaming: [.sram, .profile])]))
             }
             sramBytes = profileBytes
         }
@@ -47,8 +52,16 @@ struct CaseBuilder {
             return .success(SuiteCase(id: CaseIdentifier.make(for: parameters), parameters: parameters, shape: shape,
                                       options: options, layout: plan.layout, origin: combination.origin))
         } catch {
-            let (kind, blamed) = Self.blame(error, parameters)
-            return .failure(fail(kind, error.message, blaming: blamed))
+            // Report every problem of the configuration, not just the first one the plan met.
+            var errors = [error]
+            if let options = try? parameters.attentionOptions() {
+                let all = AttentionPlan.problems(shape: parameters.attentionShape, options: options)
+                if !all.isEmpty { errors = all }
+            }
+            return .failure(Failures(all: errors.map { e in
+                let (kind, blamed) = Self.blame(e, parameters)
+                return fail(kind, e.message, blaming: blamed)
+            }))
         }
     }
 

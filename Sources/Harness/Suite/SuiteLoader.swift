@@ -49,12 +49,14 @@ public struct SuiteLoader: Sendable {
             case .success(let c):
                 cases.append(c)
                 combinationOfCase.append(combination)
-            case .failure(let f):
+            case .failure(let refused):
                 // One mistake in defaults or a matrix value can refuse many cases: say it once.
-                if let i = failures.firstIndex(where: { $0.failure.location == f.location && $0.failure.message == f.message }) {
-                    failures[i].count += 1
-                } else {
-                    failures.append((f, 1))
+                for f in refused.all {
+                    if let i = failures.firstIndex(where: { $0.failure.location == f.location && $0.failure.message == f.message }) {
+                        failures[i].count += 1
+                    } else {
+                        failures.append((f, 1))
+                    }
                 }
             }
         }
