@@ -80,6 +80,18 @@ public struct TrafficLedger: TrafficRecorder, Equatable, Sendable, Codable {
     public func readBytes(_ operand: TrafficOperand) -> Int { readBytes[operand.rawValue] }
     public func writeBytes(_ operand: TrafficOperand) -> Int { writeBytes[operand.rawValue] }
 
+    /// Non-zero read bytes by operand name (`Q`, `K`, …), as reports show them.
+    public var readsByOperandName: [String: Int] { byName(readBytes) }
+
+    /// Non-zero write bytes by operand name.
+    public var writesByOperandName: [String: Int] { byName(writeBytes) }
+
+    private func byName(_ bytes: [Int]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for op in TrafficOperand.allCases where bytes[op.rawValue] > 0 { out[op.name] = bytes[op.rawValue] }
+        return out
+    }
+
     /// Nominal FLOPs per HBM byte.
     public var arithmeticIntensity: Double {
         hbmBytes > 0 ? Double(flops) / Double(hbmBytes) : 0

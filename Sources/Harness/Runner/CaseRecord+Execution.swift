@@ -14,16 +14,11 @@ extension CaseRecord {
             if values.count == e.samples.count, !values.isEmpty { stats[name] = Summary(samples: values) }
         }
         let l = e.ledger
-        var reads: [String: Int] = [:], writes: [String: Int] = [:]
-        for op in TrafficOperand.allCases {
-            if l.readBytes(op) > 0 { reads[op.name] = l.readBytes(op) }
-            if l.writeBytes(op) > 0 { writes[op.name] = l.writeBytes(op) }
-        }
         let traffic = TrafficSummary(
             hbmReadBytes: l.hbmReadBytes, hbmWriteBytes: l.hbmWriteBytes, sramPeakBytes: l.sramPeakBytes,
             flops: l.flops, executedFlops: l.executedFlops,
             kvCacheBytes: c.shape.kvCacheBytes(elementBytes: c.options.precision.elementBytes),
-            readsByOperand: reads, writesByOperand: writes)
+            readsByOperand: l.readsByOperandName, writesByOperand: l.writesByOperandName)
         var derived = DerivedMetrics()
         if let wall = stats["wall_ns"]?.median, wall > 0 {
             derived.gflops = Double(l.flops) / wall

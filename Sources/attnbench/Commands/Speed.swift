@@ -59,21 +59,16 @@ struct Speed: ParsableCommand {
         var rows: [[String]] = []
         let flops = Double(shape.nominalFlops(causal: kernel.causal))
         for (i, (name, plan)) in plans.enumerated() {
-            let med = median(times[i])
+            let med = Quantile.median(times[i])
             var err = "n/a"
             if let reference {
                 err = String(format: "%.2e", AccuracyMetrics(output: outputs[i], reference: reference).maxAbsError)
             }
             var row = [name, plan.tile.description, String(format: "%.3f", med / 1e6),
                        String(format: "%.1f", flops / med), err]
-            if ledgerCost { row.append(String(format: "%.3f", median(bare[i]) / 1e6)) }
+            if ledgerCost { row.append(String(format: "%.3f", Quantile.median(bare[i]) / 1e6)) }
             rows.append(row)
         }
         print(TextTable(header: header, rows: rows).render())
-    }
-
-    private func median(_ xs: [Double]) -> Double {
-        let s = xs.sorted()
-        return s.isEmpty ? 0 : (s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
     }
 }

@@ -32,12 +32,7 @@ struct ModelReport: Encodable {
         flops = ledger.flops; executedFlops = ledger.executedFlops
         kvCacheBytes = s.kvCacheBytes(elementBytes: o.precision.elementBytes)
         arithmeticIntensity = ledger.arithmeticIntensity
-        var reads: [String: Int] = [:], writes: [String: Int] = [:]
-        for op in TrafficOperand.allCases {
-            if ledger.readBytes(op) > 0 { reads[op.name] = ledger.readBytes(op) }
-            if ledger.writeBytes(op) > 0 { writes[op.name] = ledger.writeBytes(op) }
-        }
-        readsByOperand = reads; writesByOperand = writes
+        readsByOperand = ledger.readsByOperandName; writesByOperand = ledger.writesByOperandName
         roofline = profiles.map { p in
             let r = RooflineEstimate(ledger: ledger, profile: p, precision: o.precision)
             return Roofline(profile: p.name, memorySeconds: r.memorySeconds, computeSeconds: r.computeSeconds,
