@@ -73,11 +73,16 @@ struct CaseBuilder {
         case .tile: return (.invalidConfiguration, [.tile])
         case .shape: return (.invalidConfiguration, [.seqLen, .kvLen, .headDim, .batch])
         case .option: return (.invalidConfiguration, [.threads, .algorithm])
+        case .size: return (.tooLarge, sizeParameters)
         case .precision:
             let fp8 = Precision(rawValue: p.precision)?.isFP8 ?? false
             return (.invalidConfiguration, fp8 ? [.incoherent, .headDim] : [.incoherent, .precision])
         }
     }
+
+    /// The parameters that make a case large, most likely culprit first.
+    static let sizeParameters: [SuiteParameter] = [.seqLen, .kvLen, .headDim, .batch, .heads, .kvHeads, .tile, .sram,
+                                                   .profile, .threads]
 
     /// The location of the candidate set by the most specific part of the suite
     /// (include over matrix over defaults); ties go to the earlier candidate.

@@ -22,6 +22,9 @@ public struct SuiteDiagnostic: Error, Hashable, Sendable, CustomStringConvertibl
         case headLayout
         /// An explicit tile whose working set exceeds the SRAM capacity.
         case sramCapacity
+        /// A case whose sizes overflow 64-bit arithmetic, or that needs more memory than
+        /// the limit (`--max-memory`); also a matrix or measure block beyond its limits.
+        case tooLarge
         /// Any other configuration the kernels refuse (incoherent with non-power-of-two head_dim, …).
         case invalidConfiguration
         /// Two settings that cannot both be given (`sram` and `profile`).
