@@ -11,10 +11,30 @@ public enum CheckedSize {
         public init() {}
     }
 
-    /// The product of `factors`.
+    /// `a · b`. (Fixed-arity overloads keep the hot paths free of variadic arrays.)
     @inlinable
-    public static func product(_ factors: Int...) throws(Overflow) -> Int {
-        try product(factors)
+    public static func product(_ a: Int, _ b: Int) throws(Overflow) -> Int {
+        let (r, overflow) = a.multipliedReportingOverflow(by: b)
+        if overflow { throw Overflow() }
+        return r
+    }
+
+    /// `a · b · c`.
+    @inlinable
+    public static func product(_ a: Int, _ b: Int, _ c: Int) throws(Overflow) -> Int {
+        try product(try product(a, b), c)
+    }
+
+    /// `a · b · c · d`.
+    @inlinable
+    public static func product(_ a: Int, _ b: Int, _ c: Int, _ d: Int) throws(Overflow) -> Int {
+        try product(try product(a, b, c), d)
+    }
+
+    /// `a · b · c · d · e`.
+    @inlinable
+    public static func product(_ a: Int, _ b: Int, _ c: Int, _ d: Int, _ e: Int) throws(Overflow) -> Int {
+        try product(try product(a, b, c, d), e)
     }
 
     /// The product of `factors`.
@@ -29,15 +49,25 @@ public enum CheckedSize {
         return result
     }
 
+    /// `a + b`.
+    @inlinable
+    public static func sum(_ a: Int, _ b: Int) throws(Overflow) -> Int {
+        let (r, overflow) = a.addingReportingOverflow(b)
+        if overflow { throw Overflow() }
+        return r
+    }
+
+    /// `a + b + c`.
+    @inlinable
+    public static func sum(_ a: Int, _ b: Int, _ c: Int) throws(Overflow) -> Int {
+        try sum(try sum(a, b), c)
+    }
+
     /// The sum of `terms`.
     @inlinable
     public static func sum(_ terms: Int...) throws(Overflow) -> Int {
         var result = 0
-        for t in terms {
-            let (r, overflow) = result.addingReportingOverflow(t)
-            if overflow { throw Overflow() }
-            result = r
-        }
+        for t in terms { result = try sum(result, t) }
         return result
     }
 
@@ -64,8 +94,20 @@ public enum CheckedSize {
 
     /// The product, or nil when it overflows.
     @inlinable
-    public static func productOrNil(_ factors: Int...) -> Int? {
-        try? product(factors)
+    public static func productOrNil(_ a: Int, _ b: Int) -> Int? { try? product(a, b) }
+
+    /// The product, or nil when it overflows.
+    @inlinable
+    public static func productOrNil(_ a: Int, _ b: Int, _ c: Int) -> Int? { try? product(a, b, c) }
+
+    /// The product, or nil when it overflows.
+    @inlinable
+    public static func productOrNil(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Int? { try? product(a, b, c, d) }
+
+    /// The product, or nil when it overflows.
+    @inlinable
+    public static func productOrNil(_ a: Int, _ b: Int, _ c: Int, _ d: Int, _ e: Int) -> Int? {
+        try? product(a, b, c, d, e)
     }
 
     /// The product, or nil when it overflows.

@@ -74,7 +74,7 @@ extension AttentionPlan {
         }
         if CheckedSize.productOrNil(4, s.batch, s.qHeads, s.qLen, s.headDim) == nil { return refuse("the bytes of Q") }
         if CheckedSize.productOrNil(8, s.batch, s.kvHeads, s.kvLen, s.headDim) == nil { return refuse("the bytes of K and V") }
-        if CheckedSize.productOrNil(4, s.batch, s.qHeads, s.qLen, s.kvLen, s.headDim) == nil { return refuse("the FLOP count") }
+        if CheckedSize.productOrNil([4, s.batch, s.qHeads, s.qLen, s.kvLen, s.headDim]) == nil { return refuse("the FLOP count") }
         if (try? SRAMBudget.checkedWorkingSet(algorithm: o.algorithm, tile: tile, headDim: s.headDim,
                                                elementBytes: o.precision.elementBytes)) == nil {
             return refuse("the tile working set")

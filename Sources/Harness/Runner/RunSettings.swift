@@ -12,13 +12,15 @@ public struct RunSettings: Sendable {
     public var shard: (index: Int, count: Int)?
     /// Reference multiply-adds allowed per case for accuracy (rows are sampled above it).
     public var accuracyBudget: Int
+    /// `accuracyBudget` unless a caller sets another.
+    public static let defaultAccuracyBudget = 300_000_000
     /// Shortest sample, seconds: calls faster than this are timed several back to back
     /// (and reported per call), so that the timer's own cost and the scheduler's time
     /// slices cannot dominate a microsecond-scale call.
     public var minSampleTime: Double
 
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
-                shard: (index: Int, count: Int)? = nil, accuracyBudget: Int = 300_000_000,
+                shard: (index: Int, count: Int)? = nil, accuracyBudget: Int = RunSettings.defaultAccuracyBudget,
                 minSampleTime: Double = 0.005) {
         self.filter = filter
         self.quick = quick

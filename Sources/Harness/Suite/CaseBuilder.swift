@@ -7,12 +7,18 @@ import AttentionKernels
 struct CaseBuilder {
     let defaults: ParameterAssignment
     let profiles: any HardwareProfileCatalog
+    /// Cases needing more memory than this are refused (nil: no limit).
+    var memory: MemoryBudget?
+    /// How the suite measures (samples are kept in memory).
+    var measure = MeasureSpec()
 
     /// Why a combination cannot run, located at the value to change.
     struct Failure: Error {
         let kind: SuiteDiagnostic.Kind
         let location: SourceLocation
         let message: String
+        /// For a case over the memory limit: the bytes it needs (nil: beyond 2^63) and their parts.
+        var memory: (bytes: Int?, detail: String)?
     }
 
     /// Every reason one combination cannot run.
@@ -49,6 +55,17 @@ struct CaseBuilder {
             let options = try parameters.attentionOptions()
             let plan = try AttentionPlan(shape: shape, options: options)
             parameters.effectiveTile = plan.tile.description
+            if let memory {
+                let needs = CaseMemory(shape: shape, options: options, maxSamples: measure.maxSamples,
+                                       counters: measure.counters.count)
+                let bytes = needs.total
+                if bytes.map({ $0 > memory.limitBytes }) ?? true,
+                   let refusal = memory.refusal("the case", needs: bytes, detail: needs.detail) {
+                    var f = fail(.tooLarge, refusal, blaming: Self.sizeParameters)
+                    f.memory = (bytes, needs.detail)
+                    return .failure(Failures(all: [f]))
+                }
+            }
             return .success(SuiteCase(id: CaseIdentifier.make(for: parameters), parameters: parameters, shape: shape,
                                       options: options, layout: plan.layout, origin: combination.origin))
         } catch {

@@ -16,6 +16,8 @@ public struct SuiteDiagnostic: Error, Hashable, Sendable, CustomStringConvertibl
         case unknownValue
         /// A size (`96KiB`) or duration (`0.5s`) that does not parse.
         case badQuantity
+        /// A suite name that cannot be a directory name (`../x`, control characters).
+        case badName
         /// A number outside its allowed range (`threads: 0`, `min_samples` above `max_samples`).
         case outOfRange
         /// Heads that do not form MHA, GQA or MQA (Hq % Hkv != 0).

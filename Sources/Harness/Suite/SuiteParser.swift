@@ -39,10 +39,14 @@ public struct SuiteParser {
         var suite = Suite(name: stem, file: reader.file)
         let values = ParameterValueReader(reader: reader, profiles: profiles)
         var checksNode: Node?
+        var nameNode: Node?
         for entry in entries {
             switch entry.key {
             case "suite":
-                if let name = reader.string(entry.value, what: "suite") { suite.name = name }
+                if let name = reader.string(entry.value, what: "suite") {
+                    suite.name = name
+                    nameNode = entry.value
+                }
             case "description":
                 suite.description = reader.string(entry.value, what: "description")
             case "defaults":
@@ -60,6 +64,13 @@ public struct SuiteParser {
             default:
                 checksNode = entry.value
             }
+        }
+        // The name becomes a directory under --out: it must not lead anywhere else.
+        if let problem = PathComponent.problem(suite.name) {
+            let origin = nameNode == nil ? "suite name '\(suite.name)' (from the file name; set `suite:`)" : "suite name"
+            let at = nameNode.map(reader.location(of:)) ?? SourceLocation(file: reader.file, line: 1, column: 1)
+            reader.report(.badName, at: at, "\(origin) \(problem): it becomes a directory name under --out, so it "
+                          + "must be \(PathComponent.rule) (got \(String(reflecting: suite.name)))")
         }
         // Checks may name counters, so they are read once `measure` is known.
         if let node = checksNode {
@@ -131,11 +142,11 @@ public struct SuiteParser {
         for entry in reader.entries(of: node, allowed: MeasureSpec.keys, what: "measure") {
             switch entry.key {
             case "warmup":
-                if let n = reader.integer(entry.value, what: "warmup", minimum: 0) { spec.warmup = n }
+                if let n = reader.integer(entry.value, what: "warmup", minimum: 0, maximum: MeasureSpec.maxCount) { spec.warmup = n }
             case "min_samples":
-                if let n = reader.integer(entry.value, what: "min_samples", minimum: 1) { spec.minSamples = n; minNode = entry.value }
+                if let n = reader.integer(entry.value, what: "min_samples", minimum: 1, maximum: MeasureSpec.maxCount) { spec.minSamples = n; minNode = entry.value }
             case "max_samples":
-                if let n = reader.integer(entry.value, what: "max_samples", minimum: 1) { spec.maxSamples = n; maxNode = entry.value }
+                if let n = reader.integer(entry.value, what: "max_samples", minimum: 1, maximum: MeasureSpec.maxCount) { spec.maxSamples = n; maxNode = entry.value }
             case "min_time":
                 if let text = reader.string(entry.value, what: "min_time") {
                     if let seconds = DurationText.seconds(text) {
