@@ -14,11 +14,7 @@ public enum ReportWriter {
     /// regenerating reports).
     @discardableResult
     public static func write(_ run: RunRecord, to directory: URL, includeRunJSON: Bool = true) throws -> [URL] {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw RunRecordError.writeFailed(path: directory.path, reason: error.localizedDescription)
-        }
+        try AtomicFile.createDirectory(directory)
         var written: [URL] = []
         if includeRunJSON { written.append(try RunRecordStore.write(run, toDirectory: directory)) }
         let charts = RunCharts.charts(for: run)

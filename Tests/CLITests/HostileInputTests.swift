@@ -200,6 +200,18 @@ final class HostileInputTests: XCTestCase {
                                   mentioning: directory.path)
     }
 
+    /// Foundation's atomic writes and the Swift driver (`swift --version`, for the record)
+    /// used to leave an empty `TemporaryDirectory.*` behind on every run.
+    func testRunLeavesNothingInTheTemporaryDirectory() throws {
+        let suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
+        let tmp = dir.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        let r = try CLIRunner.run(["run", suite, "--out", out.path, "--quiet", "--filter", "^flash-mha"],
+                                  environment: ["TMPDIR": tmp.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), [])
+    }
+
     // MARK: records
 
     func testRunRecordsWithDuplicateIdsOrNegativeTimesAreBadInputNamingTheField() throws {

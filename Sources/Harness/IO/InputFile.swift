@@ -69,6 +69,21 @@ public final class InputFile {
         return data
     }
 
+    /// Fills `buffer` from the file; returns the bytes read (fewer only at its end).
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Int {
+        var filled = 0
+        while filled < buffer.count, let base = buffer.baseAddress {
+            let n = systemRead(fd, base + filled, min(buffer.count - filled, 1 << 30))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(path: path, reason: Self.reason(errno))
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        return filled
+    }
+
     /// The whole file, refusing it when it holds more than `limit` bytes (`what` names the
     /// kind of file in the message, `hint` says how to raise the limit).
     public static func readAll(_ path: String, limit: Int, what: String, hint: String = "") throws(Failure) -> Data {

@@ -42,11 +42,7 @@ public enum RunRecordStore {
     /// Call it after every finished case: an interrupted run then keeps what it finished.
     @discardableResult
     public static func write(_ run: RunRecord, toDirectory directory: URL) throws -> URL {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw RunRecordError.writeFailed(path: directory.path, reason: error.localizedDescription)
-        }
+        try AtomicFile.createDirectory(directory)
         let file = directory.appendingPathComponent(fileName)
         try write(run, toFile: file)
         return file

@@ -56,11 +56,7 @@ public struct BaselineStore: Sendable {
     @discardableResult
     public func save(_ run: RunRecord, name: String, withSamples: Bool = false) throws -> URL {
         let file = try url(forName: name)
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw RunRecordError.writeFailed(path: directory.path, reason: error.localizedDescription)
-        }
+        try AtomicFile.createDirectory(directory)
         try RunRecordStore.write(withSamples ? run : Self.strippingSamples(run), toFile: file)
         return file
     }
