@@ -118,10 +118,10 @@ final class CompareCommandTests: XCTestCase {
         }
         let base = dir.appendingPathComponent("base.json"), slow = dir.appendingPathComponent("slow.json")
         try CLIFixture.editedCopy(of: run, to: base) { cases in
-            for i in cases.indices { cases[i]["samples"] = samples(1) }
+            for i in cases.indices { try CLIFixture.setSamples(samples(1), of: &cases[i]) }
         }
         try CLIFixture.editedCopy(of: run, to: slow) { cases in
-            for i in cases.indices { cases[i]["samples"] = samples(1.5) }
+            for i in cases.indices { try CLIFixture.setSamples(samples(1.5), of: &cases[i]) }
         }
         let gated = try cli(["compare", base.path, slow.path])
         XCTAssertEqual(gated.status, 1, gated.stdout)
