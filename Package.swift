@@ -34,7 +34,8 @@ let package = Package(
             dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],
             swiftSettings: nativeCPU
         ),
-        .target(name: "Reports", dependencies: ["Harness"]),
+        // Native code for the statistics of `compare` (vectorized bootstrap draws) too.
+        .target(name: "Reports", dependencies: ["Harness"], swiftSettings: nativeCPU),
         .executableTarget(
             name: "attnbench",
             dependencies: [

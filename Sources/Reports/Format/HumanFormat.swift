@@ -12,7 +12,7 @@ public enum HumanFormat {
     }
 
     private static func trimZeros(_ text: String) -> String {
-        guard text.contains("."), !text.contains("e") else { return text }
+        guard text.utf8.contains(UInt8(ascii: ".")), !text.utf8.contains(UInt8(ascii: "e")) else { return text }
         var t = Substring(text)
         while t.hasSuffix("0") { t = t.dropLast() }
         if t.hasSuffix(".") { t = t.dropLast() }

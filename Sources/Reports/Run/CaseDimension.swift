@@ -49,9 +49,16 @@ public struct CaseDimension: Hashable, Sendable {
     /// left out when it always equals `seq_len` (prefill), as it then says nothing more.
     public static func varying(in cases: [CaseRecord]) -> [CaseDimension] {
         let kvFollowsSeq = cases.allSatisfy { $0.parameters.kvLen == $0.parameters.seqLen }
+        guard let first = cases.first else { return [] }
         return all.filter { dimension in
             if dimension == kvLen && kvFollowsSeq { return false }
-            return Set(cases.map(dimension.read)).count > 1
+            // Compare with the first case and stop at the first difference: formatting every
+            // value of every case dominated reports of large runs.
+            if dimension == distribution {
+                return cases.contains { $0.parameters.distribution != first.parameters.distribution }
+            }
+            let value = dimension.read(first)
+            return cases.contains { dimension.read($0) != value }
         }
     }
 

@@ -61,7 +61,19 @@ final class JSONDocumentDecoder {
         if T.self == String.self { return unsafeBitCast(try string(node), to: T.self) }
         if T.self == Bool.self { return unsafeBitCast(try bool(node), to: T.self) }
         if T.self == UInt64.self { return unsafeBitCast(try uint64(node), to: T.self) }
+        if let fast = T.self as? JSONDocumentDecodable.Type {
+            return try Self.direct(fast, T.self, self, node)
+        }
         return try T(from: NodeDecoder(owner: self, node: node))
+    }
+
+    /// `F.decode(…)` as a `T`, where F is T (checked by the caller's cast).
+    private static func direct<T>(_ fast: JSONDocumentDecodable.Type, _ type: T.Type, _ decoder: JSONDocumentDecoder,
+                                  _ node: Int) throws -> T {
+        func typed<F: JSONDocumentDecodable>(_ f: F.Type) throws -> T {
+            unsafeBitCast(try F.decode(decoder, node: node), to: T.self)
+        }
+        return try typed(fast)
     }
 
     func int64(_ node: Int) throws -> Int64 {
@@ -143,6 +155,27 @@ final class JSONDocumentDecoder {
         DecodingError.typeMismatch(type, DecodingError.Context(
             codingPath: codingPath(node),
             debugDescription: "expected \(expected), found \(found ?? describe(node)) (\(location(node)))"))
+    }
+}
+
+/// Types decoded straight from the document, bypassing the `Decoder` protocol's
+/// containers: the millions of samples and small dictionaries of a large run record.
+protocol JSONDocumentDecodable {
+    static func decode(_ decoder: JSONDocumentDecoder, node: Int) throws -> Self
+}
+
+/// A dictionary with String keys: its entries as written (keys are data, never converted).
+extension Dictionary: JSONDocumentDecodable where Key == String, Value: Decodable {
+    static func decode(_ decoder: JSONDocumentDecoder, node: Int) throws -> Self {
+        let document = decoder.document
+        guard document.kinds[node] == .object else { throw decoder.mismatch([String: Value].self, node, "an object") }
+        let n = document.count(node)
+        var result = [String: Value](minimumCapacity: n)
+        for i in 0..<n {
+            let e = document.entry(node, i)
+            result[document.string(e.key)] = try decoder.unwrap(Value.self, node: e.value)
+        }
+        return result
     }
 }
 
