@@ -25,6 +25,15 @@ final class RunRecordJSONTests: XCTestCase {
         var run = Fixture.run(cases, checks: Fixture.checks, counters: counters, partial: true)
         run.options = RunOptions(filter: "algorithm=flash", quick: true, seed: 7, interleave: true, shard: "1/2")
         run.environment.governor = "performance"
+        run.environment.hostProfile = HostPerformance(peakFlops: 1.168e11, bandwidthBytesPerSecond: 2.09e10,
+                                                      sramBytes: 1 << 20, measuredAt: "2025-01-02T03:00:00Z")
+        run.cases[0].host = "bench-host"
+        run.scheduler = SchedulerInfo(name: "slurm", variables: ["SLURM_ARRAY_JOB_ID": "4242", "SLURM_ARRAY_TASK_ID": "0"],
+                                      shardSource: "SLURM_ARRAY_TASK_ID=0 (min 0, step 1, count 2)")
+        run.shards = [MergedShard(source: "Results/s/a", shard: "1/2", environment: run.environment,
+                                  scheduler: run.scheduler, toolVersion: "0.1", startedAt: run.startedAt,
+                                  finishedAt: nil, partial: true, cases: 3)]
+        run.mixed = ["cpu_model"]
         run.notes = ["case flash-L256 failed: tile over SRAM", "quote \" and, comma"]
         return run
     }
@@ -46,7 +55,8 @@ final class RunRecordJSONTests: XCTestCase {
         let text = String(decoding: try Self.fullRecord().jsonData(), as: UTF8.self)
         for key in ["\"schema_version\"", "\"peak_rss_bytes\"", "\"modeled_gb_s\"", "\"target_cpu\"", "\"harness_overhead_ns\"",
                     "\"hbm_read_bytes\"", "\"reads_by_operand\"", "\"max_regression\"", "\"l1_miss_rate\"", "\"wall_ns\"",
-                    "\"PAPI_TOT_INS\"", "\"perf::TASK-CLOCK\"", "\"L1d\"", "\"m,l\"", "\"outlier_fraction\"", "\"hbm_bytes\""] {
+                    "\"PAPI_TOT_INS\"", "\"perf::TASK-CLOCK\"", "\"L1d\"", "\"m,l\"", "\"outlier_fraction\"", "\"hbm_bytes\"",
+                    "\"SLURM_ARRAY_JOB_ID\"", "\"bandwidth_bytes_per_second\"", "\"shard_source\"", "\"tool_version\""] {
             XCTAssertTrue(text.contains(key), "missing \(key)")
         }
         for camel in ["schemaVersion", "peakRSSBytes", "modeledGBs", "hbmReadBytes", "wallNs"] {
