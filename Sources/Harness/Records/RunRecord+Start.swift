@@ -26,7 +26,7 @@ extension CounterAvailability {
     /// PAPI's reasons), whether the machine has hardware counters, and the note for humans.
     public init(_ session: CounterSession) {
         self.init(requested: session.requested, collected: session.collected,
-                  unavailable: session.unavailable.map { .init(event: $0.event, reason: $0.reason) },
+                  unavailable: session.unavailable,
                   hardwareCounters: session.hardwareCountersAvailable, note: session.note)
     }
 }

@@ -88,7 +88,7 @@ public final class BenchmarkRunner {
                     live.append((i, e))
                 }
             }
-            var rng = GaussianSource(seed: settings.seed ?? 0x1A7E_41EA, stream: 7)
+            var rng = Xoshiro256StarStar(seed: settings.seed ?? 0x1A7E_41EA, stream: 7)
             while !live.isEmpty && !stop.isRequested {
                 live.shuffle(using: &rng)
                 var next: [(Int, CaseExecution)] = []
