@@ -75,12 +75,14 @@ final class ShardPartitionTests: XCTestCase {
         let directory = ShippedSuitesTests.suitesDirectory
         for file in ["ci.yaml", "quick.yaml", "gqa-decode.yaml", "tiling-sram.yaml", "softmax-passes.yaml"] {
             let suite = try SuiteLoader().load(path: directory.appendingPathComponent(file).path)
-            let cost = ShardCost(policy: suite.suite.measure.samplingPolicy)
+            let cost = ShardCost(measure: suite.suite.measure)
             for count in 1...8 {
                 let p = ShardPartition(cases: suite.cases, count: count, cost: cost)
                 let items = suite.cases.map { (id: $0.id, cost: cost.seconds(of: $0)) }
                 _ = checkProperties(items, count: count)
-                let union = (1...count).flatMap { k in p.cases(suite.cases, in: RunShard(index: k, count: count)!).map(\.id) }
+                let union = try (1...count).flatMap { k in
+                    p.cases(suite.cases, in: try XCTUnwrap(RunShard(index: k, count: count))).map(\.id)
+                }
                 XCTAssertEqual(union.sorted(), suite.cases.map(\.id).sorted(), "\(file) in \(count)")
             }
         }

@@ -32,9 +32,13 @@ public struct HostPerformance: Codable, Equatable, Sendable {
 
 extension HostProfiler {
     /// This machine's ceilings for a run record: the cached `host` profile when fresh (a
-    /// week, same CPU model), else a new measurement (about half a second).
-    public static func performance() -> HostPerformance {
-        let measured = profile()
+    /// week, same CPU model), else, in a release build, a new measurement (about half a
+    /// second, then cached). A debug build does not measure (its loops are many times slower
+    /// than the hardware) and returns nil without a cache.
+    public static func performance() -> HostPerformance? {
+        if let cached = cachedProfile() { return HostPerformance(cached.profile, measuredAt: cached.measuredAt) }
+        guard buildConfiguration == "release" else { return nil }
+        let measured = profile(remeasure: true)
         return HostPerformance(measured.profile, measuredAt: measured.measuredAt)
     }
 }

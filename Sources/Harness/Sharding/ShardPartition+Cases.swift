@@ -19,19 +19,33 @@ extension ShardPartition {
 /// machine's L2 (`profile: host`); this estimate uses the case's parameters only: nominal
 /// FLOPs, the compulsory bytes of Q, K, V and O (K and V re-read per Q tile of 64 rows or
 /// the explicit tile), plus the S and P matrices that `three-pass` and `online`
-/// materialize, as a roofline at `CaseCostModel`'s fixed speeds; times the warm-up and the
-/// samples the sampling policy would take at that speed; plus the float64 reference
-/// (about 10⁹ multiply-adds per second, capped by the accuracy budget). Arithmetic is in
+/// materialize, as a roofline at `CaseCostModel`'s fixed speeds; a sample lasts at least
+/// the default minimum sample time (short calls are batched); times the warm-up and the
+/// samples the suite's `measure` block would take; plus the float64 reference (about 10⁹
+/// multiply-adds per second, capped by the default accuracy budget). Arithmetic is in
 /// Double, so no size can overflow.
+///
+/// It reads nothing from the command line: `--quick` and `--min-sample-time` change how
+/// long a shard takes, not which cases it takes, so a shard run with other options still
+/// splits the suite the same way (`merge` refuses shards whose options differ anyway).
 public struct ShardCost: Sendable {
     public var model: CaseCostModel
     public var policy: SamplingPolicy
-    /// Reference multiply-adds allowed per case (`RunSettings.accuracyBudget`).
+    /// Shortest sample, seconds (`RunSettings`' default).
+    public var minSampleTime: Double
+    /// Reference multiply-adds allowed per case (`RunSettings`' default).
     public var accuracyBudget: Int
 
-    public init(policy: SamplingPolicy, accuracyBudget: Int = 300_000_000, model: CaseCostModel = CaseCostModel()) {
+    /// The cost of cases measured as the suite's `measure` block says (never its quick form).
+    public init(measure: MeasureSpec) {
+        self.init(policy: measure.samplingPolicy)
+    }
+
+    public init(policy: SamplingPolicy, minSampleTime: Double = 0.005, accuracyBudget: Int = 300_000_000,
+                model: CaseCostModel = CaseCostModel()) {
         self.model = model
         self.policy = policy
+        self.minSampleTime = minSampleTime
         self.accuracyBudget = accuracyBudget
     }
 
@@ -53,8 +67,9 @@ public struct ShardCost: Sendable {
         }
         let perCall = max(flops / (model.flopsPerSecondPerThread * Double(max(1, p.threads))),
                           bytes / model.bytesPerSecond)
-        let samples = policy.expectedSamples(secondsPerCall: perCall)
+        let perSample = max(perCall, minSampleTime)
+        let samples = policy.expectedSamples(secondsPerCall: perSample)
         let reference = min(macs, Double(accuracyBudget)) / 1e9
-        return Double(policy.warmup + samples) * perCall + reference
+        return Double(policy.warmup + samples) * perSample + reference
     }
 }

@@ -40,7 +40,7 @@ struct RooflineChart {
 
     func svg() -> String {
         let legendRows = Double(series.count + roofs.count + 2)
-        var frame = ChartFrame(width: 820, height: max(500, 48 + 30 + 20 * legendRows + 62), right: 250)
+        var frame = ChartFrame(width: 820, height: max(520, 70 + 30 + 20 * legendRows + 62), right: 250, top: 70)
         let xs = points.map(\.intensity) + roofs.map { $0.peak / $0.bandwidth }
         let xScale = ChartScale(values: xs.isEmpty ? [0.1, 100] : xs, start: frame.left + 10, end: frame.right - 10,
                                 log: true)
@@ -50,7 +50,7 @@ struct RooflineChart {
         let ys = points.map(\.gflops) + roofs.map(\.peak) + entries
         let yScale = ChartScale(values: ys.isEmpty ? [1, 100] : ys, start: frame.bottom, end: frame.top, log: true)
         frame.title(title)
-        if let subtitle { frame.canvas.text(frame.canvas.width / 2, 44, subtitle, size: 11, anchor: .middle, fill: "#555") }
+        if let subtitle { frame.canvas.text(frame.canvas.width / 2, 46, subtitle, size: 11, anchor: .middle, fill: "#555") }
         frame.xAxis(xScale, label: "arithmetic intensity (FLOP per modeled HBM byte, log scale)", format: HumanFormat.number)
         frame.yAxis(yScale, label: "achieved GFLOP/s (log scale)", format: HumanFormat.number)
         for roof in roofs { draw(roof, &frame, xScale, yScale) }
@@ -89,7 +89,7 @@ struct RooflineChart {
             + "data-bandwidth-gbs=\"\(roof.bandwidth)\" data-dashed=\"\(roof.dashed)\">")
         frame.canvas.polyline(pixels, stroke: color, width: roof.dashed ? 1.5 : 2.5, dash: roof.dashed ? "7 4" : nil)
         if let last = pixels.last {
-            frame.canvas.text(last.0 - 4, last.1 - 6, "\(roof.name): \(HumanFormat.number(roof.peak)) GFLOP/s", size: 10,
+            frame.canvas.text(last.0 - 4, last.1 + 14, "\(roof.name): \(HumanFormat.number(roof.peak)) GFLOP/s", size: 10,
                               anchor: .end, fill: color)
         }
         if let first = pixels.first, ridge > xStart {

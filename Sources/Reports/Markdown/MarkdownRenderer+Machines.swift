@@ -27,15 +27,22 @@ extension MarkdownRenderer {
             + "FLOPs, accuracy) compare across all of them.\n"
     }
 
+    /// A scheduler job in a few words: its name and its three most identifying variables
+    /// (job, array job and task for Slurm; index, Job and pod for Kubernetes; run, attempt
+    /// and job for GitHub Actions).
+    static func jobLabel(_ s: SchedulerInfo) -> String {
+        let order = SchedulerKind(rawValue: s.name)?.jobVariables ?? s.variables.keys.sorted()
+        let shown = order.filter { s.variables[$0] != nil }.prefix(3).map { "\($0)=\(s.variables[$0] ?? "")" }
+        return ([s.name] + shown).joined(separator: " ")
+    }
+
     /// A merged run's shards: where each ran and which scheduler job it was.
     static func shardsSection(_ run: RunRecord) -> String? {
         guard let shards = run.shards, !shards.isEmpty else { return nil }
         var table = MarkdownTable(header: ["shard", "source", "cases"] + fingerprintHeader + ["scheduler job"],
                                   rightAligned: [2, 5])
         for s in shards {
-            let job = s.scheduler.map { sch in
-                sch.name + " " + sch.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            } ?? "–"
+            let job = s.scheduler.map(Self.jobLabel) ?? "–"
             table.add([s.shard ?? "–", MarkdownText.code(s.source), String(s.cases) + (s.partial ? " (partial)" : "")]
                       + fingerprintCells(s.environment) + [job])
         }
