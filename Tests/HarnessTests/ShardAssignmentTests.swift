@@ -62,6 +62,9 @@ final class ShardAssignmentTests: XCTestCase {
         XCTAssertEqual(a.source, "--shard 1/1")
         XCTAssertEqual(a.scheduler?.name, "slurm", "the job ids are still recorded")
         XCTAssertEqual(try resolve(env).shard, RunShard(index: 3, count: 4), "ATTNBENCH_SHARD before the array")
+        let pod = ["JOB_COMPLETION_INDEX": "2", "ATTNBENCH_SHARDS": "4"]
+        XCTAssertEqual(try resolve(pod, shard: "1/1").shard, RunShard(index: 1, count: 1),
+                       "--shard 1/1 inside an indexed Job is not checked against ATTNBENCH_SHARDS")
     }
 
     func testKubernetesIndexedJobNeedsTheShardCount() throws {

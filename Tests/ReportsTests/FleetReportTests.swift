@@ -131,6 +131,9 @@ final class FleetReportTests: XCTestCase {
         XCTAssertTrue(md.contains("**Mixed run**"), "a mixed run says so at the top")
         XCTAssertTrue(md.contains("## Shards"))
         XCTAssertLessThan(try XCTUnwrap(md.range(of: "**Mixed run**")).lowerBound, try XCTUnwrap(md.range(of: "## Run")).lowerBound)
+        let comparison = Comparison(base: runs[0].record, current: merged)
+        XCTAssertTrue(comparison.warnings.contains(.mixedRun(run: "current", differences: ["cpu_model"])),
+                      "compare warns that the current run mixes machines")
     }
 
     func testWriterReplacesOnlyItsOwnFiles() throws {

@@ -15,8 +15,8 @@ import Foundation
 /// | GitLab `parallel:` | `CI_NODE_INDEX` | `CI_NODE_TOTAL` |
 ///
 /// `--shards N` (or `ATTNBENCH_SHARDS`) gives N where the scheduler gives only an index,
-/// and must agree with N wherever else N comes from. `--shard 1/1` runs every case even
-/// inside a job array.
+/// and must agree with N wherever else the environment gives it (and `--shards` with
+/// `--shard`). `--shard 1/1` runs every case even inside a job array or indexed Job.
 public struct ShardAssignment: Equatable, Sendable {
     /// The shard to run; nil: every case.
     public var shard: RunShard?
@@ -36,7 +36,8 @@ public struct ShardAssignment: Equatable, Sendable {
     /// the process `environment`. Throws when the variables are malformed or disagree.
     public static func resolve(shard explicit: RunShard?, shards: Int?,
                                environment env: [String: String]) throws(ShardAssignmentError) -> ShardAssignment {
-        let count = try countOverride(shards, env)
+        // An explicit --shard answers to --shards only, not to the environment's count.
+        let count = try countOverride(shards, explicit == nil ? env : [:])
         var found: (shard: RunShard, source: String)?
         if let explicit {
             found = (explicit, "--shard \(explicit)")

@@ -59,11 +59,11 @@ struct RooflineChart {
             frame.canvas.raw("<g class=\"point\" data-series=\"\(SVGCanvas.escape(series[p.series]))\" "
                 + "data-case=\"\(SVGCanvas.escape(p.caseID))\" data-intensity=\"\(p.intensity)\" data-gflops=\"\(p.gflops)\" "
                 + "transform=\"translate(\(SVGCanvas.num(x)),\(SVGCanvas.num(y)))\"><title>\(SVGCanvas.escape(p.label))</title>")
-            frame.canvas.marker(ChartStyle.marker(p.series), 0, 0, color: ChartStyle.color(p.series))
+            frame.canvas.marker(Self.marker(p.series), 0, 0, color: ChartStyle.color(p.series))
             frame.canvas.raw("</g>")
         }
         var legend: [(name: String, symbol: ChartFrame.LegendSymbol)] = series.indices.map {
-            (series[$0], .marker(ChartStyle.marker($0), color: ChartStyle.color($0)))
+            (series[$0], .marker(Self.marker($0), color: ChartStyle.color($0)))
         }
         legend += roofs.map { ($0.name, .roof(dashed: $0.dashed)) }
         frame.legend(legend)
@@ -71,6 +71,12 @@ struct RooflineChart {
         return frame.canvas.render(title: title, description: "Roofline: achieved GFLOP/s against arithmetic intensity for "
             + "\(points.count) cases (\(series.joined(separator: ", "))); roofs: "
             + (roofText.isEmpty ? "none" : roofText.joined(separator: "; ")))
+    }
+
+    /// Marker of series `i`: shifted by one shape every time the colours wrap around, so
+    /// series 8 is not drawn like series 0.
+    static func marker(_ i: Int) -> ChartStyle.Marker {
+        ChartStyle.marker(i + i / ChartStyle.colors.count)
     }
 
     /// The roof as one polyline: the bandwidth diagonal from where it enters the plot to

@@ -57,6 +57,8 @@ public struct MarkdownRenderer: ReportRenderer {
         if let p = env.hostProfile {
             table.add(["Measured peaks", "\(HumanFormat.number(p.peakFlops / 1e9)) GFLOP/s FMA, "
                 + "\(HumanFormat.number(p.bandwidthBytesPerSecond / 1e9)) GB/s triad (one core, \(p.measuredAt))"])
+        } else {
+            table.add(["Measured peaks", "not recorded (a debug build without a cached measurement, or an older record)"])
         }
         if let s = run.scheduler {
             let ids = s.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
