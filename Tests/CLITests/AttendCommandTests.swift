@@ -149,7 +149,7 @@ final class AttendCommandTests: XCTestCase {
                                             k: d.tensor(batch: 2, heads: 2, length: 120, dim: 32, seed: 1, stream: 1),
                                             v: d.tensor(batch: 2, heads: 2, length: 120, dim: 32, seed: 1, stream: 2))
             var out = plan.makeOutput()
-            let ledger = plan.execute(prepared, into: &out)
+            let ledger = try plan.execute(prepared, into: &out)
             XCTAssertEqual(json["hbm_read_bytes"] as? Int, ledger.hbmReadBytes, algorithm)
             XCTAssertEqual(json["hbm_write_bytes"] as? Int, ledger.hbmWriteBytes, algorithm)
             XCTAssertEqual(json["sram_peak_bytes"] as? Int, ledger.sramPeakBytes, algorithm)

@@ -28,14 +28,12 @@ struct Attend: ParsableCommand {
         let shape = AttentionShape(batch: qt.batch, qHeads: qt.heads, kvHeads: kt.heads,
                                    qLen: qt.length, kvLen: kt.length, headDim: qt.dim)
         let plan = try makePlan(shape: shape, options: options)
-        let prepared: PreparedInputs
+        var output = plan.makeOutput()
         do {
-            prepared = try plan.prepare(q: qt, k: kt, v: vt)
+            try plan.execute(try plan.prepare(q: qt, k: kt, v: vt), into: &output)
         } catch {
             throw CLIError.badInput(error.message)
         }
-        var output = plan.makeOutput()
-        plan.execute(prepared, into: &output)
         do {
             try NPYFile.write(output, to: out)
         } catch {
