@@ -24,7 +24,7 @@ struct Attend: ParsableCommand {
     func run() throws {
         let qt = try readTensor(q), kt = try readTensor(k), vt = try readTensor(v)
         try checkShapes(qt, kt, vt)
-        let options = try kernel.attentionOptions()
+        let options = kernel.attentionOptions()
         let shape = AttentionShape(batch: qt.batch, qHeads: qt.heads, kvHeads: kt.heads,
                                    qLen: qt.length, kvLen: kt.length, headDim: qt.dim)
         let plan = try makePlan(shape: shape, options: options)
