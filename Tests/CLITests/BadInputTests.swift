@@ -4,17 +4,12 @@ import XCTest
 
 /// Bad input anywhere exits 2 with a message that names the problem, never a crash trace,
 /// and leaves nothing behind.
-final class BadInputTests: XCTestCase {
-    var dir: URL!
+final class BadInputTests: CLITestCase {
     var suite: String!
 
     override func setUpWithError() throws {
-        dir = try CLIRunner.temporaryDirectory()
+        try super.setUpWithError()
         suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
     }
 
     var out: URL { dir.appendingPathComponent("out") }
