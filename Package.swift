@@ -28,7 +28,8 @@ let package = Package(
             providers: [.apt(["libpapi-dev"])]
         ),
         .target(name: "AttentionKernels", swiftSettings: nativeCPU),
-        .target(name: "Counters", dependencies: ["CPAPI"]),
+        .systemLibrary(name: "CPerfEvent"),
+        .target(name: "Counters", dependencies: ["CPAPI", "CPerfEvent"]),
         .target(
             name: "Harness",
             dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],

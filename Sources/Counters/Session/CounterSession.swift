@@ -26,10 +26,10 @@ public final class CounterSession: Sendable {
     /// The backend the session probed with and its counters will use.
     public let backend: any CounterBackend
 
-    /// Probes `events` with PAPI, or, when PAPI cannot be initialised, marks every event
-    /// unavailable with PAPI's reason.
+    /// Probes `events` with the machine's default backend (`DefaultCounterBackend`): PAPI,
+    /// with the kernel's software events counted directly where PAPI cannot count them.
     public convenience init(events: [String]) {
-        self.init(events: events, backend: PAPIBackend.automatic())
+        self.init(events: events, backend: DefaultCounterBackend.shared)
     }
 
     /// Probes `events` with `backend`: each event alone (open, start, stop), then the
@@ -45,7 +45,8 @@ public final class CounterSession: Sendable {
         self.collected = plan.collected
         self.unavailable = plan.unavailable
         self.hardwareCountersAvailable = plan.hardwareCountersAvailable
-        self.note = CounterPlan.note(plan, hypervisor: backend.hypervisor, failure: backend.unavailableReason)
+        self.note = CounterPlan.note(plan, hypervisor: backend.hypervisor, failure: backend.unavailableReason,
+                                    routing: backend.routingNote)
     }
 
     /// Reason each unavailable event cannot be counted, by event name.
