@@ -7,7 +7,7 @@ import XCTest
 /// a different scheduler's variables and posing as its own host — then merged, reported,
 /// and compared with a single-process run of the same suite; then two "machines" in a fleet
 /// report. Schedulers themselves are the only thing left out.
-final class ScaleOutTests: XCTestCase {
+final class ScaleOutTests: CLITestCase {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
@@ -17,11 +17,10 @@ final class ScaleOutTests: XCTestCase {
                                      "CI_NODE_INDEX", "CI_NODE_TOTAL", "ATTNBENCH_SHARD", "ATTNBENCH_SHARDS",
                                      "ATTNBENCH_HOST", "ATTNBENCH_CACHE_DIR"]
 
-    var dir: URL!
     var base: [String: String] = [:]
 
     override func setUpWithError() throws {
-        dir = try CLIRunner.temporaryDirectory()
+        try super.setUpWithError()
         let suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
         // A release-measured host profile in a private cache: the debug build under test
         // records it instead of measuring (see HostProfiler).
@@ -41,10 +40,6 @@ final class ScaleOutTests: XCTestCase {
         env["OUT"] = dir.appendingPathComponent("out").path
         env["ATTNBENCH_CACHE_DIR"] = cache.path
         base = env
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
     }
 
     /// Every `attnbench run|merge|report …` line inside the fenced code blocks of

@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 import Harness
+import TestFixtures
 import XCTest
 @testable import Reports
 
