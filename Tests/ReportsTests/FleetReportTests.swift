@@ -61,7 +61,9 @@ final class FleetReportTests: XCTestCase {
         XCTAssertEqual(fleet.missingCount(of: 1), 1)
 
         let md = FleetMarkdownRenderer().render(fleet, charts: FleetCharts.charts(for: fleet))
-        for text in ["| epyc1 time | epyc1 GFLOP/s | epyc1 % peak | xeon1 time | xeon1 GFLOP/s | xeon1 % peak | xeon1 vs epyc1 |",
+        let header = "| epyc1 time | epyc1 GFLOP/s | epyc1 % peak | xeon1 time | xeon1 GFLOP/s | xeon1 % peak "
+            + "| xeon1 vs epyc1 |"
+        for text in [header,
                      "Intel(R) Xeon(R) Platinum 8488C", "AMD EPYC 9R14", "117 GFLOP/s", "14 GB/s", "L2 2 MiB",
                      "| missing | – | – | – |", "![Achieved GFLOP/s per machine](fleet-gflops.svg)",
                      "(roofline-epyc1.svg)", "(roofline-xeon1.svg)", "Reference machine: **epyc1**"] {

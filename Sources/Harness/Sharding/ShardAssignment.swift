@@ -10,7 +10,7 @@ import Foundation
 /// |---|---|---|
 /// | `--shard K/N` | K | N |
 /// | `ATTNBENCH_SHARD=K/N` (e.g. a GitHub Actions matrix) | K | N |
-/// | Slurm job array | (`SLURM_ARRAY_TASK_ID` − `SLURM_ARRAY_TASK_MIN`) / `SLURM_ARRAY_TASK_STEP` + 1 | `SLURM_ARRAY_TASK_COUNT` (or from `MIN`, `MAX`, `STEP`) |
+/// | Slurm job array | (`…TASK_ID` − `…TASK_MIN`) / `…TASK_STEP` + 1 | `…TASK_COUNT` (else from MIN, MAX, STEP) |
 /// | Kubernetes indexed Job | `JOB_COMPLETION_INDEX` + 1 | `--shards N` or `ATTNBENCH_SHARDS` |
 /// | GitLab `parallel:` | `CI_NODE_INDEX` | `CI_NODE_TOTAL` |
 ///
@@ -51,9 +51,9 @@ public struct ShardAssignment: Equatable, Sendable {
         } else if let text = env["JOB_COMPLETION_INDEX"] {
             let index = try integer("JOB_COMPLETION_INDEX", text, atLeast: 0)
             guard let count else {
-                throw ShardAssignmentError("JOB_COMPLETION_INDEX=\(text) says this is pod \(index) of a Kubernetes "
-                    + "indexed Job, but not how many pods there are: pass --shards N or set ATTNBENCH_SHARDS to the "
-                    + "Job's completions (or --shard 1/1 to run every case)")
+                throw ShardAssignmentError("JOB_COMPLETION_INDEX=\(text) says this is pod \(index) of a "
+                    + "Kubernetes indexed Job, but not how many pods there are: pass --shards N or set "
+                    + "ATTNBENCH_SHARDS to the Job's completions (or --shard 1/1 to run every case)")
             }
             guard let shard = RunShard(index: index + 1, count: count.value) else {
                 throw ShardAssignmentError("JOB_COMPLETION_INDEX=\(text) is not below \(count.source)")
@@ -69,7 +69,8 @@ public struct ShardAssignment: Equatable, Sendable {
         if let count {
             guard let found else {
                 throw ShardAssignmentError("\(count.source) gives the number of shards but nothing gives this "
-                    + "process's index: run inside a Kubernetes indexed Job (JOB_COMPLETION_INDEX) or pass --shard K/N")
+                    + "process's index: run inside a Kubernetes indexed Job (JOB_COMPLETION_INDEX) "
+                    + "or pass --shard K/N")
             }
             guard found.shard.count == count.value else {
                 throw ShardAssignmentError("\(count.source) disagrees with \(found.source) (\(found.shard.count) shards)")

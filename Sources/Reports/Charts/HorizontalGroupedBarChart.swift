@@ -28,8 +28,9 @@ struct HorizontalGroupedBarChart {
             for (s, seriesName) in series.enumerated() {
                 let y = top + barHeight * Double(s)
                 let value = c < values.count && s < values[c].count ? values[c][s] : nil
+                let shown = value.map { "\($0)" } ?? "missing"
                 frame.canvas.raw("<g class=\"bar\" data-series=\"\(SVGCanvas.escape(seriesName))\" "
-                    + "data-category=\"\(SVGCanvas.escape(name))\" data-value=\"\(value.map { "\($0)" } ?? "missing")\">")
+                    + "data-category=\"\(SVGCanvas.escape(name))\" data-value=\"\(shown)\">")
                 if let value, value.isFinite {
                     frame.canvas.rect(xScale.map(0), y, xScale.map(value) - xScale.map(0), barHeight - 2,
                                       fill: ChartStyle.barFill(s), stroke: ChartStyle.color(s), strokeWidth: 1)

@@ -56,9 +56,10 @@ struct RooflineChart {
         for roof in roofs { draw(roof, &frame, xScale, yScale) }
         for p in points {
             let x = xScale.map(p.intensity), y = yScale.map(p.gflops)
+            let position = "translate(\(SVGCanvas.num(x)),\(SVGCanvas.num(y)))"
             frame.canvas.raw("<g class=\"point\" data-series=\"\(SVGCanvas.escape(series[p.series]))\" "
-                + "data-case=\"\(SVGCanvas.escape(p.caseID))\" data-intensity=\"\(p.intensity)\" data-gflops=\"\(p.gflops)\" "
-                + "transform=\"translate(\(SVGCanvas.num(x)),\(SVGCanvas.num(y)))\"><title>\(SVGCanvas.escape(p.label))</title>")
+                + "data-case=\"\(SVGCanvas.escape(p.caseID))\" data-intensity=\"\(p.intensity)\" "
+                + "data-gflops=\"\(p.gflops)\" transform=\"\(position)\"><title>\(SVGCanvas.escape(p.label))</title>")
             frame.canvas.marker(Self.marker(p.series), 0, 0, color: ChartStyle.color(p.series))
             frame.canvas.raw("</g>")
         }

@@ -11,7 +11,8 @@ extension FleetReport {
         }
         let commits = Set(machines.compactMap(\.environment.gitCommit))
         if commits.count > 1 {
-            out.append("The machines ran different commits of attnbench (\(commits.sorted().map { String($0.prefix(12)) }.joined(separator: ", "))): "
+            let short = commits.sorted().map { String($0.prefix(12)) }.joined(separator: ", ")
+            out.append("The machines ran different commits of attnbench (\(short)): "
                 + "differences can come from the code, not the machine.")
         }
         let debug = machines.filter { $0.environment.buildConfiguration != "release" }.map(\.host)

@@ -15,7 +15,7 @@ struct Merge: ParsableCommand {
 
     @Argument(help: "Run directories or run.json files of the shards.") var runs: [String]
     @Option(help: "Directory to write the merged run into.") var out: String
-    @Flag(help: "Merge shards that differ in suite, build, commit, options, CPU model or core count, keeping each case's host.")
+    @Flag(help: "Merge shards that differ in suite, build, commit, options, CPU model or cores; cases keep their host.")
     var allowMixed = false
 
     func run() throws {
