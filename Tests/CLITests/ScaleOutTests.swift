@@ -216,6 +216,15 @@ final class ScaleOutTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), "no run directory")
     }
 
+    func testListShowsTheSplit() throws {
+        let r = try CLIRunner.run(["list", base["SUITE"] ?? "", "--shards", "3"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for text in ["1/3", "2/3", "3/3", "total", "guaranteed at most average + largest case"] {
+            XCTAssertTrue(r.stdout.contains(text), "list --shards lacks \(text):\n\(r.stdout)")
+        }
+        CLIFixture.assertBadInput(try CLIRunner.run(["list", base["SUITE"] ?? "", "--shards", "0"]), mentioning: "--shards")
+    }
+
     /// The run directory under `out/tiny/` whose name ends with `-host`.
     func runDirectory(in out: URL, host: String) throws -> URL {
         let parent = out.appendingPathComponent("tiny")
