@@ -51,7 +51,7 @@ final class TrafficClosedFormTests: XCTestCase {
                     let q = InputDistribution.standard.tensor(batch: 1, heads: 4, length: 77, dim: 16, seed: 1, stream: 0)
                     let k = InputDistribution.standard.tensor(batch: 1, heads: 2, length: 130, dim: 16, seed: 1, stream: 1)
                     var out = plan.makeOutput()
-                    let executed = plan.execute(try plan.prepare(q: q, k: k, v: k), into: &out)
+                    let executed = try plan.execute(try plan.prepare(q: q, k: k, v: k), into: &out)
                     let label = "\(algorithm.rawValue) causal \(causal) \(precision.rawValue)"
                     XCTAssertEqual(plan.modeledTraffic(walkLimit: 0), executed, label)
                     XCTAssertEqual(plan.modeledTraffic(), executed, label)
