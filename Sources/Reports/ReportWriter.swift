@@ -35,6 +35,14 @@ public enum ReportWriter {
         return written
     }
 
+    /// The files of a run `write` would replace that already exist in `directory`
+    /// (run.json, results.csv, report.md): commands that must not replace a run check it.
+    public static func existingRunFiles(in directory: URL) -> [String] {
+        [RunRecordStore.fileName, CSVRenderer().fileName, MarkdownRenderer(chartFiles: []).fileName].filter {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
+    }
+
     /// Reads `runDirectory/run.json` (or a run.json path) and rewrites results.csv,
     /// report.md and the charts next to it. Returns the run and the URLs written.
     @discardableResult

@@ -193,6 +193,12 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(lstat(fifo.path, &st), 0)
         XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO, "the FIFO was replaced")
 
+        if FileManager.default.fileExists(atPath: "/dev/full") {
+            // A full device: the write fails with the OS's reason, exit 2, and the node stays.
+            let full = try CLIRunner.run(attend + ["/dev/full"], timeout: 60)
+            CLIFixture.assertBadInput(full, mentioning: "/dev/full")
+            XCTAssertTrue(full.stderr.contains("No space left on device"), full.stderr)
+        }
         let directory = dir.appendingPathComponent("a-directory")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         CLIFixture.assertBadInput(try CLIRunner.run(attend + [directory.path], timeout: 60), mentioning: directory.path)
@@ -210,6 +216,28 @@ final class HostileInputTests: XCTestCase {
                                   environment: ["TMPDIR": tmp.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), [])
+    }
+
+    // MARK: NaN and infinity
+
+    /// A NaN in Q makes its row of O NaN; the metrics then print as "nan", never `{}` or 0.
+    func testNaNInputsGiveNaNMetricsAsStrings() throws {
+        var values = (0..<64).map { Float($0 % 7) / 7 }
+        values[5] = .nan
+        try NPYFile.encode(shape: [1, 2, 8, 4], values: values).write(to: dir.appendingPathComponent("qn.npy"))
+        let (_, k, v) = try writeInputs()
+        let o = dir.appendingPathComponent("o.npy").path
+        let r = try CLIRunner.run(["attend", "--q", dir.appendingPathComponent("qn.npy").path, "--k", k, "--v", v,
+                                   "--out", o, "--metrics"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        for key in ["max_abs_error", "rmse", "relative_frobenius"] {
+            XCTAssertEqual(json[key] as? String, "nan", "\(key): \(r.stdout)")
+        }
+        let output = try NPYFile.read(o)
+        let row = (0..<4).map { output[0, 0, 1, $0] }  // Q element 5 is row 1 of head 0
+        XCTAssertTrue(row.allSatisfy(\.isNaN), "\(row)")
+        XCTAssertFalse(output[0, 1, 0, 0].isNaN, "other heads are untouched")
     }
 
     // MARK: records
@@ -266,7 +294,7 @@ final class HostileInputTests: XCTestCase {
         CLIFixture.assertBadInput(onto, mentioning: file)
         let under = try CLIRunner.run(["compare", run.path, run.path, "--no-timing", "--out", file + "/sub"])
         CLIFixture.assertBadInput(under, mentioning: file)
-        XCTAssertTrue(under.stderr.contains("Not a directory"), under.stderr)
+        XCTAssertTrue(under.stderr.lowercased().contains("not a directory"), under.stderr)
         if getuid() != 0 {
             let readOnly = dir.appendingPathComponent("read-only")
             try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: true)
@@ -279,28 +307,30 @@ final class HostileInputTests: XCTestCase {
 
     // MARK: scale
 
-    /// 100 000 cases: `list` gives a realistic estimate (each case takes at least its
-    /// minimum samples of one minimum sample time), `run` refuses to start without `--yes`.
-    func testAHundredThousandCaseSuiteIsEstimatedAndNeedsYes() throws {
+    /// A suite of 20 000 tiny cases (the issue's example has 100 000; 20 000 keep this test
+    /// fast in a debug build and are as far past the 10 000 that need `--yes`): `list`
+    /// gives a realistic estimate (each case takes at least its minimum samples of one
+    /// minimum sample time), and `run` refuses to start without `--yes`.
+    func testATwentyThousandCaseSuiteIsEstimatedAndNeedsYes() throws {
         let values = { (n: Int) in (1...n).map(String.init).joined(separator: ", ") }
         let suite = try CLIFixture.write("""
             suite: vast
             defaults: {heads: 1, head_dim: 16, seq_len: 16, tile: 16x16}
             measure: {warmup: 1, min_samples: 3, max_samples: 5, min_time: 0}
             matrix:
-              seed: [\(values(1000))]
+              seed: [\(values(200))]
               batch: [\(values(100))]
 
             """, to: dir, as: "vast.yaml")
         let list = try CLIRunner.run(["list", suite], timeout: 300)
         XCTAssertEqual(list.status, 0, list.stderr)
-        let total = try XCTUnwrap(list.stdout.split(separator: "\n").first { $0.contains("total (100000 cases)") })
+        let total = try XCTUnwrap(list.stdout.split(separator: "\n").first { $0.contains("total (20000 cases)") })
         let seconds = try XCTUnwrap(Double(try XCTUnwrap(total.split(separator: " ").last)))
-        XCTAssertGreaterThanOrEqual(seconds, 100_000 * 3 * 0.005, String(total))
+        XCTAssertGreaterThanOrEqual(seconds, 20_000 * 3 * 0.005, String(total))
 
         let run = try CLIRunner.run(["run", suite, "--out", out.path, "--quiet"], timeout: 300)
         CLIFixture.assertBadInput(run, mentioning: "--yes")
-        XCTAssertTrue(run.stderr.contains("100000 cases"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("20000 cases"), run.stderr)
         assertNothingWritten()
     }
 }

@@ -12,6 +12,11 @@ public enum NPYFile {
         public let path: String
         public let problem: String
         public var description: String { "\(path): \(problem)" }
+
+        public init(path: String, problem: String) {
+            self.path = path
+            self.problem = problem
+        }
     }
 
     /// Reads a 3-D or 4-D `<f4` C-order array as a `Tensor4`, refusing one whose data

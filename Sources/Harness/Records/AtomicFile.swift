@@ -91,7 +91,7 @@ public enum AtomicFile {
         try writeAll(data, fd: fd, path: path)
     }
 
-    private static func writeAll(_ data: Data, fd: Int32, path: String) throws(RunRecordError) {
+    static func writeAll(_ data: Data, fd: Int32, path: String) throws(RunRecordError) {
         var failure: Int32 = 0
         data.withUnsafeBytes { buffer in
             var offset = 0

@@ -24,10 +24,11 @@ public enum RecordJSON {
     /// Strings used for NaN and infinities, which JSON numbers cannot express.
     public static let nonFiniteStrings = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
-    /// An encoder with attnbench's conventions.
-    public static func encoder() -> JSONEncoder {
+    /// An encoder with attnbench's conventions (`compact`: one line, for the run journal).
+    public static func encoder(compact: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes]
+                                           : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let names = KeyNameCache(convert: snakeCase)
         encoder.keyEncodingStrategy = .custom { path in
             PlainKey(names.name(for: path.last?.stringValue ?? ""))

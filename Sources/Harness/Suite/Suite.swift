@@ -16,6 +16,9 @@ public struct Suite: Sendable {
     public var matrix: [MatrixAxis]
     public var include: [ParameterEntry]
     public var exclude: [ParameterEntry]
+    /// `large: true`: the suite is large on purpose, so `run` starts it without `--yes`
+    /// (see `RunScale`).
+    public var large = false
     /// Where the `matrix` and `exclude` keys are, for errors about them as a whole.
     public var matrixLocation: SourceLocation?
     public var excludeLocation: SourceLocation?
@@ -38,7 +41,8 @@ public struct Suite: Sendable {
     }
 
     /// The top-level keys of a suite file.
-    public static let keys = ["suite", "description", "defaults", "measure", "matrix", "include", "exclude", "checks"]
+    public static let keys = ["suite", "description", "defaults", "measure", "matrix", "include", "exclude", "checks",
+                              "large"]
 
     /// The metric names `checks` accepts besides the suite's own counters; `compare`
     /// must know how to read each of them from a case record.

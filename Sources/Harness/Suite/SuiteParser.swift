@@ -49,6 +49,8 @@ public struct SuiteParser {
                 }
             case "description":
                 suite.description = reader.string(entry.value, what: "description")
+            case "large":
+                if let b = reader.flag(entry.value, what: "large") { suite.large = b }
             case "defaults":
                 suite.defaults = assignment(entry.value, source: .defaults, what: "defaults", values: values)
             case "measure":

@@ -46,26 +46,23 @@ struct Compare: ParsableCommand {
                                      : format.renderer.render(comparison)
         print(text)
         if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-            let md = try ComparisonMarkdownRenderer(includeChart: false).render(comparison)
-            Self.append(md + "\n", to: summary)
+            // The gate's result matters more than its summary: a failed append is a warning.
+            do {
+                let md = try ComparisonMarkdownRenderer(includeChart: false).render(comparison)
+                try AppendFile.append(Data((md + "\n").utf8), to: summary)
+            } catch {
+                CLIError.printToStderr("warning: GITHUB_STEP_SUMMARY: \(error); the comparison's exit status stands")
+            }
         }
         if let out {
-            let dir = URL(fileURLWithPath: out)
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            _ = try ComparisonWriter.write(comparison, to: dir)
+            do {
+                _ = try ComparisonWriter.write(comparison, to: URL(fileURLWithPath: out))
+            } catch {
+                throw CLIError.writeFailed("--out", error)
+            }
         }
         if comparison.exitStatus != 0 {
             throw CLIError(message: comparison.summaryLine, code: comparison.exitStatus)
-        }
-    }
-
-    static func append(_ text: String, to path: String) {
-        if let handle = FileHandle(forWritingAtPath: path) {
-            handle.seekToEndOfFile()
-            handle.write(Data(text.utf8))
-            handle.closeFile()
-        } else {
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         }
     }
 }
@@ -81,13 +78,17 @@ struct Baseline: ParsableCommand {
         @Option(help: "Baseline name (letters, digits, '-', '_').") var name: String
         @Flag(help: "Keep every raw sample (lets compare run the U test).") var withSamples = false
         @Option(help: "Directory of named baselines.") var baselines: String = "Results/baselines"
+        @Flag(help: "Replace a baseline of that name (without it, an existing baseline is never replaced).")
+        var force = false
 
         func run() throws {
             do {
                 let record = try RunRecordStore.load(runPath)
                 let url = try BaselineStore(directory: URL(fileURLWithPath: baselines))
-                    .save(record, name: name, withSamples: withSamples)
+                    .save(record, name: name, withSamples: withSamples, replacing: force)
                 print(url.path)
+            } catch BaselineStore.Error.exists(let path) {
+                throw CLIError.badInput("\(path): a baseline of that name exists; --force replaces it")
             } catch {
                 throw CLIError.badInput("\(error)")
             }

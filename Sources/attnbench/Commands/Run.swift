@@ -26,6 +26,10 @@ struct Run: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
     @Option(help: "Shortest timed sample in seconds: faster calls are timed several back to back and reported per call.")
     var minSampleTime: Double = 0.005
+    @Flag(help: ArgumentHelp("Start a run of more than \(RunScale.confirmationCases) cases or "
+                             + "\(Int(RunScale.confirmationSeconds / 3600)) estimated hours (or give the suite `large: true`)."))
+    var yes = false
+    @OptionGroup var memory: MemoryOptions
 
     func validate() throws {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
@@ -54,7 +58,8 @@ struct Run: ParsableCommand {
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
                                    shard: assignment.shard, minSampleTime: minSampleTime,
                                    scheduler: assignment.scheduler, hostProfile: HostProfiler.performance())
-        let loader = SuiteLoader()
+        let budget = memory.budget
+        let loader = SuiteLoader(memory: budget)
         var runnable: [RunnableSuite] = []
         for path in suites.isEmpty ? ["Suites/quick.yaml"] : suites {
             do {
@@ -63,6 +68,8 @@ struct Run: ParsableCommand {
                 throw CLIError.badInput(error.description)
             }
         }
+        // Every suite is checked before the first one starts.
+        for suite in runnable { try checkScale(suite, settings: settings, budget: budget) }
         let stop = StopSignal()
         stop.install()
         let progress = RunProgress(quiet: quiet)
@@ -82,12 +89,47 @@ struct Run: ParsableCommand {
                 toldNoPMU = true
             }
             let dir = start.directory
-            let final = try runner.run(start.cases, record: start.record) { try ReportWriter.write($0, to: dir) }
-            _ = try ReportWriter.write(final, to: dir)
-            print("\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
+            // run.json grows by appending (RunJournal); reports follow when it is rewritten.
+            let journal = RunJournal(directory: dir)
+            do {
+                let final = try runner.run(start.cases, record: start.record) { record in
+                    if try journal.update(record) { try ReportWriter.write(record, to: dir, includeRunJSON: false) }
+                }
+                try journal.finish(final)
+                _ = try ReportWriter.write(final, to: dir, includeRunJSON: false)
+                print("\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
+            } catch let error as RunRecordError {
+                throw CLIError.writeFailed("--out", error)
+            }
             if stop.isRequested {
                 throw CLIError(message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
             }
+        }
+    }
+
+    /// Refuses a run too large to start unasked (`RunScale`) or whose interleaved cases
+    /// would not fit in memory together; warns about a merely large one.
+    private func checkScale(_ suite: RunnableSuite, settings: RunSettings, budget: MemoryBudget) throws {
+        let measure = suite.expanded.suite.measure
+        let cases: [SuiteCase]
+        do {
+            cases = try settings.selectCases(from: suite.expanded)
+        } catch {
+            throw CLIError.badInput(Self.message(for: error))
+        }
+        let scale = RunScale(cases: cases, measure: quick ? measure.quick : measure,
+                             model: CaseCostModel(minSampleTime: minSampleTime))
+        if scale.needsConfirmation && !yes && !suite.expanded.suite.large {
+            throw CLIError.badInput("\(suite.path): \(scale.summary): more than \(RunScale.confirmationCases) cases or "
+                + "\(Int(RunScale.confirmationSeconds / 3600)) h; run with --yes (or set `large: true` in the suite) to start it, "
+                + "or take a part with --filter or --shard")
+        }
+        if scale.deservesWarning && !quiet {
+            CLIError.printToStderr("note: \(suite.path): a large run: \(scale.summary)")
+        }
+        if settings.interleave ?? measure.interleave,
+           let refusal = SuiteLoader.interleavedRefusal(cases, measure: measure, memory: budget) {
+            throw CLIError.badInput("\(suite.path): \(refusal)")
         }
     }
 
