@@ -51,7 +51,8 @@ let package = Package(
         .target(name: "TestFixtures", dependencies: ["Harness", "AttentionKernels"], path: "Tests/TestFixtures"),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestFixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels", "TestFixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness"]),
+        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness", "Reports"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -70,7 +70,7 @@ extension MarkdownRenderer {
                 "\(HumanFormat.megabytes(Double(t.kvCacheBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.kvCacheBytes)) } ?? "–"))"
             } ?? "–"
             let hbm = g.traffic.map { t in
-                "\(HumanFormat.megabytes(Double(t.hbmReadBytes + t.hbmWriteBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.hbmReadBytes + $0.hbmWriteBytes)) } ?? "–"))"
+                "\(HumanFormat.megabytes(Double(t.hbmReadBytes) + Double(t.hbmWriteBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.hbmReadBytes) + Double($0.hbmWriteBytes)) } ?? "–"))"
             } ?? "–"
             let packing = g.parameters.gqaPacking ? "" : ", unpacked"
             table.add([CaseDimension.label(g, labelDims.filter { $0 != .layout }), g.layout + packing,

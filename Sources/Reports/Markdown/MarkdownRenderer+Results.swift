@@ -26,7 +26,7 @@ extension MarkdownRenderer {
                 table.add(cells + ["failed", "–", "–", "–"])
                 continue
             }
-            let hbm = record.traffic.map { Double($0.hbmReadBytes + $0.hbmWriteBytes) }
+            let hbm = record.traffic.map { Double($0.hbmReadBytes) + Double($0.hbmWriteBytes) }
             table.add(cells + [
                 MarkdownText.timeWithCI(record.statistics["wall_ns"]),
                 MarkdownText.optional(record.derived.gflops, HumanFormat.number),

@@ -177,7 +177,8 @@ final class JSONDocument {
 
     /// A number node as a `Double` (nil when it overflows to infinity).
     func double(_ node: Int) -> Double? {
-        if let i = int64(node), abs(i) < 1 << 53 { return Double(i) }
+        // (magnitude: abs(Int64.min) would trap; the fuzz corpus keeps that input.)
+        if let i = int64(node), i.magnitude < 1 << 53 { return Double(i) }
         guard let d = Double(numberText(node)), d.isFinite else { return nil }
         return d
     }
