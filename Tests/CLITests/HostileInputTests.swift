@@ -6,17 +6,7 @@ import XCTest
 /// or exhaust memory, `model` on huge shapes, output paths that escape `--out` or would be
 /// clobbered, invalid run records, failing writes and very large suites. Each must end with
 /// exit 2 (or the documented behaviour) and a message naming the culprit, never a crash.
-final class HostileInputTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = try CLIRunner.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class HostileInputTests: CLITestCase {
     var out: URL { dir.appendingPathComponent("out") }
     var deepOut: URL { dir.appendingPathComponent("a/b/c/out") }
 

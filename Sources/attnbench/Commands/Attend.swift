@@ -81,7 +81,9 @@ struct Attend: ParsableCommand {
         let reference = metrics ? CheckedSize.productOrNil(8, s.batch, s.qHeads, s.qLen, s.headDim)
             .flatMap { try? CheckedSize.sum($0, CheckedSize.productOrNil(8, s.kvLen) ?? Int.max) } : 0
         let total = plan.flatMap { p in output.flatMap { o in reference.flatMap { r in try? CheckedSize.sum(p.total, o, r) } } }
-        if let refusal = memory.budget.refusal("the attention call", needs: total) {
+        let what = "the attention call on \(q) [\(s.batch), \(s.qHeads), \(s.qLen), \(s.headDim)] and \(k), \(v) "
+            + "[\(s.batch), \(s.kvHeads), \(s.kvLen), \(s.headDim)]"
+        if let refusal = memory.budget.refusal(what, needs: total) {
             throw CLIError.badInput(refusal)
         }
     }
