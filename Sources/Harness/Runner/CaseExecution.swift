@@ -1,9 +1,11 @@
 import AttentionKernels
 import Counters
+import Dispatch
 
-/// One case made ready to sample: inputs generated once, the plan built and its inputs
-/// prepared, accuracy and the traffic ledger taken from an untimed first call.
-final class CaseExecution {
+/// One case of attnbench's own kernels made ready to sample: inputs generated once, the
+/// plan built and its inputs prepared, accuracy and the traffic ledger taken from an
+/// untimed first call.
+final class CaseExecution: CaseSampler {
     let suiteCase: SuiteCase
     let plan: AttentionPlan
     let prepared: PreparedInputs
@@ -20,12 +22,8 @@ final class CaseExecution {
 
     init(_ suiteCase: SuiteCase, accuracyBudget: Int) throws(AttentionError) {
         self.suiteCase = suiteCase
-        let seed = suiteCase.parameters.seed
         let s = suiteCase.shape
-        let dist = suiteCase.distribution
-        let q = dist.tensor(batch: s.batch, heads: s.qHeads, length: s.qLen, dim: s.headDim, seed: seed, stream: 0)
-        let k = dist.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 1)
-        let v = dist.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 2)
+        let (q, k, v) = suiteCase.inputs()
         plan = try suiteCase.makePlan()
         prepared = try plan.prepare(q: q, k: k, v: v)
         output = plan.makeOutput()
@@ -57,18 +55,25 @@ final class CaseExecution {
 
     /// One timed sample of `callsPerSample` calls: wall and CPU time from the OS and
     /// counters summed over workers, all divided by the number of calls.
-    func takeSample(counters: ThreadCounters?, observer: WorkerObserver?) {
+    func takeSample(_ context: SampleContext) {
         let n = callsPerSample
-        counters?.reset()
+        context.counters?.reset()
         let start = ProcessResources.now()
         if before == nil { before = start }
-        for _ in 0..<n { plan.executeUnrecorded(prepared, into: &output, observer: observer) }
+        for _ in 0..<n { plan.executeUnrecorded(prepared, into: &output, observer: context.observer) }
         let end = ProcessResources.now()
         after = end
         let d = end.delta(since: start)
-        let perCall = (counters?.read() ?? [:]).mapValues { $0 / Int64(n) }
+        let perCall = (context.counters?.read() ?? [:]).mapValues { $0 / Int64(n) }
         samples.append(Sample(wallNs: Int64(d.wallNanoseconds) / Int64(n), cpuNs: Int64(d.cpuNanoseconds) / Int64(n),
-                              counters: perCall, calls: n > 1 ? n : nil))
+                              counters: perCall, calls: n > 1 ? n : nil, round: context.round,
+                              startNs: Int64(start.wallNanoseconds) - Int64(context.runStart)))
         elapsed += Double(d.wallNanoseconds) / 1e9
     }
+
+    func record(counterNames: [String]) -> CaseRecord {
+        CaseRecord(finished: self, counterNames: counterNames)
+    }
+
+    func release() {}
 }

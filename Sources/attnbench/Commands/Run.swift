@@ -21,13 +21,18 @@ struct Run: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
     @Option(help: "Shortest timed sample in seconds: faster calls are timed several back to back and reported per call.")
     var minSampleTime: Double = 0.005
+    @Option(help: "Seconds a provider may take for any one reply (hello, preparing a case, a sample) before it is stopped.")
+    var providerTimeout: Double = RunSettings.defaultProviderTimeout
 
     func run() throws {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
             throw CLIError.badInput("--min-sample-time must be between 0 and 10 seconds (got \(minSampleTime))")
         }
+        guard providerTimeout > 0 && providerTimeout.isFinite else {
+            throw CLIError.badInput("--provider-timeout must be a positive number of seconds (got \(providerTimeout))")
+        }
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
-                                   shard: try parseShard(), minSampleTime: minSampleTime)
+                                   shard: try parseShard(), minSampleTime: minSampleTime, providerTimeout: providerTimeout)
         // Check the filter before any run directory is created: the runner would reject it
         // too, but only after an empty Results/<suite>/<stamp>/ had been left behind.
         if let filter, let why = Self.regexError(filter) {
@@ -48,6 +53,7 @@ struct Run: ParsableCommand {
         stop.install()
         let progress = RunProgress(quiet: quiet)
         var toldNoPMU = false
+        var failed: [String] = []
         for (path, suite, sha) in expanded {
             let session = CounterSession(events: suite.suite.measure.counters)
             if !session.hardwareCountersAvailable, let note = session.note, !toldNoPMU, !quiet {
@@ -58,10 +64,11 @@ struct Run: ParsableCommand {
             let record = RunRecord(
                 tool: ToolInfo(version: HarnessVersion.current),
                 suite: SuiteInfo(name: suite.suite.name, description: suite.suite.description, file: path, sha256: sha,
-                                 checks: suite.suite.checks),
+                                 checks: suite.suite.checks, reference: suite.suite.reference),
                 startedAt: Self.timestamp(Date()), partial: true,
                 options: RunOptions(filter: filter, quick: quick, seed: seed,
-                                    interleave: settings.interleave ?? suite.suite.measure.interleave, shard: shard),
+                                    interleave: settings.interleave ?? suite.suite.measure.interleave, shard: shard,
+                                    providerTimeout: suite.cases.contains { !$0.parameters.isBuiltIn } ? providerTimeout : nil),
                 environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current),
                 counters: CounterAvailability(
                     requested: session.requested, collected: session.collected,
@@ -83,7 +90,14 @@ struct Run: ParsableCommand {
             if stop.isRequested {
                 throw CLIError(message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
             }
+            let broken = final.cases.filter { $0.status == .failed }
+            if !broken.isEmpty {
+                failed.append("\(suite.suite.name): \(broken.count) case\(broken.count == 1 ? "" : "s") failed, first \(broken[0].id): "
+                              + (broken[0].reason ?? "see the notes in \(dir.path)/report.md"))
+            }
         }
+        // A failed case is a failed check: the run's other results are written, the exit status says so.
+        if !failed.isEmpty { throw CLIError(message: failed.joined(separator: "\n"), code: 1) }
     }
 
     private func parseShard() throws -> (index: Int, count: Int)? {
