@@ -13,7 +13,8 @@ public enum ReportWriter {
     /// URLs written. `includeRunJSON: false` leaves run.json alone (it is the source when
     /// regenerating reports).
     @discardableResult
-    public static func write(_ run: RunRecord, to directory: URL, includeRunJSON: Bool = true) throws -> [URL] {
+    public static func write(_ run: RunRecord, to directory: URL, includeRunJSON: Bool = true,
+                             reference: String? = nil) throws -> [URL] {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -21,8 +22,8 @@ public enum ReportWriter {
         }
         var written: [URL] = []
         if includeRunJSON { written.append(try RunRecordStore.write(run, toDirectory: directory)) }
-        let charts = RunCharts.charts(for: run)
-        let renderers: [ReportRenderer] = [CSVRenderer(), MarkdownRenderer(chartFiles: charts)]
+        let charts = RunCharts.charts(for: run, reference: reference)
+        let renderers: [ReportRenderer] = [CSVRenderer(), MarkdownRenderer(chartFiles: charts, reference: reference)]
         for renderer in renderers {
             let url = directory.appendingPathComponent(renderer.fileName)
             try AtomicFile.write(try renderer.render(run), to: url)
@@ -38,10 +39,11 @@ public enum ReportWriter {
 
     /// Reads `runDirectory/run.json` (or a run.json path) and rewrites results.csv,
     /// report.md and the charts next to it. Returns the run and the URLs written.
+    /// `reference` overrides the suite's reference implementation for this report.
     @discardableResult
-    public static func regenerate(runDirectory: URL) throws -> (run: RunRecord, files: [URL]) {
+    public static func regenerate(runDirectory: URL, reference: String? = nil) throws -> (run: RunRecord, files: [URL]) {
         let run = try RunRecordStore.load(from: runDirectory)
         let directory = RunRecordStore.recordURL(for: runDirectory).deletingLastPathComponent()
-        return (run, try write(run, to: directory, includeRunJSON: false))
+        return (run, try write(run, to: directory, includeRunJSON: false, reference: reference))
     }
 }

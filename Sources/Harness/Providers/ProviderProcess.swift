@@ -162,13 +162,13 @@ final class ProviderProcess {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(wait * 1e9)
         var info = siginfo_t()
         while waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == 0 {
-            guard DispatchTime.now().uptimeNanoseconds < deadline else { return "it closed its output" }
+            guard DispatchTime.now().uptimeNanoseconds < deadline else { return "closed its output" }
             usleep(10_000)
             info = siginfo_t()
         }
         let status = info._sifields._sigchld.si_status
-        return info.si_code == CLD_EXITED ? "it exited with status \(status)"
-            : "it was killed by signal \(status)\(status == SIGKILL ? " (SIGKILL: out of memory?)" : "")"
+        return info.si_code == CLD_EXITED ? "exited with status \(status)"
+            : "was killed by signal \(status)\(status == SIGKILL ? " (SIGKILL: out of memory?)" : "")"
     }
 
     /// Ends the provider: closes its stdin (a provider exits at end of input), waits

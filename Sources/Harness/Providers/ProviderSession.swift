@@ -60,7 +60,7 @@ final class ProviderSession {
 
     /// Sends `request` and returns the reply; a `ProviderError` ends the provider's part.
     func request<T: Encodable>(_ request: T, waitingFor what: String) throws(ProviderError) -> ProviderProtocol.Reply {
-        guard failure == nil, let process else { throw .exited("it is no longer running", waitingFor: what) }
+        guard failure == nil, let process else { throw .exited("is no longer running", waitingFor: what) }
         do {
             try process.send(ProviderProtocol.encode(request), waitingFor: what)
             let line = try process.readLine(timeout: timeout, waitingFor: what, shouldStop: shouldStop)

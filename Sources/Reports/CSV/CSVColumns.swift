@@ -18,6 +18,7 @@ public enum CSVColumns {
 
     /// The fixed columns, before the counter columns.
     public static let fixed: [Column] = parameterColumns + timingColumns + modelColumns + resourceColumns
+        + implementationColumns
 
     /// Every column for a run: `fixed`, then one median column per requested counter,
     /// empty in every row when the counter was unavailable.
@@ -77,7 +78,7 @@ public enum CSVColumns {
         Column(name: "hbm_read_bytes") { format($0.traffic?.hbmReadBytes) },
         Column(name: "hbm_write_bytes") { format($0.traffic?.hbmWriteBytes) },
         Column(name: "sram_peak_bytes") { format($0.traffic?.sramPeakBytes) },
-        Column(name: "flops") { format($0.traffic?.flops) },
+        Column(name: "flops") { format($0.flops) },
         Column(name: "executed_flops") { format($0.traffic?.executedFlops) },
         Column(name: "kv_cache_bytes") { format($0.traffic?.kvCacheBytes) },
         Column(name: "max_abs_error") { format($0.accuracy?.maxAbsError) },
@@ -93,6 +94,12 @@ public enum CSVColumns {
         Column(name: "ipc") { format($0.derived.ipc) },
         Column(name: "l1_miss_rate") { format($0.derived.l1MissRate) },
         Column(name: "l2_miss_rate") { format($0.derived.l2MissRate) },
+    ]
+
+    /// Added with providers (appended, so earlier columns keep their positions).
+    static let implementationColumns: [Column] = [
+        Column(name: "implementation") { $0.parameters.implementation },
+        Column(name: "reason") { $0.reason ?? "" },
     ]
 
     /// Raw sample count, or the stored count when samples were stripped (baselines).

@@ -9,11 +9,22 @@ struct ReportCommand: ParsableCommand {
         commandName: "report", abstract: "Regenerate results.csv, report.md and charts from a run's run.json.")
 
     @Argument(help: "Run directory (holding run.json).") var runDirectory: String
+    @Option(help: "Implementation the report's ratios are taken against (IMPLEMENTATION or IMPLEMENTATION:ALGORITHM, e.g. torch or attnbench:flash); default: the suite's reference.")
+    var reference: String?
 
     func run() throws {
         do {
-            let (_, files) = try ReportWriter.regenerate(runDirectory: URL(fileURLWithPath: runDirectory))
+            if let reference {
+                let record = try RunRecordStore.load(runDirectory)
+                let known = Set(record.cases.map(\.parameters.implementation)).sorted()
+                if let problem = SuiteParser.referenceProblem(reference, known: known) {
+                    throw CLIError.badInput("--reference: " + problem.replacingOccurrences(of: "of the suite", with: "of this run"))
+                }
+            }
+            let (_, files) = try ReportWriter.regenerate(runDirectory: URL(fileURLWithPath: runDirectory), reference: reference)
             for f in files { print(f.path) }
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw CLIError.badInput("\(error)")
         }
