@@ -35,7 +35,7 @@ let package = Package(
             dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],
             swiftSettings: nativeCPU
         ),
-        .target(name: "Reports", dependencies: ["Harness"]),
+        .target(name: "Reports", dependencies: ["Harness", "AttentionKernels"]),
         .executableTarget(
             name: "attnbench",
             dependencies: [
@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"], swiftSettings: nativeCPU),
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels"]),
         .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness"]),
     ],
     swiftLanguageModes: [.v5]

@@ -94,7 +94,7 @@ final class ProviderSuiteTests: XCTestCase {
     }
 
     func testInterleavedRoundsAlternateImplementations() {
-        var rng = GaussianSource(seed: 3, stream: 7)
+        var rng = Xoshiro256StarStar(seed: 3, stream: 7)
         let items = ["a1", "a2", "a3", "a4", "t1", "t2", "n1"]
         for _ in 0..<20 {
             let order = InterleavedOrder.round(items, implementation: { String($0.prefix(1)) }, using: &rng)
@@ -104,7 +104,7 @@ final class ProviderSuiteTests: XCTestCase {
             let mixed = kinds.prefix(5)
             XCTAssertTrue(zip(mixed, mixed.dropFirst()).allSatisfy { $0 != $1 }, "\(order)")
         }
-        var a = GaussianSource(seed: 3, stream: 7), b = GaussianSource(seed: 3, stream: 7)
+        var a = Xoshiro256StarStar(seed: 3, stream: 7), b = Xoshiro256StarStar(seed: 3, stream: 7)
         let single = ["x1", "x2", "x3", "x4"]
         XCTAssertEqual(InterleavedOrder.round(single, implementation: { _ in "x" }, using: &a), single.shuffled(using: &b),
                        "one implementation: the plain seeded shuffle, as before providers existed")

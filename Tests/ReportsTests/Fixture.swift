@@ -38,11 +38,11 @@ enum Fixture {
     }
 
     /// `count` samples around `median` with relative Gaussian noise `noise`.
-    static func samples(median: Double, noise: Double, count: Int, rng: inout SeededGenerator) -> [Double] {
+    static func samples(median: Double, noise: Double, count: Int, rng: inout SplitMix64) -> [Double] {
         (0..<count).map { _ in median * (1 + noise * normal(&rng)) }
     }
 
-    static func normal(_ rng: inout SeededGenerator) -> Double {
+    static func normal(_ rng: inout SplitMix64) -> Double {
         // 53-bit uniforms; u1 in (0, 1] so log(u1) is finite.
         let u1 = (Double(rng.next() >> 11) + 1) / 9_007_199_254_740_992
         let u2 = Double(rng.next() >> 11) / 9_007_199_254_740_992
@@ -61,10 +61,10 @@ enum Fixture {
     static func caseRecord(_ s: Spec, wallNs: [Double], counters: [String: Int64] = [:], hbmExtra: Int = 0) -> CaseRecord {
         let samples = wallNs.map { Sample(wallNs: Int64($0.rounded()), cpuNs: Int64(($0 * 0.98).rounded()), counters: counters) }
         var statistics: [String: Summary] = [:]
-        statistics["wall_ns"] = Summary(samples: samples.map { Double($0.wallNs) }, bootstrap: BootstrapMedianCI(resamples: 200))
-        statistics["cpu_ns"] = Summary(samples: samples.map { Double($0.cpuNs) }, bootstrap: BootstrapMedianCI(resamples: 200))
+        statistics["wall_ns"] = Summary(samples: samples.map { Double($0.wallNs) }, bootstrap: Bootstrap(resamples: 200))
+        statistics["cpu_ns"] = Summary(samples: samples.map { Double($0.cpuNs) }, bootstrap: Bootstrap(resamples: 200))
         for (name, value) in counters {
-            statistics[name] = Summary(samples: Array(repeating: Double(value), count: samples.count), bootstrap: BootstrapMedianCI(resamples: 50))
+            statistics[name] = Summary(samples: Array(repeating: Double(value), count: samples.count), bootstrap: Bootstrap(resamples: 50))
         }
         let e = s.precision == "fp32" ? 4 : 1
         let n = s.seqLen, d = s.headDim
@@ -141,7 +141,7 @@ enum Fixture {
     static func syntheticRun(_ specs: [Spec], seed: UInt64, count: Int = 20, noise: Double = 0.03,
                              slowdown: [String: Double] = [:], host: String = "bench-host",
                              checks: [String: CheckSpec] = Fixture.checks) -> RunRecord {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let cases = specs.map { s in
             caseRecord(s, wallNs: samples(median: s.nominalNs * (slowdown[s.id] ?? 1), noise: noise, count: count, rng: &rng))
         }

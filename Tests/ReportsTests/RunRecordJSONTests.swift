@@ -1,3 +1,4 @@
+import AttentionKernels
 import Foundation
 import Harness
 import XCTest
@@ -9,7 +10,7 @@ final class RunRecordJSONTests: XCTestCase {
         let counters = CounterAvailability(requested: ["PAPI_TOT_INS", "perf::TASK-CLOCK"], collected: ["perf::TASK-CLOCK"],
                                            unavailable: [.init(event: "PAPI_TOT_INS", reason: "Event does not exist (-7)")],
                                            hardwareCounters: false, note: "no PMU")
-        var rng = SeededGenerator(seed: 9)
+        var rng = SplitMix64(seed: 9)
         var specs = [Fixture.Spec(algorithm: "three-pass", seqLen: 256), Fixture.Spec(seqLen: 256),
                      Fixture.Spec(precision: "fp8-e4m3", scaling: "block", incoherent: true)]
         specs[1].tile = nil

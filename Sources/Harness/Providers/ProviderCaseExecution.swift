@@ -28,7 +28,15 @@ final class ProviderCaseExecution: CaseSampler {
         let p = suiteCase.parameters, s = suiteCase.shape
         if let failure = session.failure { throw .failed(failure) }
         if let why = session.capabilities.refusal(of: p, provider: session.name) { throw .skipped(why) }
-        let (q, k, v) = suiteCase.inputs()
+        // The plan is not run; it says which scale attnbench's kernels use (it allocates nothing).
+        let scale: Float
+        do {
+            scale = try suiteCase.makePlan().scale
+        } catch {
+            throw .failed(error.message)
+        }
+        let inputs = CaseInputs(shape: s, distribution: suiteCase.distribution, seed: p.seed)
+        let (q, k, v) = (inputs.q, inputs.k, inputs.v)
         let path = { (name: String) in files.appendingPathComponent(name).path }
         do {
             try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
@@ -40,7 +48,7 @@ final class ProviderCaseExecution: CaseSampler {
         }
         let request = ProviderProtocol.Prepare(
             id: suiteCase.id, batch: s.batch, heads: s.qHeads, kvHeads: s.kvHeads, seqLen: s.qLen, kvLen: s.kvLen,
-            headDim: s.headDim, causal: p.causal, scale: Double(suiteCase.scale), algorithm: p.algorithm,
+            headDim: s.headDim, causal: p.causal, scale: Double(scale), algorithm: p.algorithm,
             precision: p.precision, scaling: p.scaling, incoherent: p.incoherent,
             tile: session.capabilities.tiles == true ? p.tile ?? p.effectiveTile : nil, threads: p.threads,
             q: path("q.npy"), k: path("k.npy"), v: path("v.npy"), out: path("o.npy"))
@@ -61,9 +69,7 @@ final class ProviderCaseExecution: CaseSampler {
         }
         let bad = output.storage.lazy.filter { !$0.isFinite }.count
         guard bad == 0 else { throw .failed("\(session.name)'s output has \(bad) non-finite values (NaN or infinite)") }
-        let positions = ReferenceRows.positions(shape: s, budget: accuracyBudget)
-        accuracy = ReferenceRows.metrics(output: output, q: q, k: k, v: v, causal: p.causal,
-                                         scale: Double(suiteCase.scale), positions: positions)
+        accuracy = AccuracyReference(inputs, causal: p.causal, scale: scale, budget: accuracyBudget).metrics(of: output)
     }
 
     /// The reply to `request`; a broken-down provider fails the case with its reason.

@@ -27,35 +27,36 @@ public final class BenchmarkRunner {
         self.counterSession = counterSession
     }
 
-    /// The cases this run takes, after `--filter` and `--shard`.
-    public func selectedCases() throws -> [SuiteCase] {
-        var cases = suite.cases
-        if let seed = settings.seed { cases = cases.map { $0.reseeded(seed) } }
-        if let pattern = settings.filter {
-            let regex: NSRegularExpression
-            do {
-                regex = try NSRegularExpression(pattern: pattern)
-            } catch {
-                throw RunnerError.badFilter(pattern, error.localizedDescription)
-            }
-            cases = cases.filter { regex.firstMatch(in: $0.id, range: NSRange($0.id.startIndex..., in: $0.id)) != nil }
-        }
-        if let shard = settings.shard {
-            cases = cases.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
-        }
-        return cases
+    /// The cases this run takes (see `RunSettings.selectCases(from:)`).
+    public func selectedCases() throws(RunnerError) -> [SuiteCase] {
+        try settings.selectCases(from: suite)
     }
 
-    /// Runs the selected cases; `sink` receives the record after every finished case and
-    /// once at the end. Throws only for bad input (e.g. a bad filter).
+    /// Makes a run of `file` ready: selects the cases first (a bad filter throws before
+    /// anything is written), then creates the run directory under `results`, then the
+    /// record's header.
+    public func start(_ file: RunnableSuite, under results: URL, at date: Date = Date()) throws(RunnerError) -> RunStart {
+        let cases = try selectedCases()
+        let directory = try RunDirectory.create(under: results, suite: file.name, startedAt: date)
+        let record = RunRecord.starting(file, settings: settings, counters: counterSession, at: date)
+        return RunStart(cases: cases, directory: directory, record: record)
+    }
+
+    /// Selects the cases and runs them (see `run(_:record:sink:)`). Throws only for a bad filter.
     ///
     /// Cases of other implementations (`implementation` other than attnbench) go to their
     /// providers through `ProviderPool`; they are sampled, interleaved, summarized and
     /// interrupted exactly like attnbench's own.
     public func run(record start: RunRecord, sink: (RunRecord) throws -> Void) throws -> RunRecord {
+        try run(try selectedCases(), record: start, sink: sink)
+    }
+
+    /// Runs `cases` (from `selectedCases()`) into `start`'s record; `sink` receives the
+    /// record after every finished case. The returned record has `finishedAt` set and is
+    /// partial only when the run was interrupted. Rethrows what `sink` throws.
+    public func run(_ cases: [SuiteCase], record start: RunRecord, sink: (RunRecord) throws -> Void) throws -> RunRecord {
         var record = start
         record.partial = true  // until the last case is in
-        let cases = try selectedCases()
         let counters = counterSession.collected.isEmpty ? nil : counterSession.makeThreadCounters()
         let observer: WorkerObserver? = counters
         record.harnessOverheadNs = Self.measureOverhead(counters: counters, observer: observer)
@@ -102,7 +103,7 @@ public final class BenchmarkRunner {
                 let e: CaseSampler
                 if c.parameters.isBuiltIn {
                     do {
-                        e = try CaseExecution(c, accuracyBudget: settings.accuracyBudget)
+                        e = try BuiltInCase(c, accuracyBudget: settings.accuracyBudget)
                     } catch {
                         throw CaseNotRun.failed(error.message)
                     }
@@ -128,7 +129,7 @@ public final class BenchmarkRunner {
                 progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: 0, costTotal: totalCost)
                 if let e = try prepare(c, i) { live.append((i, e)) }
             }
-            var rng = GaussianSource(seed: settings.seed ?? 0x1A7E_41EA, stream: 7)
+            var rng = Xoshiro256StarStar(seed: settings.seed ?? 0x1A7E_41EA, stream: 7)
             var round = 0
             while !live.isEmpty && !stop.isRequested {
                 live = InterleavedOrder.round(live, implementation: { $0.1.suiteCase.parameters.implementation }, using: &rng)
@@ -188,6 +189,7 @@ public final class BenchmarkRunner {
         counters?.close()
         providers.close()
         record.providers = providers.records
+        record.finishedAt = RunTimestamp.iso8601(Date())
         return record
     }
 
@@ -208,16 +210,5 @@ public final class BenchmarkRunner {
         }
         times.sort()
         return times[times.count / 2]
-    }
-}
-
-/// Why a run could not start.
-public enum RunnerError: Error, CustomStringConvertible {
-    case badFilter(String, String)
-
-    public var description: String {
-        switch self {
-        case .badFilter(let p, let why): return "--filter: '\(p)' is not a valid regular expression (\(why))"
-        }
     }
 }

@@ -1,12 +1,9 @@
 import AttentionKernels
 import Counters
-import Dispatch
 
-/// One case of attnbench's own kernels made ready to sample: inputs generated once, the
-/// plan built and its inputs prepared, accuracy and the traffic ledger taken from an
-/// untimed first call.
-final class CaseExecution: CaseSampler {
-    let suiteCase: SuiteCase
+/// One kernel configuration made ready to sample: the plan built and its inputs
+/// prepared, accuracy and the traffic ledger taken from an untimed first call.
+final class CaseExecution {
     let plan: AttentionPlan
     let prepared: PreparedInputs
     var output: Tensor4
@@ -20,18 +17,24 @@ final class CaseExecution: CaseSampler {
     var before: ProcessResources?
     var after: ProcessResources?
 
-    init(_ suiteCase: SuiteCase, accuracyBudget: Int) throws(AttentionError) {
-        self.suiteCase = suiteCase
-        let s = suiteCase.shape
-        let (q, k, v) = suiteCase.inputs()
-        plan = try suiteCase.makePlan()
-        prepared = try plan.prepare(q: q, k: k, v: v)
+    /// `plan` on `inputs`, its accuracy measured against `reference`.
+    init(plan: AttentionPlan, inputs: CaseInputs, reference: AccuracyReference) throws(AttentionError) {
+        self.plan = plan
+        prepared = try plan.prepare(q: inputs.q, k: inputs.k, v: inputs.v)
         output = plan.makeOutput()
         ledger = plan.execute(prepared, into: &output)
-        let positions = ReferenceRows.positions(shape: s, budget: accuracyBudget)
-        accuracyRows = positions.count
-        accuracy = ReferenceRows.metrics(output: output, q: q, k: k, v: v, causal: plan.options.causal,
-                                         scale: Double(plan.scale), positions: positions)
+        accuracyRows = reference.positions.count
+        accuracy = reference.metrics(of: output)
+    }
+
+    /// A suite case: its inputs drawn from its distribution and seed, its accuracy checked
+    /// on as many rows as `accuracyBudget` multiply-adds of float64 reference allow.
+    convenience init(_ suiteCase: SuiteCase, accuracyBudget: Int) throws(AttentionError) {
+        let inputs = CaseInputs(shape: suiteCase.shape, distribution: suiteCase.distribution,
+                                seed: suiteCase.parameters.seed)
+        let plan = try suiteCase.makePlan()
+        let reference = AccuracyReference(inputs, causal: plan.options.causal, scale: plan.scale, budget: accuracyBudget)
+        try self.init(plan: plan, inputs: inputs, reference: reference)
     }
 
     /// Calls per sample: enough back-to-back calls to last `minSampleTime`.
@@ -54,26 +57,24 @@ final class CaseExecution: CaseSampler {
     }
 
     /// One timed sample of `callsPerSample` calls: wall and CPU time from the OS and
-    /// counters summed over workers, all divided by the number of calls.
-    func takeSample(_ context: SampleContext) {
+    /// counters summed over workers, all divided by the number of calls. With
+    /// `recordingTraffic` the calls also fill the traffic ledger (to show what it costs).
+    func takeSample(counters: ThreadCounters?, observer: WorkerObserver?, recordingTraffic: Bool = false) {
         let n = callsPerSample
-        context.counters?.reset()
+        counters?.reset()
         let start = ProcessResources.now()
         if before == nil { before = start }
-        for _ in 0..<n { plan.executeUnrecorded(prepared, into: &output, observer: context.observer) }
+        if recordingTraffic {
+            for _ in 0..<n { plan.execute(prepared, into: &output, observer: observer) }
+        } else {
+            for _ in 0..<n { plan.executeUnrecorded(prepared, into: &output, observer: observer) }
+        }
         let end = ProcessResources.now()
         after = end
         let d = end.delta(since: start)
-        let perCall = (context.counters?.read() ?? [:]).mapValues { $0 / Int64(n) }
+        let perCall = (counters?.read() ?? [:]).mapValues { $0 / Int64(n) }
         samples.append(Sample(wallNs: Int64(d.wallNanoseconds) / Int64(n), cpuNs: Int64(d.cpuNanoseconds) / Int64(n),
-                              counters: perCall, calls: n > 1 ? n : nil, round: context.round,
-                              startNs: Int64(start.wallNanoseconds) - Int64(context.runStart)))
+                              counters: perCall, calls: n > 1 ? n : nil))
         elapsed += Double(d.wallNanoseconds) / 1e9
     }
-
-    func record(counterNames: [String]) -> CaseRecord {
-        CaseRecord(finished: self, counterNames: counterNames)
-    }
-
-    func release() {}
 }

@@ -26,18 +26,6 @@ public struct SuiteCase: Sendable, Identifiable {
     /// How Q, K and V are drawn.
     public var distribution: InputDistribution { parameters.distribution }
 
-    /// The case's Q `[B, Hq, Lq, D]`, K and V `[B, Hkv, Lkv, D]`, drawn from its seed (one
-    /// stream each): the same bits for attnbench's kernels and for every provider.
-    public func inputs() -> (q: Tensor4, k: Tensor4, v: Tensor4) {
-        let s = shape, seed = parameters.seed, d = distribution
-        return (d.tensor(batch: s.batch, heads: s.qHeads, length: s.qLen, dim: s.headDim, seed: seed, stream: 0),
-                d.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 1),
-                d.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 2))
-    }
-
-    /// The softmax scale the kernels use (1/√D), as a float32 value.
-    public var scale: Float { options.scale ?? 1 / Float(shape.headDim).squareRoot() }
-
     /// The same case with another input seed (`run --seed N`): parameters, options and
     /// id all change together, so the record stays consistent.
     public func reseeded(_ seed: UInt64) -> SuiteCase {

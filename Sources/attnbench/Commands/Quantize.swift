@@ -33,19 +33,7 @@ struct Quantize: ParsableCommand {
         } catch {
             throw CLIError.badInput(error.description)
         }
-        let saturate = !noSaturate
-        // decode(encode(x)), not round(x): a NaN input becomes the FP8 NaN's float32 value
-        // (0x7FC00000 with x's sign, as ml_dtypes gives) instead of keeping its payload.
-        func fp8(_ x: Float) -> Float { fmt.decode(fmt.encode(x, saturate: saturate)) }
-        if scaling == "tensor" {
-            let amax = array.values.reduce(Float(0)) { $1.isFinite ? max($0, abs($1)) : $0 }
-            // The kernels' scale rule: maxFinite / amax, 1 for amax 0, clamped to the largest
-            // finite float (a tiny amax would otherwise give an infinite scale and 0 · ∞ = NaN).
-            let s = FP8Quantizer.scale(forAmax: amax, format: fmt)
-            array.values = array.values.map { fp8($0 * s) / s }
-        } else {
-            array.values = array.values.map(fp8)
-        }
+        FP8Quantizer.roundToFP8Values(&array.values, format: fmt, scaled: scaling == "tensor", saturate: !noSaturate)
         do {
             try NPYFile.write(shape: array.shape, values: array.values, to: output)
         } catch {
