@@ -16,7 +16,7 @@ final class ShippedSuitesTests: XCTestCase {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.suitesDirectory.path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
         XCTAssertEqual(files, ["ci.yaml", "fp8-accuracy.yaml", "gqa-decode.yaml", "quick.yaml",
-                               "softmax-passes.yaml", "tiling-sram.yaml", "vs-pytorch.yaml"])
+                               "softmax-passes.yaml", "tiling-sram.yaml", "vs-pytorch-threads.yaml", "vs-pytorch.yaml"])
         for file in files {
             let result = SuiteLoader().validate(path: Self.suitesDirectory.appendingPathComponent(file).path)
             XCTAssertEqual(result.diagnostics.map(\.description), [], file)

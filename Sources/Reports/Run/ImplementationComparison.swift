@@ -26,6 +26,8 @@ public struct ImplementationComparison {
 
     /// Dimensions that do not separate rows: they are what the columns compare.
     static let columnDimensions: [CaseDimension] = [.implementation, .algorithm, .tile, .effectiveTile, .seed]
+    /// Row labels start with the shape, in this order.
+    static let shapeOrder: [CaseDimension] = [.batch, .heads, .kvHeads, .layout, .seqLen, .kvLen, .headDim, .causal]
 
     /// The comparison for `run`, or nil when it has fewer than two implementations.
     /// `reference`: `IMPLEMENTATION` or `IMPLEMENTATION:ALGORITHM` (default: the run's
@@ -53,7 +55,11 @@ public struct ImplementationComparison {
             reference = variants[0]
             referenceProblem = "the reference '\(wanted)' has no finished case in this run; ratios are to \(variants[0])"
         }
-        dimensions = CaseDimension.varying(in: cases).filter { !Self.columnDimensions.contains($0) }
+        // Shape first, in the order people write shapes; the layout is implied by the head counts.
+        var rowDimensions = CaseDimension.varying(in: cases).filter { !Self.columnDimensions.contains($0) }
+        if rowDimensions.contains(.heads) && rowDimensions.contains(.kvHeads) { rowDimensions.removeAll { $0 == .layout } }
+        let leading = Self.shapeOrder.filter(rowDimensions.contains)
+        dimensions = leading + rowDimensions.filter { !leading.contains($0) }
         var byKey: [String: Int] = [:]
         var rows: [Row] = []
         for c in cases {
