@@ -13,8 +13,8 @@ public struct ImplementationComparison {
         public var values: [String]
     }
 
-    /// Variant labels in case order: the implementation, then `:algorithm` when that
-    /// implementation ran more than one algorithm.
+    /// Variant labels, the reference first, then in case order: the implementation, then
+    /// `:algorithm` when that implementation ran more than one algorithm.
     public let variants: [String]
     /// The variant ratios are taken against.
     public let reference: String
@@ -42,19 +42,23 @@ public struct ImplementationComparison {
             let p = c.parameters
             return Set(algorithmsOf[p.implementation] ?? []).count > 1 ? "\(p.implementation):\(p.algorithm)" : p.implementation
         }
-        variants = MarkdownRenderer.orderedUnique(cases.map(variant))
+        let found = MarkdownRenderer.orderedUnique(cases.map(variant))
         let wanted = requested ?? run.suite.reference
-            ?? implementations.first { $0 != CaseParameters.builtInImplementation } ?? variants[0]
-        if let match = variants.first(where: { $0 == wanted || $0.hasPrefix(wanted + ":") }) {
-            reference = match
+            ?? implementations.first { $0 != CaseParameters.builtInImplementation } ?? found[0]
+        let chosen: String
+        if let match = found.first(where: { $0 == wanted || $0.hasPrefix(wanted + ":") }) {
+            chosen = match
             referenceProblem = nil
-        } else if let withoutAlgorithm = variants.first(where: { wanted.hasPrefix($0 + ":") }) {
-            reference = withoutAlgorithm  // `torch:flash` when torch ran one algorithm only
+        } else if let withoutAlgorithm = found.first(where: { wanted.hasPrefix($0 + ":") }) {
+            chosen = withoutAlgorithm  // `torch:flash` when torch ran one algorithm only
             referenceProblem = nil
         } else {
-            reference = variants[0]
-            referenceProblem = "the reference '\(wanted)' has no finished case in this run; ratios are to \(variants[0])"
+            chosen = found[0]
+            referenceProblem = "the reference '\(wanted)' has no finished case in this run; ratios are to \(found[0])"
         }
+        reference = chosen
+        // The reference first, the others in case order.
+        variants = [chosen] + found.filter { $0 != chosen }
         // Shape first, in the order people write shapes; the layout is implied by the head counts.
         var rowDimensions = CaseDimension.varying(in: cases).filter { !Self.columnDimensions.contains($0) }
         if rowDimensions.contains(.heads) && rowDimensions.contains(.kvHeads) { rowDimensions.removeAll { $0 == .layout } }
