@@ -15,13 +15,21 @@ final class BuiltInCase: CaseSampler {
     var samples: [Sample] { execution.samples }
     var elapsed: Double { execution.elapsed }
 
-    func warmUp(_ count: Int, minSampleTime: Double, observer: WorkerObserver?) {
-        execution.warmUp(count, minSampleTime: minSampleTime, observer: observer)
+    func warmUp(_ count: Int, minSampleTime: Double, observer: WorkerObserver?) throws(CaseNotRun) {
+        do {
+            try execution.warmUp(count, minSampleTime: minSampleTime, observer: observer)
+        } catch {
+            throw .failed(error.message)
+        }
     }
 
-    func takeSample(_ context: SampleContext) {
+    func takeSample(_ context: SampleContext) throws(CaseNotRun) {
         let start = ProcessResources.now().wallNanoseconds
-        execution.takeSample(counters: context.counters, observer: context.observer)
+        do {
+            try execution.takeSample(counters: context.counters, observer: context.observer)
+        } catch {
+            throw .failed(error.message)
+        }
         let last = execution.samples.count - 1
         execution.samples[last].round = context.round
         execution.samples[last].startNs = Int64(start) - Int64(context.runStart)
