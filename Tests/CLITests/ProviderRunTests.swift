@@ -6,17 +6,7 @@ import XCTest
 /// Other implementations in attnbench's runs, end to end through the real CLI: the NumPy
 /// provider against the float64 reference, a provider written here in a few lines,
 /// capability skips, providers that crash, hang or print garbage, SIGINT, interleaving.
-final class ProviderRunTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = try CLIRunner.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class ProviderRunTests: CLITestCase {
     static let measure = "measure: {warmup: 1, min_samples: 3, max_samples: 4, min_time: 0.005s}"
 
     func record(_ run: URL) throws -> RunRecord { try RunRecordStore.load(run.path) }
