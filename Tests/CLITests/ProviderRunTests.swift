@@ -254,6 +254,17 @@ final class ProviderRunTests: CLITestCase {
         XCTAssertTrue(r.providers?.first?.description?.contains("PyTorch") ?? false)
     }
 
+    func testBadProviderInputIsExitTwoWithTheLocation() throws {
+        let suite = try CLIFixture.write("suite: t\nmatrix:\n  implementation: [attnbench, pytorch]\n", to: dir, as: "t.yaml")
+        CLIFixture.assertBadInput(try CLIRunner.run(["run", suite, "--out", path("out")]), mentioning: "t.yaml:3:31: error: unknown implementation 'pytorch' (did you mean 'torch'?)")
+        CLIFixture.assertBadInput(try CLIRunner.run(["run", suite, "--provider-timeout", "0"]), mentioning: "--provider-timeout")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("out")), "nothing is written for a bad suite")
+        let run = try CLIFixture.run(suite: try CLIFixture.write("suite: ok\ndefaults: {heads: 2, seq_len: 8, head_dim: 16}\n"
+                                                                  + Self.measure + "\n", to: dir, as: "ok.yaml"),
+                                     suiteName: "ok", out: dir.appendingPathComponent("runs"))
+        CLIFixture.assertBadInput(try CLIRunner.run(["report", run.path, "--reference", "troch"]), mentioning: "troch")
+    }
+
     /// docs/providers.md's example is complete: it runs as printed.
     func testTheDocumentedExampleProviderRuns() throws {
         try ProviderFixture.requireNumPy()
