@@ -22,7 +22,8 @@ enum ProviderFixture {
     /// Skips the test (with the reason) unless attnbench's Python has NumPy.
     static func requireNumPy() throws {
         guard python(with: "numpy") != nil else {
-            throw XCTSkip("the Python attnbench finds (ATTNBENCH_PYTHON, .venv, python3) has no NumPy; `make test` installs it")
+            throw XCTSkip(
+                "the Python attnbench finds (ATTNBENCH_PYTHON, .venv, python3) has no NumPy; `make test` installs it")
         }
     }
 

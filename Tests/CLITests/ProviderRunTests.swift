@@ -13,7 +13,8 @@ final class ProviderRunTests: CLITestCase {
 
     func testNumPyProviderMatchesTheReferenceWithGQAAndBottomRightCausal() throws {
         try ProviderFixture.requireNumPy()
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: np
             defaults: {heads: 4, head_dim: 16, seq_len: 12, kv_len: 40, algorithm: three-pass}
             \(Self.measure)
@@ -36,7 +37,8 @@ final class ProviderRunTests: CLITestCase {
         }
         let numpy = r.cases.filter { $0.parameters.implementation == "numpy" && $0.status == .ok }
         XCTAssertEqual(numpy.count, 4)
-        XCTAssertTrue(numpy.allSatisfy { $0.traffic == nil && $0.nominalFlops != nil && $0.id.hasPrefix("numpy-three-pass-") })
+        XCTAssertTrue(
+            numpy.allSatisfy { $0.traffic == nil && $0.nominalFlops != nil && $0.id.hasPrefix("numpy-three-pass-") })
         XCTAssertEqual(numpy.map(\.layout), ["mha", "mha", "gqa", "gqa"])
         // Causal with Lq < Lkv is bottom-right aligned: masking hides 12·13/2 of 12·40 scores' worth of work.
         XCTAssertEqual(numpy[1].nominalFlops, 4 * 4 * 12 * 40 * 16 / 2)
@@ -48,7 +50,9 @@ final class ProviderRunTests: CLITestCase {
         XCTAssertEqual(provider.capabilities?.algorithms, ["three-pass"])
         XCTAssertNil(provider.failure)
         // (No field of these rows holds a comma, so a plain split reads them.)
-        let rows = try CLIFixture.csvLines(run.appendingPathComponent("results.csv")).map { $0.components(separatedBy: ",") }
+        let rows = try CLIFixture.csvLines(run.appendingPathComponent("results.csv")).map {
+            $0.components(separatedBy: ",")
+        }
         let implementation = try XCTUnwrap(rows[0].firstIndex(of: "implementation"))
         let reason = try XCTUnwrap(rows[0].firstIndex(of: "reason"))
         XCTAssertEqual(rows.dropFirst().map { $0[implementation] }, r.cases.map(\.parameters.implementation))
@@ -65,7 +69,8 @@ final class ProviderRunTests: CLITestCase {
         try ProviderFixture.requireNumPy()
         let copies = dir.appendingPathComponent("copies")
         try FileManager.default.createDirectory(at: copies, withIntermediateDirectories: true)
-        try CLIFixture.write("""
+        try CLIFixture.write(
+            """
             import json, shutil, sys, time
             import numpy as np
             print(json.dumps({"type": "hello", "protocol": 1, "name": "mine", "version": "0.1",
@@ -95,7 +100,8 @@ final class ProviderRunTests: CLITestCase {
                 print(json.dumps(reply), flush=True)
 
             """, to: dir, as: "mine.py")
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: mine
             defaults: {heads: 2, seq_len: 16, seed: 5}
             \(Self.measure)
@@ -119,14 +125,16 @@ final class ProviderRunTests: CLITestCase {
         let expected = CaseInputs(shape: first.shape, distribution: first.distribution, seed: first.parameters.seed)
         for (name, tensor) in [("q", expected.q), ("k", expected.k), ("v", expected.v)] {
             let received = try Data(contentsOf: copies.appendingPathComponent("\(name).npy"))
-            XCTAssertEqual(try NPYFile.parse(received, path: name).storage.map(\.bitPattern),
-                           tensor.storage.map(\.bitPattern), "\(name) must be bit-identical")
+            XCTAssertEqual(
+                try NPYFile.parse(received, path: name).storage.map(\.bitPattern),
+                tensor.storage.map(\.bitPattern), "\(name) must be bit-identical")
         }
     }
 
     func testBrokenProvidersFailTheirCasesWhileTheOthersComplete() throws {
         try CLIFixture.write(ProviderFixture.misbehaving, to: dir, as: "bad.py")
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: bad
             defaults: {heads: 2, head_dim: 16, seq_len: 16}
             \(Self.measure)
@@ -156,13 +164,16 @@ final class ProviderRunTests: CLITestCase {
         }
         for reason in reasons("hang") { XCTAssertTrue(reason.contains("did not answer within 2 s"), reason) }
         for reason in reasons("garbage") { XCTAssertTrue(reason.contains("'Hello, I am not JSON' (not JSON)"), reason) }
-        for reason in reasons("missing") { XCTAssertTrue(reason.contains("its hello") && reason.contains("no-such-provider"), reason) }
+        for reason in reasons("missing") {
+            XCTAssertTrue(reason.contains("its hello") && reason.contains("no-such-provider"), reason)
+        }
     }
 
     func testSIGINTWithAProviderRunningLeavesNoOrphan() throws {
         try CLIFixture.write(ProviderFixture.misbehaving, to: dir, as: "slow.py")
         let pidFile = dir.appendingPathComponent("provider.pid")
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: slow
             defaults: {heads: 2, head_dim: 16, seq_len: 16}
             measure: {warmup: 1, min_samples: 3, max_samples: 100, min_time: 30s}
@@ -202,7 +213,8 @@ final class ProviderRunTests: CLITestCase {
 
     func testInterleavingAlternatesImplementationsAndIsRecorded() throws {
         try ProviderFixture.requireNumPy()
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: mix
             defaults: {heads: 2, head_dim: 16, algorithm: three-pass}
             measure: {warmup: 1, min_samples: 4, max_samples: 4, min_time: 0.001s, interleave: true}
@@ -214,8 +226,9 @@ final class ProviderRunTests: CLITestCase {
         let run = try CLIFixture.run(suite: suite, suiteName: "mix", out: dir.appendingPathComponent("out"))
         let r = try record(run)
         XCTAssertTrue(r.options.interleave)
-        XCTAssertEqual(r.cases.map(\.parameters.implementation), ["attnbench", "attnbench", "numpy", "numpy"],
-                       "records keep the suite's order")
+        XCTAssertEqual(
+            r.cases.map(\.parameters.implementation), ["attnbench", "attnbench", "numpy", "numpy"],
+            "records keep the suite's order")
         let samples = r.cases.flatMap { c in c.samples.map { (c.parameters.implementation, $0) } }
         XCTAssertEqual(samples.count, 16)
         for round in 0..<4 {
@@ -230,7 +243,8 @@ final class ProviderRunTests: CLITestCase {
         guard ProviderFixture.python(with: "torch") != nil else {
             throw XCTSkip("PyTorch is not installed for the Python attnbench finds; `make providers` installs it")
         }
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: torch
             defaults: {heads: 4, head_dim: 16, kv_len: 24}
             \(Self.measure)
@@ -255,13 +269,19 @@ final class ProviderRunTests: CLITestCase {
     }
 
     func testBadProviderInputIsExitTwoWithTheLocation() throws {
-        let suite = try CLIFixture.write("suite: t\nmatrix:\n  implementation: [attnbench, pytorch]\n", to: dir, as: "t.yaml")
-        CLIFixture.assertBadInput(try CLIRunner.run(["run", suite, "--out", path("out")]), mentioning: "t.yaml:3:31: error: unknown implementation 'pytorch' (did you mean 'torch'?)")
-        CLIFixture.assertBadInput(try CLIRunner.run(["run", suite, "--provider-timeout", "0"]), mentioning: "--provider-timeout")
+        let suite = try CLIFixture.write(
+            "suite: t\nmatrix:\n  implementation: [attnbench, pytorch]\n", to: dir, as: "t.yaml")
+        CLIFixture.assertBadInput(
+            try CLIRunner.run(["run", suite, "--out", path("out")]),
+            mentioning: "t.yaml:3:31: error: unknown implementation 'pytorch' (did you mean 'torch'?)")
+        CLIFixture.assertBadInput(
+            try CLIRunner.run(["run", suite, "--provider-timeout", "0"]), mentioning: "--provider-timeout")
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("out")), "nothing is written for a bad suite")
-        let run = try CLIFixture.run(suite: try CLIFixture.write("suite: ok\ndefaults: {heads: 2, seq_len: 8, head_dim: 16}\n"
-                                                                  + Self.measure + "\n", to: dir, as: "ok.yaml"),
-                                     suiteName: "ok", out: dir.appendingPathComponent("runs"))
+        let run = try CLIFixture.run(
+            suite: try CLIFixture.write(
+                "suite: ok\ndefaults: {heads: 2, seq_len: 8, head_dim: 16}\n"
+                    + Self.measure + "\n", to: dir, as: "ok.yaml"),
+            suiteName: "ok", out: dir.appendingPathComponent("runs"))
         CLIFixture.assertBadInput(try CLIRunner.run(["report", run.path, "--reference", "troch"]), mentioning: "troch")
     }
 
@@ -275,7 +295,8 @@ final class ProviderRunTests: CLITestCase {
         let code = String(doc[start.upperBound..<end.lowerBound])
         XCTAssertLessThanOrEqual(code.split(separator: "\n").count, 45, "the example stays short")
         try CLIFixture.write(code + "\n", to: dir, as: "my_provider.py")
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: example
             defaults: {heads: 4, kv_heads: 2, head_dim: 16, seq_len: 16, kv_len: 24, algorithm: three-pass}
             \(Self.measure)

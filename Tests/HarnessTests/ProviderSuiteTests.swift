@@ -1,6 +1,7 @@
 import AttentionKernels
 import Foundation
 import XCTest
+
 @testable import Harness
 
 /// Implementations in suites (the `implementation` key, `providers:`, `reference:`), their
@@ -9,7 +10,8 @@ import XCTest
 final class ProviderSuiteTests: XCTestCase {
     func testAttnbenchIdsAreUnchangedAndProviderIdsNameTheProvider() {
         let plain = cases("suite: t\ndefaults: {heads: 2, seq_len: 64, head_dim: 16}\n").map(\.id)
-        let explicit = cases("""
+        let explicit = cases(
+            """
             suite: t
             defaults: {heads: 2, seq_len: 64, head_dim: 16}
             matrix:
@@ -22,7 +24,8 @@ final class ProviderSuiteTests: XCTestCase {
     }
 
     func testSuiteProvidersAreImplementationsAndUnknownNamesAreLocated() {
-        let ok = validate("""
+        let ok = validate(
+            """
             suite: t
             providers:
               mine: [python, my_provider.py, --fast]
@@ -33,12 +36,15 @@ final class ProviderSuiteTests: XCTestCase {
         XCTAssertEqual(ok.suite?.providers.map(\.command), [["python", "my_provider.py", "--fast"]])
         XCTAssertEqual(ok.cases.map(\.parameters.implementation), ["attnbench", "mine"])
 
-        let typo = onlyDiagnostic("""
+        let typo = onlyDiagnostic(
+            """
             suite: t
             matrix:
               implementation: [attnbench, troch]
             """)
-        assertDiagnostic(typo, .unknownValue, line: 3, column: 31, contains: "unknown implementation 'troch' (did you mean 'torch'?)")
+        assertDiagnostic(
+            typo, .unknownValue, line: 3, column: 31, contains: "unknown implementation 'troch' (did you mean 'torch'?)"
+        )
     }
 
     func testBadProviderDeclarationsAreRefused() {
@@ -57,7 +63,8 @@ final class ProviderSuiteTests: XCTestCase {
     }
 
     func testCapabilitiesRefuseWhatTheProviderCannotDo() {
-        let base = cases("""
+        let base = cases(
+            """
             suite: t
             defaults: {heads: 4, seq_len: 32, head_dim: 16}
             include:
@@ -68,22 +75,27 @@ final class ProviderSuiteTests: XCTestCase {
               - {kv_heads: 2}
               - {threads: 2}
               - {tile: 16x16}
-            """).map(\.parameters)
+            """
+        ).map(\.parameters)
         let plain = ProviderCapabilities()
-        XCTAssertEqual(base.map { plain.refusal(of: $0, provider: "p") == nil },
-                       [true, false, true, true, true, true, false])
+        XCTAssertEqual(
+            base.map { plain.refusal(of: $0, provider: "p") == nil },
+            [true, false, true, true, true, true, false])
         XCTAssertEqual(plain.refusal(of: base[1], provider: "p"), "p does not run fp8-e4m3 (it runs fp32)")
         let narrow = ProviderCapabilities(algorithms: ["flash"], causal: false, gqa: false, maxThreads: 1)
-        XCTAssertEqual(base.map { narrow.refusal(of: $0, provider: "p") == nil },
-                       [true, false, false, false, false, false, false])
-        XCTAssertEqual(narrow.refusal(of: base[2], provider: "p"),
-                       "p does not implement the three-pass algorithm (it implements flash)")
+        XCTAssertEqual(
+            base.map { narrow.refusal(of: $0, provider: "p") == nil },
+            [true, false, false, false, false, false, false])
+        XCTAssertEqual(
+            narrow.refusal(of: base[2], provider: "p"),
+            "p does not implement the three-pass algorithm (it implements flash)")
         let wide = ProviderCapabilities(precisions: ["fp32", "fp8-e4m3"], tiles: true)
         XCTAssertTrue(base.allSatisfy { wide.refusal(of: $0, provider: "p") == nil })
     }
 
     func testRecordsWithoutAnImplementationLoadAsAttnbench() throws {
-        let c = cases("suite: t\ndefaults: {heads: 2, seq_len: 8, head_dim: 16}\nmatrix: {implementation: [numpy]}\n")[0]
+        let c = cases("suite: t\ndefaults: {heads: 2, seq_len: 8, head_dim: 16}\nmatrix: {implementation: [numpy]}\n")[
+            0]
         let encoded = try RecordJSON.encoder().encode(c.parameters)
         var object = try XCTUnwrap(JSONSerialization.jsonObject(with: encoded) as? [String: Any])
         XCTAssertEqual(object["implementation"] as? String, "numpy")
@@ -106,18 +118,23 @@ final class ProviderSuiteTests: XCTestCase {
         }
         var a = Xoshiro256StarStar(seed: 3, stream: 7), b = Xoshiro256StarStar(seed: 3, stream: 7)
         let single = ["x1", "x2", "x3", "x4"]
-        XCTAssertEqual(InterleavedOrder.round(single, implementation: { _ in "x" }, using: &a), single.shuffled(using: &b),
-                       "one implementation: the plain seeded shuffle, as before providers existed")
+        XCTAssertEqual(
+            InterleavedOrder.round(single, implementation: { _ in "x" }, using: &a), single.shuffled(using: &b),
+            "one implementation: the plain seeded shuffle, as before providers existed")
     }
 
     func testProtocolMessagesAreOneLineWithSnakeCaseKeys() throws {
         let request = ProviderProtocol.Run(id: "torch-flash-x", calls: 3)
         XCTAssertEqual(ProviderProtocol.encode(request), #"{"calls":3,"id":"torch-flash-x","type":"run"}"#)
-        let hello = try ProviderProtocol.decode(ProviderProtocol.Hello.self, from: """
-            {"type": "hello", "protocol": 1, "name": "k", "capabilities": {"max_threads": 1, "algorithms": ["flash"]}}
-            """).get()
+        let hello = try ProviderProtocol.decode(
+            ProviderProtocol.Hello.self,
+            from: """
+                {"type": "hello", "protocol": 1, "name": "k", "capabilities": {"max_threads": 1, "algorithms": ["flash"]}}
+                """
+        ).get()
         XCTAssertEqual(hello.capabilities, ProviderCapabilities(algorithms: ["flash"], maxThreads: 1))
-        guard case .failure(let error) = ProviderProtocol.decode(ProviderProtocol.Reply.self, from: "loading model…") else {
+        guard case .failure(let error) = ProviderProtocol.decode(ProviderProtocol.Reply.self, from: "loading model…")
+        else {
             return XCTFail("a line that is not JSON must be refused")
         }
         XCTAssertTrue(error.description.contains("'loading model…' (not JSON)"), error.description)
@@ -129,13 +146,20 @@ final class ProviderSuiteTests: XCTestCase {
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let venv = bin.appendingPathComponent("python")
-        XCTAssertTrue(FileManager.default.createFile(atPath: venv.path, contents: Data("#!/bin/sh\n".utf8),
-                                                     attributes: [.posixPermissions: 0o755]))
+        XCTAssertTrue(
+            FileManager.default.createFile(
+                atPath: venv.path, contents: Data("#!/bin/sh\n".utf8),
+                attributes: [.posixPermissions: 0o755]))
         let path = ["PATH": bin.path]
-        XCTAssertEqual(try PythonFinder.find(project: dir, environment: ["ATTNBENCH_PYTHON": venv.path]).get().origin,
-                       "ATTNBENCH_PYTHON")
-        XCTAssertEqual(try PythonFinder.find(project: dir, environment: path).get(), .init(path: venv.path, origin: ".venv"))
-        guard case .failure(let missing) = PythonFinder.find(project: dir, environment: ["ATTNBENCH_PYTHON": "/nonexistent/py"]) else {
+        XCTAssertEqual(
+            try PythonFinder.find(project: dir, environment: ["ATTNBENCH_PYTHON": venv.path]).get().origin,
+            "ATTNBENCH_PYTHON")
+        XCTAssertEqual(
+            try PythonFinder.find(project: dir, environment: path).get(), .init(path: venv.path, origin: ".venv"))
+        guard
+            case .failure(let missing) = PythonFinder.find(
+                project: dir, environment: ["ATTNBENCH_PYTHON": "/nonexistent/py"])
+        else {
             return XCTFail("a wrong ATTNBENCH_PYTHON must not fall back silently")
         }
         XCTAssertTrue(missing.description.contains("ATTNBENCH_PYTHON=/nonexistent/py is not an executable"))

@@ -1,6 +1,7 @@
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
 
 /// Reports of runs with other implementations: skipped and failed cases at the top, the
@@ -12,17 +13,24 @@ final class ProviderReportTests: XCTestCase {
         let notRun = try XCTUnwrap(text.range(of: "## Skipped and failed cases"))
         XCTAssertLessThan(notRun.lowerBound, try XCTUnwrap(text.range(of: "## Run")).lowerBound, "at the top")
         XCTAssertTrue(text.contains("1 skipped (the implementation cannot do the case), 1 failed"), text)
-        XCTAssertTrue(text.contains("| `torch-flash-fp8` | torch | skipped | torch does not run fp8-e4m3 (it runs fp32) |"), text)
-        XCTAssertTrue(text.contains("| Provider torch | `/usr/bin/python3 providers/torch_sdpa.py`, version 2.13.0+cpu |"), text)
-        let section = try XCTUnwrap(text.components(separatedBy: "## Implementations").last?.components(separatedBy: "\n## ").first)
+        XCTAssertTrue(
+            text.contains("| `torch-flash-fp8` | torch | skipped | torch does not run fp8-e4m3 (it runs fp32) |"), text)
+        XCTAssertTrue(
+            text.contains("| Provider torch | `/usr/bin/python3 providers/torch_sdpa.py`, version 2.13.0+cpu |"), text)
+        let section = try XCTUnwrap(
+            text.components(separatedBy: "## Implementations").last?.components(separatedBy: "\n## ").first)
         XCTAssertTrue(section.contains("relative to **torch**"), section)
-        XCTAssertTrue(section.contains("| seq_len | torch time | torch GFLOP/s | attnbench:flash time | attnbench:flash GFLOP/s | "
-                                       + "attnbench:flash vs torch | attnbench:three-pass time |"), section)
+        XCTAssertTrue(
+            section.contains(
+                "| seq_len | torch time | torch GFLOP/s | attnbench:flash time | attnbench:flash GFLOP/s | "
+                    + "attnbench:flash vs torch | attnbench:three-pass time |"), section)
         // torch is twice as fast as flash and six times as fast as three-pass, within the samples' noise.
         let ratios = section.components(separatedBy: "**").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         let values = ratios.compactMap { Double($0.replacingOccurrences(of: "×", with: "")) }
         XCTAssertEqual(values.count, 4, section)
-        for (value, expected) in zip(values, [0.5, 1.0 / 6, 0.5, 1.0 / 6]) { XCTAssertEqual(value, expected, accuracy: expected * 0.1) }
+        for (value, expected) in zip(values, [0.5, 1.0 / 6, 0.5, 1.0 / 6]) {
+            XCTAssertEqual(value, expected, accuracy: expected * 0.1)
+        }
         // Provider rows have no traffic model; the three-pass pivot is attnbench's own.
         XCTAssertTrue(text.contains("| n/a |"), text)
         let speedup = try XCTUnwrap(text.components(separatedBy: "## Speed-up over three-pass").last)
@@ -41,15 +49,18 @@ final class ProviderReportTests: XCTestCase {
         let chart = try XCTUnwrap(RunCharts.implementationsChart(Fixture.providerRun()))
         XCTAssertEqual(chart.name, "implementations.svg")
         XCTAssertEqual(chart.seriesNames, ["torch", "attnbench:flash", "attnbench:three-pass"], "the reference first")
-        XCTAssertEqual(chart.svg.components(separatedBy: "data-series=\"torch\"").count - 1, 2, "one torch bar per shape")
-        XCTAssertNil(RunCharts.implementationsChart(Fixture.run(Fixture.providerRun().cases.filter { $0.parameters.isBuiltIn })))
+        XCTAssertEqual(
+            chart.svg.components(separatedBy: "data-series=\"torch\"").count - 1, 2, "one torch bar per shape")
+        XCTAssertNil(
+            RunCharts.implementationsChart(Fixture.run(Fixture.providerRun().cases.filter { $0.parameters.isBuiltIn })))
     }
 
     func testCSVCarriesImplementationReasonAndNominalFlops() throws {
         let run = Fixture.providerRun()
         let table = try CSVReader.table(try CSVRenderer().render(run))
-        XCTAssertEqual((0..<table.rows.count).map { table.value("implementation", row: $0) },
-                       run.cases.map(\.parameters.implementation))
+        XCTAssertEqual(
+            (0..<table.rows.count).map { table.value("implementation", row: $0) },
+            run.cases.map(\.parameters.implementation))
         XCTAssertEqual(table.value("reason", row: 6), "torch does not run fp8-e4m3 (it runs fp32)")
         XCTAssertEqual(table.value("status", row: 7), "failed")
         XCTAssertEqual(table.value("flops", row: 2), run.cases[2].nominalFlops.map(String.init))

@@ -18,8 +18,10 @@ public struct ProviderCapabilities: Codable, Equatable, Sendable {
     /// Whether it honours an explicit `tile` (or an SRAM size that picks one); absent: false.
     public var tiles: Bool?
 
-    public init(precisions: [String]? = nil, algorithms: [String]? = nil, causal: Bool? = nil, gqa: Bool? = nil,
-                maxThreads: Int? = nil, tiles: Bool? = nil) {
+    public init(
+        precisions: [String]? = nil, algorithms: [String]? = nil, causal: Bool? = nil, gqa: Bool? = nil,
+        maxThreads: Int? = nil, tiles: Bool? = nil
+    ) {
         self.precisions = precisions
         self.algorithms = algorithms
         self.causal = causal
@@ -43,7 +45,8 @@ public struct ProviderCapabilities: Codable, Equatable, Sendable {
             return "\(provider) does not do grouped K/V heads (kv_heads \(p.kvHeads) < heads \(p.heads))"
         }
         if let maxThreads, p.threads > maxThreads {
-            return "\(provider) runs at most \(maxThreads) thread\(maxThreads == 1 ? "" : "s") (the case asks for \(p.threads))"
+            return
+                "\(provider) runs at most \(maxThreads) thread\(maxThreads == 1 ? "" : "s") (the case asks for \(p.threads))"
         }
         if tiles != true, p.tile != nil || p.sramBytes != nil {
             let what = p.tile.map { "tile \($0)" } ?? "an SRAM size that picks the tile"

@@ -73,8 +73,10 @@ final class ProviderCaseExecution: CaseSampler {
     }
 
     /// The reply to `request`; a broken-down provider fails the case with its reason.
-    private static func ask<T: Encodable>(_ session: ProviderSession, _ request: T,
-                                          waitingFor what: String) throws(CaseNotRun) -> ProviderProtocol.Reply {
+    private static func ask<T: Encodable>(
+        _ session: ProviderSession, _ request: T,
+        waitingFor what: String
+    ) throws(CaseNotRun) -> ProviderProtocol.Reply {
         do {
             return try session.request(request, waitingFor: what)
         } catch {
@@ -83,7 +85,9 @@ final class ProviderCaseExecution: CaseSampler {
         }
     }
 
-    private static func unexpected(_ reply: ProviderProtocol.Reply, session: ProviderSession, expected: String) -> CaseNotRun {
+    private static func unexpected(_ reply: ProviderProtocol.Reply, session: ProviderSession, expected: String)
+        -> CaseNotRun
+    {
         if reply.type == "error" { return .failed("\(session.name): " + (reply.message ?? "error without a message")) }
         session.fail(.protocolViolation("replied '\(reply.type)' where '\(expected)' (or 'error') was due"))
         return .failed(session.failure ?? "")
@@ -92,8 +96,9 @@ final class ProviderCaseExecution: CaseSampler {
     /// `calls` timed calls; their per-call times, checked.
     private func run(calls: Int) throws(CaseNotRun) -> [Int64] {
         let sent = ProcessResources.now().wallNanoseconds
-        let reply = try Self.ask(session, ProviderProtocol.Run(id: suiteCase.id, calls: calls),
-                                 waitingFor: "its reply to run \(suiteCase.id)")
+        let reply = try Self.ask(
+            session, ProviderProtocol.Run(id: suiteCase.id, calls: calls),
+            waitingFor: "its reply to run \(suiteCase.id)")
         let roundTrip = Int64(ProcessResources.now().wallNanoseconds - sent)
         guard reply.type == "timed" else { throw Self.unexpected(reply, session: session, expected: "timed") }
         let ns = reply.ns ?? []
@@ -135,8 +140,10 @@ final class ProviderCaseExecution: CaseSampler {
         after = session.resources()
         let total = ns.reduce(0, +)
         let cpu = cpu0.flatMap { a in cpu1.map { b in (b - a) / Int64(n) } } ?? 0
-        samples.append(Sample(wallNs: total / Int64(n), cpuNs: cpu, calls: n > 1 ? n : nil, round: context.round,
-                              startNs: Int64(start) - Int64(context.runStart)))
+        samples.append(
+            Sample(
+                wallNs: total / Int64(n), cpuNs: cpu, calls: n > 1 ? n : nil, round: context.round,
+                startNs: Int64(start) - Int64(context.runStart)))
         elapsed += Double(total) / 1e9
     }
 
@@ -149,16 +156,19 @@ final class ProviderCaseExecution: CaseSampler {
         var derived = DerivedMetrics()
         if let wall = stats["wall_ns"]?.median, wall > 0 { derived.gflops = Double(flops) / wall }
         let resources = before.flatMap { b in after.map { $0.usage(since: b) } }
-        return CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .ok, samples: samples,
-                          statistics: stats, traffic: nil,
-                          accuracy: Accuracy(maxAbsError: accuracy.maxAbsError, rmse: accuracy.rmse,
-                                             relativeFrobenius: accuracy.relativeFrobenius),
-                          derived: derived, resources: resources, nominalFlops: flops)
+        return CaseRecord(
+            id: c.id, parameters: c.parameters, layout: c.layout.name, status: .ok, samples: samples,
+            statistics: stats, traffic: nil,
+            accuracy: Accuracy(
+                maxAbsError: accuracy.maxAbsError, rmse: accuracy.rmse,
+                relativeFrobenius: accuracy.relativeFrobenius),
+            derived: derived, resources: resources, nominalFlops: flops)
     }
 
     func release() {
         if session.failure == nil {
-            _ = try? Self.ask(session, ProviderProtocol.Release(id: suiteCase.id), waitingFor: "its reply to release \(suiteCase.id)")
+            _ = try? Self.ask(
+                session, ProviderProtocol.Release(id: suiteCase.id), waitingFor: "its reply to release \(suiteCase.id)")
         }
         try? FileManager.default.removeItem(at: files)
     }

@@ -11,22 +11,30 @@ struct ProviderLaunch: Equatable {
     var directory: String
 
     /// The launch of `name` for `suite`, or why it cannot be started.
-    static func resolve(_ name: String, suite: Suite, environment: [String: String] = ProcessInfo.processInfo.environment,
-                        project: URL? = ProjectLocator.root()) -> Result<ProviderLaunch, ProviderError> {
+    static func resolve(
+        _ name: String, suite: Suite, environment: [String: String] = ProcessInfo.processInfo.environment,
+        project: URL? = ProjectLocator.root()
+    ) -> Result<ProviderLaunch, ProviderError> {
         if let script = ProviderName.shippedScript(name) {
             guard let project else {
-                return .failure(.cannotStart("the shipped provider providers/\(script) was not found above the attnbench "
-                                             + "binary or the current directory (run attnbench from its checkout)"))
+                return .failure(
+                    .cannotStart(
+                        "the shipped provider providers/\(script) was not found above the attnbench "
+                            + "binary or the current directory (run attnbench from its checkout)"))
             }
             return PythonFinder.find(project: project, environment: environment).map { python in
-                ProviderLaunch(command: [python.path, project.appendingPathComponent("providers/\(script)").path],
-                               directory: project.path)
+                ProviderLaunch(
+                    command: [python.path, project.appendingPathComponent("providers/\(script)").path],
+                    directory: project.path)
             }
         }
         guard let declaration = suite.providers.first(where: { $0.name == name }),
-              let program = declaration.command.first else {
-            return .failure(.cannotStart("no provider named '\(name)' (the suite declares "
-                                         + "\(suite.providers.map(\.name).joined(separator: ", ")))"))
+            let program = declaration.command.first
+        else {
+            return .failure(
+                .cannotStart(
+                    "no provider named '\(name)' (the suite declares "
+                        + "\(suite.providers.map(\.name).joined(separator: ", ")))"))
         }
         let suiteDirectory = URL(fileURLWithPath: suite.file).deletingLastPathComponent().standardizedFileURL
         var command = declaration.command

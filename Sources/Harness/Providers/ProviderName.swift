@@ -8,7 +8,7 @@ public enum ProviderName {
     /// Providers that ship with attnbench: name → script under `providers/`.
     public static let shipped: [(name: String, script: String)] = [
         ("torch", "torch_sdpa.py"),
-        ("numpy", "numpy_reference.py"),
+        ("numpy", "numpy_reference.py")
     ]
 
     /// `attnbench` and the shipped providers, in that order.
@@ -16,7 +16,9 @@ public enum ProviderName {
 
     public static func isValid(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
     }
 
     /// The script of a shipped provider, if `name` is one.

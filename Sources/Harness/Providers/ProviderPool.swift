@@ -32,15 +32,17 @@ final class ProviderPool {
         if let existing = sessions[name] {
             session = existing
         } else {
-            session = ProviderSession(name: name, launch: ProviderLaunch.resolve(name, suite: suite), timeout: timeout,
-                                      shouldStop: shouldStop)
+            session = ProviderSession(
+                name: name, launch: ProviderLaunch.resolve(name, suite: suite), timeout: timeout,
+                shouldStop: shouldStop)
             sessions[name] = session
             order.append(name)
         }
         if shouldStop() { throw .stopped }
         prepared += 1
-        return try ProviderCaseExecution(c, session: session, files: try directory().appendingPathComponent("case-\(prepared)"),
-                                         accuracyBudget: accuracyBudget)
+        return try ProviderCaseExecution(
+            c, session: session, files: try directory().appendingPathComponent("case-\(prepared)"),
+            accuracyBudget: accuracyBudget)
     }
 
     /// The run's scratch directory, made on first use: `$TMPDIR/attnbench-XXXXXX`.
@@ -52,7 +54,8 @@ final class ProviderPool {
             return String(cString: base)
         }
         guard let made else {
-            throw .failed("cannot make a scratch directory in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))")
+            throw .failed(
+                "cannot make a scratch directory in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))")
         }
         let url = URL(fileURLWithPath: made)
         scratch = url

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,10 +53,12 @@ final class ProviderProcess {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let argv = ["/bin/sh", "-c", "cd -- \"$1\" || exit 127; shift; exec \"$@\"", "attnbench-provider", directory] + command
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let argv =
+            ["/bin/sh", "-c", "cd -- \"$1\" || exit 127; shift; exec \"$@\"", "attnbench-provider", directory] + command
         var cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
+        defer { for arg in cArgs { free(arg) } }
         var child: pid_t = 0
         let status = posix_spawn(&child, "/bin/sh", &actions, &attributes, &cArgs, environ)
         for fd in [stdinPipe.read, stdoutPipe.write, stderrPipe.write] { close(fd) }
@@ -126,17 +129,27 @@ final class ProviderProcess {
     /// Waits up to `milliseconds` for output and reads what is there (stdout into the line
     /// buffer, stderr into the tail).
     private func pump(milliseconds: Int32) {
-        var fds = [pollfd(fd: outputClosed ? -1 : output, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: errorsClosed ? -1 : errors, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: outputClosed ? -1 : output, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: errorsClosed ? -1 : errors, events: Int16(POLLIN), revents: 0)
+        ]
         guard poll(&fds, 2, milliseconds) > 0 else { return }
         var chunk = [UInt8](repeating: 0, count: 65536)
         if fds[0].revents != 0 {
             let n = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
-            if n > 0 { buffer += chunk[..<n] } else if n == 0 || (errno != EAGAIN && errno != EINTR) { outputClosed = true }
+            if n > 0 {
+                buffer += chunk[..<n]
+            } else if n == 0 || (errno != EAGAIN && errno != EINTR) {
+                outputClosed = true
+            }
         }
         if fds[1].revents != 0 {
             let n = chunk.withUnsafeMutableBytes { read(errors, $0.baseAddress, $0.count) }
-            if n > 0 { stderrTail.append(chunk[..<n]) } else if n == 0 || (errno != EAGAIN && errno != EINTR) { errorsClosed = true }
+            if n > 0 {
+                stderrTail.append(chunk[..<n])
+            } else if n == 0 || (errno != EAGAIN && errno != EINTR) {
+                errorsClosed = true
+            }
         }
     }
 
@@ -167,7 +180,8 @@ final class ProviderProcess {
             info = siginfo_t()
         }
         let status = info._sifields._sigchld.si_status
-        return info.si_code == CLD_EXITED ? "exited with status \(status)"
+        return info.si_code == CLD_EXITED
+            ? "exited with status \(status)"
             : "was killed by signal \(status)\(status == SIGKILL ? " (SIGKILL: out of memory?)" : "")"
     }
 

@@ -88,8 +88,10 @@ public enum ProviderProtocol {
             return .success(try decoder.decode(T.self, from: Data(line.utf8)))
         } catch {
             let shown = line.count > 200 ? String(line.prefix(200)) + "…" : line
-            return .failure(.protocolViolation("expected a JSON \(T.self == Hello.self ? "hello" : "reply") line, got '\(shown)'"
-                                               + " (\(Self.why(error))); diagnostics belong on stderr"))
+            return .failure(
+                .protocolViolation(
+                    "expected a JSON \(T.self == Hello.self ? "hello" : "reply") line, got '\(shown)'"
+                        + " (\(Self.why(error))); diagnostics belong on stderr"))
         }
     }
 

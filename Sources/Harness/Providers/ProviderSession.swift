@@ -20,7 +20,8 @@ final class ProviderSession {
     /// What the provider said it can do (defaults until the hello is in).
     var capabilities: ProviderCapabilities { record.capabilities ?? ProviderCapabilities() }
 
-    init(name: String, launch: Result<ProviderLaunch, ProviderError>, timeout: Double, shouldStop: @escaping () -> Bool) {
+    init(name: String, launch: Result<ProviderLaunch, ProviderError>, timeout: Double, shouldStop: @escaping () -> Bool)
+    {
         self.name = name
         self.timeout = timeout
         self.shouldStop = shouldStop
@@ -44,8 +45,9 @@ final class ProviderSession {
                 throw ProviderError.protocolViolation("its first line must be a hello, got type '\(hello.type)'")
             }
             guard hello.protocol == ProviderProtocol.version else {
-                throw ProviderError.protocolViolation("it speaks protocol \(hello.protocol); this attnbench speaks "
-                                                      + "\(ProviderProtocol.version)")
+                throw ProviderError.protocolViolation(
+                    "it speaks protocol \(hello.protocol); this attnbench speaks "
+                        + "\(ProviderProtocol.version)")
             }
             record.reportedName = hello.name
             record.version = hello.version

@@ -12,18 +12,27 @@ public enum PythonFinder {
 
     /// The interpreter, or why there is none.
     public static func find(project: URL?, environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> Result<Choice, ProviderError> {
+        -> Result<Choice, ProviderError>
+    {
         if let explicit = environment["ATTNBENCH_PYTHON"], !explicit.isEmpty {
-            if let path = executable(explicit, environment: environment) { return .success(Choice(path: path, origin: "ATTNBENCH_PYTHON")) }
+            if let path = executable(explicit, environment: environment) {
+                return .success(Choice(path: path, origin: "ATTNBENCH_PYTHON"))
+            }
             return .failure(.cannotStart("ATTNBENCH_PYTHON=\(explicit) is not an executable file"))
         }
         if let project {
             let venv = project.appendingPathComponent(".venv/bin/python").path
-            if FileManager.default.isExecutableFile(atPath: venv) { return .success(Choice(path: venv, origin: ".venv")) }
+            if FileManager.default.isExecutableFile(atPath: venv) {
+                return .success(Choice(path: venv, origin: ".venv"))
+            }
         }
-        if let path = executable("python3", environment: environment) { return .success(Choice(path: path, origin: "PATH")) }
-        return .failure(.cannotStart("no Python found: set ATTNBENCH_PYTHON, run `make providers` (creates .venv), "
-                                     + "or install python3"))
+        if let path = executable("python3", environment: environment) {
+            return .success(Choice(path: path, origin: "PATH"))
+        }
+        return .failure(
+            .cannotStart(
+                "no Python found: set ATTNBENCH_PYTHON, run `make providers` (creates .venv), "
+                    + "or install python3"))
     }
 
     /// `name` itself when it has a `/` and is executable, else the first executable

@@ -5,7 +5,7 @@ import AttentionKernels
 extension CaseParameters {
     enum CodingKeys: String, CodingKey {
         case batch, heads, kvHeads, seqLen, kvLen, headDim, causal, algorithm, precision, scaling, incoherent, tile,
-             effectiveTile, sramBytes, profile, gqaPacking, threads, seed, distribution, implementation
+            effectiveTile, sramBytes, profile, gqaPacking, threads, seed, distribution, implementation
     }
 
     public init(from decoder: Decoder) throws {
@@ -15,8 +15,10 @@ extension CaseParameters {
             kvHeads: try c.decode(Int.self, forKey: .kvHeads), seqLen: try c.decode(Int.self, forKey: .seqLen),
             kvLen: try c.decode(Int.self, forKey: .kvLen), headDim: try c.decode(Int.self, forKey: .headDim),
             causal: try c.decode(Bool.self, forKey: .causal), algorithm: try c.decode(String.self, forKey: .algorithm),
-            precision: try c.decode(String.self, forKey: .precision), scaling: try c.decode(String.self, forKey: .scaling),
-            incoherent: try c.decode(Bool.self, forKey: .incoherent), tile: try c.decodeIfPresent(String.self, forKey: .tile),
+            precision: try c.decode(String.self, forKey: .precision),
+            scaling: try c.decode(String.self, forKey: .scaling),
+            incoherent: try c.decode(Bool.self, forKey: .incoherent),
+            tile: try c.decodeIfPresent(String.self, forKey: .tile),
             effectiveTile: try c.decode(String.self, forKey: .effectiveTile),
             sramBytes: try c.decodeIfPresent(Int.self, forKey: .sramBytes),
             profile: try c.decodeIfPresent(String.self, forKey: .profile),

@@ -16,9 +16,11 @@ public struct ProviderRecord: Codable, Equatable, Sendable {
     /// its remaining cases are `failed` with this reason.
     public var failure: String?
 
-    public init(name: String, command: [String], workingDirectory: String? = nil, reportedName: String? = nil,
-                version: String? = nil, description: String? = nil, capabilities: ProviderCapabilities? = nil,
-                failure: String? = nil) {
+    public init(
+        name: String, command: [String], workingDirectory: String? = nil, reportedName: String? = nil,
+        version: String? = nil, description: String? = nil, capabilities: ProviderCapabilities? = nil,
+        failure: String? = nil
+    ) {
         self.name = name
         self.command = command
         self.workingDirectory = workingDirectory

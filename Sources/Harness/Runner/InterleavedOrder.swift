@@ -5,7 +5,9 @@ import AttentionKernels
 /// machine drift within a round hits attnbench and, say, PyTorch alike instead of one
 /// implementation's block of samples.
 enum InterleavedOrder {
-    static func round<T, R: RandomNumberGenerator>(_ items: [T], implementation: (T) -> String, using rng: inout R) -> [T] {
+    static func round<T, R: RandomNumberGenerator>(_ items: [T], implementation: (T) -> String, using rng: inout R)
+        -> [T]
+    {
         let shuffled = items.shuffled(using: &rng)
         var groups: [[T]] = []
         var groupOf: [String: Int] = [:]

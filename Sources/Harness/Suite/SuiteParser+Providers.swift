@@ -7,8 +7,10 @@ extension SuiteParser {
     /// `providers: {name: [program, arg…]}`.
     static func providers(_ node: Node, reader: SuiteNodeReader) -> [ProviderDeclaration] {
         guard case .mapping(let mapping) = node else {
-            reader.report(.wrongType, at: node, "providers must be a mapping of names to commands "
-                          + "(such as mine: [python, my_provider.py]; got \(reader.describe(node)))")
+            reader.report(
+                .wrongType, at: node,
+                "providers must be a mapping of names to commands "
+                    + "(such as mine: [python, my_provider.py]; got \(reader.describe(node)))")
             return []
         }
         var result: [ProviderDeclaration] = []
@@ -19,12 +21,16 @@ extension SuiteParser {
                 continue
             }
             guard !ProviderName.builtIn.contains(name) else {
-                reader.report(.conflict, at: keyNode, "'\(name)' is a built-in implementation "
-                              + "(\(ProviderName.builtIn.joined(separator: ", "))); give your provider another name")
+                reader.report(
+                    .conflict, at: keyNode,
+                    "'\(name)' is a built-in implementation "
+                        + "(\(ProviderName.builtIn.joined(separator: ", "))); give your provider another name")
                 continue
             }
             let what = "the command of provider '\(name)'"
-            guard let items = reader.list(value, what: what + " (a list: the program, then its arguments)") else { continue }
+            guard let items = reader.list(value, what: what + " (a list: the program, then its arguments)") else {
+                continue
+            }
             let command = items.compactMap { reader.string($0, what: "each item of \(what)") }
             guard command.count == items.count else { continue }
             guard let program = command.first, !program.isEmpty else {
@@ -43,9 +49,11 @@ extension SuiteParser {
         values += (suite.include + suite.exclude).flatMap { Array($0.values.values) }
         for located in values {
             guard case .implementation(let name) = located.value, !known.contains(name) else { continue }
-            reader.report(.unknownValue, at: located.location, "unknown implementation '\(name)'"
-                          + NearestName.hint(for: name, among: known) + "; known: \(known.joined(separator: ", "))"
-                          + " (declare others under providers:)")
+            reader.report(
+                .unknownValue, at: located.location,
+                "unknown implementation '\(name)'"
+                    + NearestName.hint(for: name, among: known) + "; known: \(known.joined(separator: ", "))"
+                    + " (declare others under providers:)")
         }
     }
 

@@ -19,7 +19,8 @@ struct HorizontalGroupedBarChart {
         let height = max(300, 48 + 62 + groupHeight * Double(categories.count) + 10)
         var frame = ChartFrame(width: 820, height: height, left: left, right: 170)
         let all = values.flatMap { $0.compactMap { $0 } }
-        let xScale = ChartScale(values: all + [0], start: frame.left, end: frame.right - 10, log: false, includeZero: true)
+        let xScale = ChartScale(
+            values: all + [0], start: frame.left, end: frame.right - 10, log: false, includeZero: true)
         frame.title(title)
         frame.xAxis(xScale, label: xLabel, format: xFormat)
         var labels: [(String, Double)] = []
@@ -28,15 +29,18 @@ struct HorizontalGroupedBarChart {
             for (s, seriesName) in series.enumerated() {
                 guard c < values.count, s < values[c].count, let v = values[c][s] else { continue }
                 frame.canvas.raw("<g class=\"bar\" data-series=\"\(SVGCanvas.escape(seriesName))\">")
-                frame.canvas.rect(xScale.map(0), top + barHeight * Double(s), xScale.map(v) - xScale.map(0), barHeight - 1,
-                                  fill: ChartStyle.barFill(s), stroke: ChartStyle.color(s), strokeWidth: 1)
+                frame.canvas.rect(
+                    xScale.map(0), top + barHeight * Double(s), xScale.map(v) - xScale.map(0), barHeight - 1,
+                    fill: ChartStyle.barFill(s), stroke: ChartStyle.color(s), strokeWidth: 1)
                 frame.canvas.raw("</g>")
             }
             labels.append((name, top + (groupHeight - gap) / 2))
         }
         frame.categoryAxis(labels)
         frame.legend(series.indices.map { (series[$0], .bar(index: $0)) })
-        return frame.canvas.render(title: title, description: "Horizontal grouped bars of \(xLabel) per "
-            + "category for " + series.joined(separator: ", "))
+        return frame.canvas.render(
+            title: title,
+            description: "Horizontal grouped bars of \(xLabel) per "
+                + "category for " + series.joined(separator: ", "))
     }
 }

@@ -8,12 +8,15 @@ extension MarkdownRenderer {
         let failed = notRun.filter { $0.status == .failed }.count
         var table = MarkdownTable(header: ["case", "implementation", "status", "reason"])
         for c in notRun {
-            table.add([MarkdownText.code(c.id), c.parameters.implementation, c.status.rawValue,
-                       c.reason ?? "see the notes"])
+            table.add([
+                MarkdownText.code(c.id), c.parameters.implementation, c.status.rawValue,
+                c.reason ?? "see the notes"
+            ])
         }
         var text = "## Skipped and failed cases\n\n"
         text += "\(notRun.count - failed) skipped (the implementation cannot do the case), \(failed) failed "
-        text += "(it could not run, or its implementation broke down; `attnbench run` exits 1 when any case failed).\n\n"
+        text +=
+            "(it could not run, or its implementation broke down; `attnbench run` exits 1 when any case failed).\n\n"
         return text + table.render()
     }
 
@@ -41,16 +44,20 @@ extension MarkdownRenderer {
             table.add(cells)
         }
         var text = "## Implementations\n\n"
-        text += "Median time per call (±95% CI half-width) and GFLOP/s (nominal FLOPs: 4·B·Hq·Lq·Lkv·D, half when causal) "
+        text +=
+            "Median time per call (±95% CI half-width) and GFLOP/s (nominal FLOPs: 4·B·Hq·Lq·Lkv·D, half when causal) "
         text += "of each implementation on the same inputs, with its speed relative to **\(cmp.reference)** "
         text += "(its median time divided by the implementation's: above 1×, faster than \(cmp.reference)). "
-        text += "Choose another reference with the suite's `reference:` key or `attnbench report RUN --reference NAME`.\n"
+        text +=
+            "Choose another reference with the suite's `reference:` key or `attnbench report RUN --reference NAME`.\n"
         if let problem = cmp.referenceProblem { text += "\n> Note: \(problem).\n" }
         if let providers = run.providers, !providers.isEmpty {
-            text += "\n" + providers.map { p in
-                "- `\(p.name)`: " + (p.description ?? p.reportedName ?? p.command.joined(separator: " "))
-                    + (p.failure.map { " — **failed**: \($0)" } ?? "")
-            }.joined(separator: "\n") + "\n"
+            text +=
+                "\n"
+                + providers.map { p in
+                    "- `\(p.name)`: " + (p.description ?? p.reportedName ?? p.command.joined(separator: " "))
+                        + (p.failure.map { " — **failed**: \($0)" } ?? "")
+                }.joined(separator: "\n") + "\n"
         }
         return text + "\n" + table.render()
     }

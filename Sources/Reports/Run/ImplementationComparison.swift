@@ -40,10 +40,12 @@ public struct ImplementationComparison {
         for c in cases { algorithmsOf[c.parameters.implementation, default: []].append(c.parameters.algorithm) }
         func variant(_ c: CaseRecord) -> String {
             let p = c.parameters
-            return Set(algorithmsOf[p.implementation] ?? []).count > 1 ? "\(p.implementation):\(p.algorithm)" : p.implementation
+            return Set(algorithmsOf[p.implementation] ?? []).count > 1
+                ? "\(p.implementation):\(p.algorithm)" : p.implementation
         }
         let found = MarkdownRenderer.orderedUnique(cases.map(variant))
-        let wanted = requested ?? run.suite.reference
+        let wanted =
+            requested ?? run.suite.reference
             ?? implementations.first { $0 != CaseParameters.builtInImplementation } ?? found[0]
         let chosen: String
         if let match = found.first(where: { $0 == wanted || $0.hasPrefix(wanted + ":") }) {
@@ -61,7 +63,9 @@ public struct ImplementationComparison {
         variants = [chosen] + found.filter { $0 != chosen }
         // Shape first, in the order people write shapes; the layout is implied by the head counts.
         var rowDimensions = CaseDimension.varying(in: cases).filter { !Self.columnDimensions.contains($0) }
-        if rowDimensions.contains(.heads) && rowDimensions.contains(.kvHeads) { rowDimensions.removeAll { $0 == .layout } }
+        if rowDimensions.contains(.heads) && rowDimensions.contains(.kvHeads) {
+            rowDimensions.removeAll { $0 == .layout }
+        }
         let leading = Self.shapeOrder.filter(rowDimensions.contains)
         dimensions = leading + rowDimensions.filter { !leading.contains($0) }
         var byKey: [String: Int] = [:]
