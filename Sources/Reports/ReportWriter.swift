@@ -1,3 +1,4 @@
+import AttentionKernels
 import Foundation
 import Harness
 
@@ -11,10 +12,11 @@ import Harness
 public enum ReportWriter {
     /// Writes every file for `run` into `directory` (created if needed) and returns the
     /// URLs written. `includeRunJSON: false` leaves run.json alone (it is the source when
-    /// regenerating reports).
+    /// regenerating reports). `rooflineProfiles` adds dashed comparison roofs (A100, H100,
+    /// H200) to the roofline.
     @discardableResult
     public static func write(_ run: RunRecord, to directory: URL, includeRunJSON: Bool = true,
-                             reference: String? = nil) throws -> [URL] {
+                             rooflineProfiles: [HardwareProfile] = [], reference: String? = nil) throws -> [URL] {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -22,7 +24,7 @@ public enum ReportWriter {
         }
         var written: [URL] = []
         if includeRunJSON { written.append(try RunRecordStore.write(run, toDirectory: directory)) }
-        let charts = RunCharts.charts(for: run, reference: reference)
+        let charts = RunCharts.charts(for: run, rooflineProfiles: rooflineProfiles, reference: reference)
         let renderers: [ReportRenderer] = [CSVRenderer(), MarkdownRenderer(chartFiles: charts, reference: reference)]
         for renderer in renderers {
             let url = directory.appendingPathComponent(renderer.fileName)
@@ -41,9 +43,11 @@ public enum ReportWriter {
     /// report.md and the charts next to it. Returns the run and the URLs written.
     /// `reference` overrides the suite's reference implementation for this report.
     @discardableResult
-    public static func regenerate(runDirectory: URL, reference: String? = nil) throws -> (run: RunRecord, files: [URL]) {
+    public static func regenerate(runDirectory: URL, rooflineProfiles: [HardwareProfile] = [], reference: String? = nil)
+        throws -> (run: RunRecord, files: [URL]) {
         let run = try RunRecordStore.load(from: runDirectory)
         let directory = RunRecordStore.recordURL(for: runDirectory).deletingLastPathComponent()
-        return (run, try write(run, to: directory, includeRunJSON: false, reference: reference))
+        return (run, try write(run, to: directory, includeRunJSON: false, rooflineProfiles: rooflineProfiles,
+                               reference: reference))
     }
 }

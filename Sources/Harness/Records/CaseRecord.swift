@@ -20,11 +20,14 @@ public struct CaseRecord: Codable, Equatable, Sendable {
     /// Nominal FLOPs per call (4·Lq·Lkv·D per head, half when causal) for cases without a
     /// traffic model: a provider's cases. attnbench's own cases carry it in `traffic.flops`.
     public var nominalFlops: Int?
+    /// The host that measured the case (absent in older records: the run's
+    /// `environment.host`). In a merged run, timings compare only among one host's cases.
+    public var host: String?
 
     public init(id: String, parameters: CaseParameters, layout: String, status: CaseStatus = .ok,
                 samples: [Sample] = [], statistics: [String: Summary] = [:], traffic: TrafficSummary? = nil,
                 accuracy: Accuracy? = nil, derived: DerivedMetrics = DerivedMetrics(), resources: ResourceUsage? = nil,
-                reason: String? = nil, nominalFlops: Int? = nil) {
+                reason: String? = nil, nominalFlops: Int? = nil, host: String? = nil) {
         self.id = id
         self.parameters = parameters
         self.layout = layout
@@ -37,6 +40,7 @@ public struct CaseRecord: Codable, Equatable, Sendable {
         self.resources = resources
         self.reason = reason
         self.nominalFlops = nominalFlops
+        self.host = host
     }
 
     /// Nominal FLOPs per call, from the traffic model or, for provider cases, the shape.

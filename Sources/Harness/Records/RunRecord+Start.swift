@@ -18,8 +18,8 @@ extension RunRecord {
                                 shard: settings.shard?.description,
                                 providerTimeout: suite.expanded.cases.contains { !$0.parameters.isBuiltIn }
                                     ? settings.providerTimeout : nil),
-            environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current),
-            counters: CounterAvailability(session))
+            environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current, hostProfile: settings.hostProfile),
+            counters: CounterAvailability(session), scheduler: settings.scheduler)
     }
 }
 

@@ -74,7 +74,8 @@ public final class BenchmarkRunner {
         }
 
         func finish(_ e: CaseSampler, _ index: Int) throws {
-            let rec = e.record(counterNames: counterSession.collected)
+            var rec = e.record(counterNames: counterSession.collected)
+            rec.host = record.environment.host
             e.release()
             record.cases.append(rec)
             record.providers = providers.records
@@ -92,7 +93,7 @@ public final class BenchmarkRunner {
             }
             if stop.isRequested { return }
             record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: status,
-                                           reason: reason))
+                                           reason: reason, host: record.environment.host))
             if status == .failed { record.notes.append("case \(c.id) failed: \(reason)") }
             record.providers = providers.records
             progress.caseNotRun(index + 1, of: cases.count, id: c.id, status: status.rawValue, reason: reason)
