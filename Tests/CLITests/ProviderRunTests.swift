@@ -148,8 +148,9 @@ final class ProviderRunTests: CLITestCase {
               causal: [false, true]
 
             """, to: dir, as: "bad.yaml")
+        // 4 s: short enough for a test, long enough that a loaded machine starts Python in time.
         let out = dir.appendingPathComponent("out")
-        let r = try CLIRunner.run(["run", suite, "--out", out.path, "--quiet", "--provider-timeout", "2"])
+        let r = try CLIRunner.run(["run", suite, "--out", out.path, "--quiet", "--provider-timeout", "4"])
         XCTAssertEqual(r.status, 1, "a failed case is a failed check: exit 1\n\(r.stderr)")
         XCTAssertTrue(r.stderr.contains("failed"), r.stderr)
         let cases = try record(CLIFixture.runDirectory(in: out, suite: "bad")).cases
@@ -162,7 +163,7 @@ final class ProviderRunTests: CLITestCase {
         for reason in reasons("crash") {
             XCTAssertTrue(reason.contains("exited with status 3") && reason.contains("boom: simulated crash"), reason)
         }
-        for reason in reasons("hang") { XCTAssertTrue(reason.contains("did not answer within 2 s"), reason) }
+        for reason in reasons("hang") { XCTAssertTrue(reason.contains("did not answer within 4 s"), reason) }
         for reason in reasons("garbage") { XCTAssertTrue(reason.contains("'Hello, I am not JSON' (not JSON)"), reason) }
         for reason in reasons("missing") {
             XCTAssertTrue(reason.contains("its hello") && reason.contains("no-such-provider"), reason)
