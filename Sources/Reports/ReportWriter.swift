@@ -16,12 +16,12 @@ public enum ReportWriter {
     /// H200) to the roofline.
     @discardableResult
     public static func write(_ run: RunRecord, to directory: URL, includeRunJSON: Bool = true,
-                             rooflineProfiles: [HardwareProfile] = []) throws -> [URL] {
+                             rooflineProfiles: [HardwareProfile] = [], reference: String? = nil) throws -> [URL] {
         try AtomicFile.createDirectory(directory)
         var written: [URL] = []
         if includeRunJSON { written.append(try RunRecordStore.write(run, toDirectory: directory)) }
-        let charts = RunCharts.charts(for: run, rooflineProfiles: rooflineProfiles)
-        let renderers: [ReportRenderer] = [CSVRenderer(), MarkdownRenderer(chartFiles: charts)]
+        let charts = RunCharts.charts(for: run, rooflineProfiles: rooflineProfiles, reference: reference)
+        let renderers: [ReportRenderer] = [CSVRenderer(), MarkdownRenderer(chartFiles: charts, reference: reference)]
         for renderer in renderers {
             let url = directory.appendingPathComponent(renderer.fileName)
             try AtomicFile.write(try renderer.render(run), to: url)
@@ -45,11 +45,13 @@ public enum ReportWriter {
 
     /// Reads `runDirectory/run.json` (or a run.json path) and rewrites results.csv,
     /// report.md and the charts next to it. Returns the run and the URLs written.
+    /// `reference` overrides the suite's reference implementation for this report.
     @discardableResult
-    public static func regenerate(runDirectory: URL, rooflineProfiles: [HardwareProfile] = []) throws
-        -> (run: RunRecord, files: [URL]) {
+    public static func regenerate(runDirectory: URL, rooflineProfiles: [HardwareProfile] = [], reference: String? = nil)
+        throws -> (run: RunRecord, files: [URL]) {
         let run = try RunRecordStore.load(from: runDirectory)
         let directory = RunRecordStore.recordURL(for: runDirectory).deletingLastPathComponent()
-        return (run, try write(run, to: directory, includeRunJSON: false, rooflineProfiles: rooflineProfiles))
+        return (run, try write(run, to: directory, includeRunJSON: false, rooflineProfiles: rooflineProfiles,
+                               reference: reference))
     }
 }

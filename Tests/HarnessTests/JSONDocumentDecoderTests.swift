@@ -16,7 +16,8 @@ final class JSONDocumentDecoderTests: XCTestCase {
     /// `Sample` is decoded by hand (it is most of a large record): this fails when it
     /// gains a stored property that `Sample+JSONDocument.swift` does not read.
     func testSampleDecoderReadsEveryStoredProperty() throws {
-        let sample = Sample(wallNs: 5, cpuNs: 4, counters: ["PAPI_TOT_INS": 3, "wall_ns": 2], calls: 7)
+        let sample = Sample(wallNs: 5, cpuNs: 4, counters: ["PAPI_TOT_INS": 3, "wall_ns": 2], calls: 7, round: 2,
+                            startNs: 123_456)
         XCTAssertEqual(Mirror(reflecting: sample).children.compactMap(\.label), Sample.documentKeys)
         let data = try RecordJSON.encoder().encode([sample, Sample(wallNs: 1, cpuNs: 0)])
         XCTAssertEqual(try JSONDocumentDecoder(try JSONDocument(data)).decode([Sample].self),

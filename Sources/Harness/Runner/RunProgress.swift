@@ -35,4 +35,9 @@ public final class RunProgress {
             say("[\(index)/\(total)] \(id): \(t) median of \(samples)")
         }
     }
+
+    func caseNotRun(_ index: Int, of total: Int, id: String, status: String, reason: String) {
+        if mode == .terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        say("[\(index)/\(total)] \(id): \(status): \(reason)")
+    }
 }

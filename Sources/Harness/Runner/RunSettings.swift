@@ -22,10 +22,18 @@ public struct RunSettings: Sendable {
     /// (and reported per call), so that the timer's own cost and the scheduler's time
     /// slices cannot dominate a microsecond-scale call.
     public var minSampleTime: Double
+    /// Seconds a provider may take for any one reply (its hello, preparing a case, one
+    /// warm-up call or sample) before it is stopped and its remaining cases fail.
+    public var providerTimeout: Double
+
+    /// The default `providerTimeout`: long enough for PyTorch's import on a loaded machine
+    /// and for the largest shipped case, short enough that a hung provider is noticed.
+    public static let defaultProviderTimeout = 120.0
 
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
                 shard: RunShard? = nil, accuracyBudget: Int = RunSettings.defaultAccuracyBudget,
-                minSampleTime: Double = 0.005, scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil) {
+                minSampleTime: Double = 0.005, providerTimeout: Double = RunSettings.defaultProviderTimeout,
+                scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
@@ -33,6 +41,7 @@ public struct RunSettings: Sendable {
         self.shard = shard
         self.accuracyBudget = accuracyBudget
         self.minSampleTime = minSampleTime
+        self.providerTimeout = providerTimeout
         self.scheduler = scheduler
         self.hostProfile = hostProfile
     }

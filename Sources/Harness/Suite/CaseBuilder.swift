@@ -49,7 +49,7 @@ struct CaseBuilder {
             scaling: name(.scaling, resolved), incoherent: flag(.incoherent, resolved),
             tile: resolved.value(.tile).flatMap(Self.tile)?.description, effectiveTile: TileSize.defaultTile.description,
             sramBytes: sramBytes, profile: profile, gqaPacking: flag(.gqaPacking, resolved), threads: integer(.threads, resolved),
-            seed: seed(resolved), distribution: distribution(resolved))
+            seed: seed(resolved), distribution: distribution(resolved), implementation: implementation(resolved))
         do {
             let shape = parameters.attentionShape
             let options = try parameters.attentionOptions()
@@ -137,6 +137,11 @@ struct CaseBuilder {
     private func seed(_ r: ResolvedParameters) -> UInt64 {
         if case .seed(let s)? = r.value(.seed) { return s }
         return 42
+    }
+
+    private func implementation(_ r: ResolvedParameters) -> String {
+        if case .implementation(let name)? = r.value(.implementation) { return name }
+        return CaseParameters.builtInImplementation
     }
 
     private func distribution(_ r: ResolvedParameters) -> InputDistribution {

@@ -38,7 +38,7 @@ public struct SuiteParser {
         let stem = URL(fileURLWithPath: reader.file).deletingPathExtension().lastPathComponent
         var suite = Suite(name: stem, file: reader.file)
         let values = ParameterValueReader(reader: reader, profiles: profiles)
-        var checksNode: Node?
+        var checksNode: Node?, referenceNode: Node?
         var nameNode: Node?
         for entry in entries {
             switch entry.key {
@@ -63,6 +63,10 @@ public struct SuiteParser {
             case "exclude":
                 suite.excludeLocation = reader.location(of: entry.keyNode)
                 suite.exclude += parameterEntries(entry.value, what: "exclude", values: values)
+            case "providers":
+                suite.providers = Self.providers(entry.value, reader: reader)
+            case "reference":
+                referenceNode = entry.value
             default:
                 checksNode = entry.value
             }
@@ -74,6 +78,9 @@ public struct SuiteParser {
             reader.report(.badName, at: at, "\(origin) \(problem): it becomes a directory name under --out, so it "
                           + "must be \(PathComponent.rule) (got \(String(reflecting: suite.name)))")
         }
+        // Implementation names may refer to `providers:`, wherever it is in the file.
+        Self.checkImplementations(suite, reader: reader)
+        if let node = referenceNode { suite.reference = Self.reference(node, suite: suite, reader: reader) }
         // Checks may name counters, so they are read once `measure` is known.
         if let node = checksNode {
             suite.checks = CheckSpecReader(reader: reader).checks(node, counters: suite.measure.counters)

@@ -95,12 +95,18 @@ public struct Comparison: Encodable, Equatable, Sendable {
         var results = DeterministicChecks.evaluate(checks: checks, base: base, current: current, requested: requested)
         if current.status == .failed {
             results.insert(CheckResult(check: "status", rule: "ok", baseValue: nil, currentValue: nil, outcome: .failed,
-                                       message: "the case failed in the current run (see its notes)"), at: 0)
+                                       message: "the case failed in the current run: " + (current.reason ?? "see its notes")), at: 0)
             return CaseComparison(id: current.id, verdict: .inconclusive, checks: results,
                                   note: "failed in the current run")
         }
         if base.status == .failed {
             return CaseComparison(id: current.id, verdict: .inconclusive, checks: results, note: "failed in the base run")
+        }
+        // A skipped case (a capability its implementation lacks) has nothing to compare; not a failure.
+        if current.status == .skipped || base.status == .skipped {
+            let side = current.status == .skipped ? "current" : "base"
+            let why = (current.status == .skipped ? current : base).reason.map { ": \($0)" } ?? ""
+            return CaseComparison(id: current.id, verdict: .inconclusive, note: "skipped in the \(side) run\(why)")
         }
         guard let timing = TimingComparison.compare(base: base, current: current, options: options) else {
             return CaseComparison(id: current.id, verdict: .inconclusive, checks: results, note: "no timing on one side")

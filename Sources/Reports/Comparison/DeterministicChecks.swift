@@ -37,7 +37,7 @@ public enum DeterministicChecks {
         case "hbm_read_bytes": return t.map { Double($0.hbmReadBytes) }
         case "hbm_write_bytes": return t.map { Double($0.hbmWriteBytes) }
         case "sram_peak_bytes": return t.map { Double($0.sramPeakBytes) }
-        case "flops": return t.map { Double($0.flops) }
+        case "flops": return record.flops.map(Double.init)
         case "executed_flops": return t.map { Double($0.executedFlops) }
         case "kv_cache_bytes": return t.map { Double($0.kvCacheBytes) }
         case "max_abs_error": return a?.maxAbsError

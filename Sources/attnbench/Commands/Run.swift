@@ -30,10 +30,15 @@ struct Run: ParsableCommand {
                              + "\(Int(RunScale.confirmationSeconds / 3600)) estimated hours (or give the suite `large: true`)."))
     var yes = false
     @OptionGroup var memory: MemoryOptions
+    @Option(help: "Seconds a provider may take for any one reply (hello, preparing a case, a sample) before it is stopped.")
+    var providerTimeout: Double = RunSettings.defaultProviderTimeout
 
     func validate() throws {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
             throw ValidationError("--min-sample-time must be between 0 and 10 seconds (got \(minSampleTime))")
+        }
+        guard providerTimeout > 0 && providerTimeout.isFinite else {
+            throw ValidationError("--provider-timeout must be a positive number of seconds (got \(providerTimeout))")
         }
         if let shards, shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards))") }
         if let shards, let shard, shard.count != shards {
@@ -57,7 +62,8 @@ struct Run: ParsableCommand {
         }
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
                                    shard: assignment.shard, minSampleTime: minSampleTime,
-                                   scheduler: assignment.scheduler, hostProfile: HostProfiler.performance())
+                                   providerTimeout: providerTimeout, scheduler: assignment.scheduler,
+                                   hostProfile: HostProfiler.performance())
         let budget = memory.budget
         let loader = SuiteLoader(memory: budget)
         var runnable: [RunnableSuite] = []
@@ -74,6 +80,7 @@ struct Run: ParsableCommand {
         stop.install()
         let progress = RunProgress(quiet: quiet)
         var toldNoPMU = false
+        var failed: [String] = []
         for suite in runnable {
             let session = CounterSession(events: suite.expanded.suite.measure.counters)
             let runner = BenchmarkRunner(suite: suite.expanded, settings: settings, stop: stop, progress: progress,
@@ -91,8 +98,9 @@ struct Run: ParsableCommand {
             let dir = start.directory
             // run.json grows by appending (RunJournal); reports follow when it is rewritten.
             let journal = RunJournal(directory: dir)
+            let final: RunRecord
             do {
-                let final = try runner.run(start.cases, record: start.record) { record in
+                final = try runner.run(start.cases, record: start.record) { record in
                     if try journal.update(record) { try ReportWriter.write(record, to: dir, includeRunJSON: false) }
                 }
                 try journal.finish(final)
@@ -104,7 +112,14 @@ struct Run: ParsableCommand {
             if stop.isRequested {
                 throw CLIError(message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
             }
+            let broken = final.cases.filter { $0.status == .failed }
+            if let first = broken.first {
+                failed.append("\(suite.name): \(broken.count) case\(broken.count == 1 ? "" : "s") failed, first \(first.id): "
+                              + (first.reason ?? "see the notes in \(dir.path)/report.md"))
+            }
         }
+        // A failed case is a failed check: the other results are written, the exit status says so.
+        if !failed.isEmpty { throw CLIError(message: failed.joined(separator: "\n"), code: 1) }
     }
 
     /// Refuses a run too large to start unasked (`RunScale`) or whose interleaved cases
