@@ -27,8 +27,10 @@ let package = Package(
             pkgConfig: "papi",
             providers: [.apt(["libpapi-dev"])]
         ),
+        // Callgrind's client requests (header only; no-ops where valgrind/callgrind.h is missing).
+        .systemLibrary(name: "CCallgrind"),
         .target(name: "AttentionKernels", swiftSettings: nativeCPU),
-        .target(name: "Counters", dependencies: ["CPAPI"]),
+        .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind"]),
         .target(
             name: "Harness",
             dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],
