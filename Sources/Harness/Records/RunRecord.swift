@@ -22,11 +22,13 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var harnessOverheadNs: Double
     public var cases: [CaseRecord]
     public var notes: [String]
+    /// Where simulated counters (`sim::…`) came from; absent when none were requested.
+    public var simulation: SimulationSource?
 
     public init(schemaVersion: Int = RunRecord.currentSchemaVersion, tool: ToolInfo, suite: SuiteInfo,
                 startedAt: String, finishedAt: String? = nil, partial: Bool = false, options: RunOptions,
                 environment: EnvironmentInfo, counters: CounterAvailability, harnessOverheadNs: Double = 0,
-                cases: [CaseRecord] = [], notes: [String] = []) {
+                cases: [CaseRecord] = [], notes: [String] = [], simulation: SimulationSource? = nil) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.suite = suite
@@ -39,6 +41,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.harnessOverheadNs = harnessOverheadNs
         self.cases = cases
         self.notes = notes
+        self.simulation = simulation
     }
 }
 

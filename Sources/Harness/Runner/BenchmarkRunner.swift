@@ -17,6 +17,8 @@ public final class BenchmarkRunner {
     let stop: StopSignal
     let progress: RunProgress
     let counterSession: CounterSession
+    /// Runs each finished case once more under callgrind for `sim::` counters; nil: none.
+    public var simulator: CaseSimulator?
 
     public init(suite: ExpandedSuite, settings: RunSettings, stop: StopSignal, progress: RunProgress,
                 counterSession: CounterSession) {
@@ -62,7 +64,11 @@ public final class BenchmarkRunner {
         let totalCost = costs.reduce(0, +)
 
         func finish(_ e: CaseExecution, _ index: Int) throws {
-            let rec = CaseRecord(finished: e, counterNames: counterSession.collected)
+            var rec = CaseRecord(finished: e, counterNames: counterSession.collected)
+            if let note = simulator?.simulate(e.suiteCase, into: &rec, stop: stop, progress: progress) {
+                record.notes.append(note)
+            }
+            simulator?.recordAvailability(in: &record)
             record.cases.append(rec)
             progress.caseFinished(index + 1, of: cases.count, id: e.suiteCase.id,
                                   medianNs: rec.statistics["wall_ns"]?.median, samples: e.samples.count)

@@ -19,6 +19,8 @@ public struct Suite: Sendable {
     /// Where the `matrix` and `exclude` keys are, for errors about them as a whole.
     public var matrixLocation: SourceLocation?
     public var excludeLocation: SourceLocation?
+    /// Where `measure.sim_cache` is, for errors about cases it cannot simulate.
+    public var simCacheLocation: SourceLocation?
 
     public init(name: String, description: String? = nil, file: String, measure: MeasureSpec = MeasureSpec(),
                 checks: [String: CheckSpec] = [:], defaults: ParameterAssignment = [:], matrix: [MatrixAxis] = [],

@@ -65,6 +65,7 @@ public struct SuiteLoader: Sendable {
             diagnostics.append(SuiteDiagnostic(f.kind, at: f.location, f.message + scope))
         }
         diagnostics += duplicateDiagnostics(cases, combinationOfCase, suite: suite)
+        diagnostics += SRAMSimulationCheck.diagnostics(cases, suite: suite)
         if cases.isEmpty && diagnostics.isEmpty {
             diagnostics.append(SuiteDiagnostic(.emptyMatrix, at: suite.matrixLocation ?? .wholeFile(file), "the suite has no cases"))
         }
