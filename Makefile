@@ -3,9 +3,14 @@
 #   make test    install what is missing, build, run every test
 SWIFT ?= swift
 BIN := .build/release/attnbench
-APT_PACKAGES := libpapi-dev pkg-config papi-tools librsvg2-bin
+APT_PACKAGES := libpapi-dev pkg-config papi-tools librsvg2-bin valgrind
+# The simulation build that runs cases under Valgrind for sim:: counters (docs/counters.md):
+# AVX2 + FMA (Valgrind cannot decode AVX-512) and no DWARF (Valgrind 3.19 cannot read the
+# DWARF 5 of Swift 6.3 release builds), in its own scratch path; attnbench finds it there.
+SIM_SCRATCH := .build-sim
+SIM_FLAGS := -c release --product attnbench --scratch-path $(SIM_SCRATCH) -Xswiftc -gnone -Xlinker --strip-debug
 
-.PHONY: bench test deps pydeps build clean
+.PHONY: bench test deps pydeps build sim ci-baseline clean
 
 deps:
 	@missing=""; \
@@ -28,12 +33,20 @@ pydeps:
 build: deps
 	$(SWIFT) build -c release --product attnbench
 
-bench: build
+sim: deps
+	ATTNBENCH_TARGET_CPU=haswell $(SWIFT) build $(SIM_FLAGS)
+
+bench: build sim
 	$(BIN) run Suites/quick.yaml
 
-test: deps pydeps
+test: deps pydeps sim
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Re-records the committed CI baseline from this checkout (after a change that moves
+# deterministic metrics on purpose: a new tiling, a faster kernel). See docs/ci.md.
+ci-baseline: build sim
+	scripts/record_ci_baseline.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build $(SIM_SCRATCH)

@@ -21,6 +21,12 @@ struct Run: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
     @Option(help: "Shortest timed sample in seconds: faster calls are timed several back to back and reported per call.")
     var minSampleTime: Double = 0.005
+    @Option(help: "Counters to collect instead of the suite's measure.counters: PAPI events and simulated sim:: events, comma-separated (none: no counters).")
+    var counters: String?
+    @Option(help: "Caches simulated for sim:: counters instead of the suite's measure.sim_cache: host, sram, or I1=SIZE/WAYS/LINE,D1=…,LL=….")
+    var simCache: String?
+    @Flag(inversion: .prefixedNo, help: "Keep each simulated case's callgrind output in the run directory (callgrind/).")
+    var simProfiles = true
 
     func run() throws {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
@@ -44,15 +50,24 @@ struct Run: ParsableCommand {
             let bytes = FileManager.default.contents(atPath: path) ?? Data()
             expanded.append((path, suite, SHA256.hex(bytes)))
         }
+        let counterOverride = try parseCounters()
+        let simCacheOverride = try parseSimCache()
         let stop = StopSignal()
         stop.install()
         let progress = RunProgress(quiet: quiet)
         var toldNoPMU = false
         for (path, suite, sha) in expanded {
-            let session = CounterSession(events: suite.suite.measure.counters)
+            let requested = counterOverride ?? suite.suite.measure.counters
+            let simulation = SimulationSetup(counters: requested, cache: simCacheOverride ?? suite.suite.measure.simCache,
+                                             keepProfiles: simProfiles)
+            let session = CounterSession(events: SimulationSetup.hardwareEvents(requested))
             if !session.hardwareCountersAvailable, let note = session.note, !toldNoPMU, !quiet {
                 CLIError.printToStderr("note: " + note)
                 toldNoPMU = true
+            }
+            if let failure = simulation.failure, !quiet {
+                CLIError.printToStderr("note: simulated counters (\(simulation.events.joined(separator: ", "))) are not "
+                    + "counted: \(failure.description)")
             }
             let dir = try runDirectory(for: suite.suite.name)
             let record = RunRecord(
@@ -63,12 +78,11 @@ struct Run: ParsableCommand {
                 options: RunOptions(filter: filter, quick: quick, seed: seed,
                                     interleave: settings.interleave ?? suite.suite.measure.interleave, shard: shard),
                 environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current),
-                counters: CounterAvailability(
-                    requested: session.requested, collected: session.collected,
-                    unavailable: session.unavailable.map { .init(event: $0.event, reason: $0.reason) },
-                    hardwareCounters: session.hardwareCountersAvailable, note: session.note))
+                counters: simulation.availability(requested: requested, session: session),
+                simulation: simulation.isRequested ? simulation.source : nil)
             let runner = BenchmarkRunner(suite: suite, settings: settings, stop: stop, progress: progress,
                                          counterSession: session)
+            if simulation.isRequested { runner.simulator = CaseSimulator(setup: simulation, runDirectory: dir) }
             var final: RunRecord
             do {
                 final = try runner.run(record: record) { partial in
@@ -83,6 +97,26 @@ struct Run: ParsableCommand {
             if stop.isRequested {
                 throw CLIError(message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
             }
+        }
+    }
+
+    /// `--counters A,B,…` (`none` or empty: no counters); nil without the option.
+    private func parseCounters() throws -> [String]? {
+        guard let counters else { return nil }
+        let names = counters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0.lowercased() != "none" }
+        if let unknown = SimulatedEvent.unknownNames(in: names).first {
+            throw CLIError.badInput("--counters: unknown simulated event '\(unknown)' (simulated events: "
+                + SimulatedEvent.all.map(\.name).joined(separator: ", ") + ")")
+        }
+        return names
+    }
+
+    private func parseSimCache() throws -> SimCacheSpec? {
+        guard let simCache else { return nil }
+        switch SimCacheSpec.parse(simCache) {
+        case .success(let spec): return spec
+        case .failure(let e): throw CLIError.badInput("--sim-cache: \(e.description)")
         }
     }
 
