@@ -36,7 +36,7 @@ let package = Package(
             dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],
             swiftSettings: nativeCPU
         ),
-        .target(name: "Reports", dependencies: ["Harness"]),
+        .target(name: "Reports", dependencies: ["Harness", "Counters"]),
         .executableTarget(
             name: "attnbench",
             dependencies: [

@@ -13,7 +13,7 @@ public enum RunCharts {
 
     /// Every chart the run supports.
     public static func charts(for run: RunRecord) -> [ChartFile] {
-        [timeChart(run), trafficChart(run), fp8ErrorChart(run)].compactMap { $0 }
+        [timeChart(run), trafficChart(run), fp8ErrorChart(run), simulatedTrafficChart(run)].compactMap { $0 }
     }
 
     static func okCases(_ run: RunRecord) -> [CaseRecord] { run.cases.filter { $0.status == .ok } }

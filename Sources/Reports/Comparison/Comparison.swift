@@ -70,8 +70,10 @@ public struct Comparison: Encodable, Equatable, Sendable {
                 results.append(CaseComparison(id: record.id, verdict: .new))
                 continue
             }
-            results.append(Self.compareCase(base: old, current: record, checks: checks, requested: requested,
-                                            threshold: threshold, options: options))
+            var compared = Self.compareCase(base: old, current: record, checks: checks, requested: requested,
+                                            threshold: threshold, options: options)
+            compared.functionChanges = SimulatedChecks.functionChanges(base: old, current: record)
+            results.append(compared)
         }
         for record in base.cases where !currentIDs.contains(record.id) && seen.insert(record.id).inserted {
             results.append(CaseComparison(id: record.id, verdict: .missing))
