@@ -47,8 +47,8 @@ let package = Package(
         ),
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"], swiftSettings: nativeCPU),
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Counters"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "Counters"]),
         .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,3 +1,4 @@
+import Counters
 import Foundation
 import Harness
 import XCTest
@@ -20,12 +21,28 @@ final class RunRecordJSONTests: XCTestCase {
         cases[0].derived = DerivedMetrics(gflops: 12.5, modeledGBs: 3.25, arithmeticIntensity: 8, ipc: 1.5,
                                           l1MissRate: 0.02, l2MissRate: 0.3)
         cases[0].parameters.profile = "H100"
+        cases[0].derived.llMissRate = 0.5
+        cases[0].derived.branchMissRate = 0.01
+        cases[0].derived.instructionsPerFlop = 0.3
+        cases[0].derived.llBytesPerFlop = 0.2
+        cases[0].derived.sources = ["ipc": "papi", "ll_miss_rate": "sim"]
+        cases[0].statistics["sim::Ir"] = Summary(samples: [1_234_567])
+        let level = SimulatedCache(sizeBytes: 96 << 10, ways: 24, lineBytes: 64)
+        let geometry = CacheGeometry(i1: CacheGeometry.typicalL1, d1: CacheGeometry.typicalL1, ll: level)
+        cases[0].simulation = CaseSimulation(geometry: geometry, totals: ["Ir": 1_234_567, "DLmr": 900, "DLmw": 100],
+                                             hbmBytes: 64_000, hbmRatio: 0.95, profile: "callgrind/callgrind.out.x",
+                                             functions: [SimulatedFunction(name: "valueTile(pT:)", object: "attnbench", ir: 600_000)],
+                                             seconds: 2.5)
         cases[1].status = .failed
         cases[2].statistics["wall_ns"]?.cv = .nan
         var run = Fixture.run(cases, checks: Fixture.checks, counters: counters, partial: true)
         run.options = RunOptions(filter: "algorithm=flash", quick: true, seed: 7, interleave: true, shard: "1/2")
         run.environment.governor = "performance"
         run.notes = ["case flash-L256 failed: tile over SRAM", "quote \" and, comma"]
+        run.simulation = SimulationSource(valgrindVersion: "valgrind-3.19.0", binary: ".build-sim/release/attnbench",
+                                          binaryDigest: String(repeating: "cd", count: 32), build: "release, haswell",
+                                          cacheSetting: "sram", geometry: geometry, options: ["--tool=callgrind"],
+                                          threads: 1, profilesKept: true, unavailableReason: "example")
         return run
     }
 
