@@ -33,8 +33,11 @@ pydeps:
 build: deps
 	$(SWIFT) build -c release --product attnbench
 
+# The touch marks the build as current: SwiftPM leaves the binary alone when nothing it
+# links changed, and attnbench refuses a simulation build older than Sources/ or Package.swift.
 sim: deps
 	ATTNBENCH_TARGET_CPU=haswell $(SWIFT) build $(SIM_FLAGS)
+	touch $(SIM_SCRATCH)/release/attnbench
 
 bench: build sim
 	$(BIN) run Suites/quick.yaml

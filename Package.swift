@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Counters"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "Counters"]),
-        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness"]),
+        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness", "Counters", "Reports"]),
     ],
     swiftLanguageModes: [.v5]
 )
