@@ -30,13 +30,14 @@ let package = Package(
         // Callgrind's client requests (header only; no-ops where valgrind/callgrind.h is missing).
         .systemLibrary(name: "CCallgrind"),
         .target(name: "AttentionKernels", swiftSettings: nativeCPU),
-        .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind"]),
+        .systemLibrary(name: "CPerfEvent"),
+        .target(name: "Counters", dependencies: ["CPAPI", "CPerfEvent", "CCallgrind"]),
         .target(
             name: "Harness",
             dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],
             swiftSettings: nativeCPU
         ),
-        .target(name: "Reports", dependencies: ["Harness", "Counters"]),
+        .target(name: "Reports", dependencies: ["Harness", "AttentionKernels", "Counters"]),
         .executableTarget(
             name: "attnbench",
             dependencies: [
@@ -47,9 +48,11 @@ let package = Package(
         ),
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"], swiftSettings: nativeCPU),
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Counters"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "Counters"]),
-        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness", "Counters", "Reports"]),
+        // Synthetic run records shared by the Harness (records) and Reports tests.
+        .target(name: "TestFixtures", dependencies: ["Harness", "AttentionKernels", "Counters"], path: "Tests/TestFixtures"),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Counters", "TestFixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels", "Counters", "TestFixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness", "Counters"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,7 +1,6 @@
 import Counters
 import Foundation
 import Harness
-import Reports
 import XCTest
 
 /// Simulated counters end to end: the real CLI runs cases in the simulation build under
@@ -73,6 +72,13 @@ final class SimulatedCountersTests: XCTestCase {
 
     func record(_ runDir: URL) throws -> RunRecord { try RunRecordStore.load(from: runDir) }
 
+    /// One column of results.csv (these files have no quoted fields).
+    static func column(_ name: String, of csv: URL) throws -> [String] {
+        let lines = try CLIFixture.csvLines(csv).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let index = try XCTUnwrap(lines.first?.firstIndex(of: name), "no column \(name)")
+        return lines.dropFirst().map { $0[index] }
+    }
+
     func testCountsAreIdenticalAcrossRunsEvenWithACPUHogRunning() throws {
         try Self.requireSimulation()
         let runs = try Self.runs()
@@ -90,9 +96,10 @@ final class SimulatedCountersTests: XCTestCase {
         // Each case's callgrind profile is kept in the run directory.
         let profiles = try FileManager.default.contentsOfDirectory(atPath: runs.idle.appendingPathComponent("callgrind").path)
         XCTAssertEqual(Set(profiles), Set(idle.cases.map { "callgrind.out." + $0.id }))
-        let csv = try CSVReader.table(String(contentsOf: runs.idle.appendingPathComponent("results.csv"), encoding: .utf8))
-        XCTAssertEqual(csv.value("counter:sim::Ir", row: 0).flatMap(Double.init), idle.cases[0].statistics["sim::Ir"]?.median)
-        XCTAssertTrue(csv.value("derived_sources", row: 0)?.contains("instructions_per_flop=sim") ?? false)
+        let csv = runs.idle.appendingPathComponent("results.csv")
+        XCTAssertEqual(try Self.column("counter:sim::Ir", of: csv).first.flatMap(Double.init),
+                       idle.cases[0].statistics["sim::Ir"]?.median)
+        XCTAssertTrue(try Self.column("derived_sources", of: csv).first?.contains("instructions_per_flop=sim") ?? false)
     }
 
     func testThreePassExecutesMoreInstructionsThanFlashAtTheSameShape() throws {
@@ -200,8 +207,8 @@ final class SimulatedCountersTests: XCTestCase {
         let reason = try XCTUnwrap(run.counters.unavailable.first { $0.event == "sim::Ir" }?.reason)
         XCTAssertTrue(reason.contains("ATTNBENCH_VALGRIND"), reason)
         XCTAssertNotNil(run.simulation?.unavailableReason)
-        let csv = try CSVReader.table(String(contentsOf: runDir.appendingPathComponent("results.csv"), encoding: .utf8))
-        XCTAssertEqual((0..<4).map { csv.value("counter:sim::Ir", row: $0) }, ["", "", "", ""], "empty, never 0")
+        let column = try Self.column("counter:sim::Ir", of: runDir.appendingPathComponent("results.csv"))
+        XCTAssertEqual(column, ["", "", "", ""], "empty, never 0")
         let report = try String(contentsOf: runDir.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("ATTNBENCH_VALGRIND"), report)
     }

@@ -1,5 +1,6 @@
 import Counters
 import Harness
+import TestFixtures
 import XCTest
 @testable import Reports
 

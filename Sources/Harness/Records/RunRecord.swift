@@ -1,4 +1,5 @@
 import AttentionKernels
+import Counters
 
 /// Everything one `attnbench run` produced: the contents of `run.json`.
 ///
@@ -136,22 +137,15 @@ public struct EnvironmentInfo: Codable, Equatable, Sendable {
 }
 
 public struct CounterAvailability: Codable, Equatable, Sendable {
-    public struct Unavailable: Codable, Equatable, Sendable {
-        public var event: String
-        /// PAPI's own error text (or why PAPI itself is unavailable).
-        public var reason: String
-        public init(event: String, reason: String) {
-            self.event = event
-            self.reason = reason
-        }
-    }
     public var requested: [String]
     public var collected: [String]
-    public var unavailable: [Unavailable]
+    /// Each event that was not counted, with PAPI's own error text (or why PAPI itself is
+    /// unavailable), as the counter session found it.
+    public var unavailable: [UnavailableCounterEvent]
     /// False on machines without a PMU (most VMs and CI runners).
     public var hardwareCounters: Bool
     public var note: String?
-    public init(requested: [String] = [], collected: [String] = [], unavailable: [Unavailable] = [],
+    public init(requested: [String] = [], collected: [String] = [], unavailable: [UnavailableCounterEvent] = [],
                 hardwareCounters: Bool = false, note: String? = nil) {
         self.requested = requested
         self.collected = collected

@@ -73,7 +73,7 @@ public final class CaseSimulator {
         let events = Set(setup.events)
         record.counters.collected.removeAll { events.contains($0) }
         for event in setup.events where !record.counters.unavailable.contains(where: { $0.event == event }) {
-            record.counters.unavailable.append(.init(event: event, reason: "simulation failed: \(reason)"))
+            record.counters.unavailable.append(UnavailableCounterEvent(event: event, reason: "simulation failed: \(reason)"))
         }
         record.simulation?.unavailableReason = reason
     }

@@ -46,20 +46,30 @@ public enum SimulationChild {
             var options = try p.attentionOptions()
             options.threads = 1
             plan = try AttentionPlan(shape: s, options: options)
-            let d = p.distribution
-            let q = d.tensor(batch: s.batch, heads: s.qHeads, length: s.qLen, dim: s.headDim, seed: p.seed, stream: 0)
-            let k = d.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: p.seed, stream: 1)
-            let v = d.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: p.seed, stream: 2)
-            prepared = try plan.prepare(q: q, k: k, v: v)
+            // The same inputs as the timed run: one seeded draw per tensor (CaseInputs).
+            let inputs = CaseInputs(shape: s, distribution: p.distribution, seed: p.seed)
+            prepared = try plan.prepare(q: inputs.q, k: inputs.k, v: inputs.v)
         } catch {
             throw Failure(description: "case \(request.id): \(error.message)")
         }
         var output = plan.makeOutput()
-        for _ in 0..<max(1, request.warmup) { plan.executeUnrecorded(prepared, into: &output) }
+        var failure: AttentionError?
+        do {
+            // Checked calls: a refused call would throw before touching the kernel, so the
+            // counted call below cannot fail once these succeeded.
+            for _ in 0..<max(1, request.warmup) { try plan.executeUnrecorded(prepared, into: &output) }
+        } catch {
+            throw Failure(description: "case \(request.id): \(error.message)")
+        }
         CallgrindRequests.collecting {
-            plan.executeUnrecorded(prepared, into: &output)
+            do throws(AttentionError) {
+                try plan.executeUnrecorded(prepared, into: &output)
+            } catch {
+                failure = error
+            }
             if extra > 0 { SimulationCalibration.extraWork(iterations: extra) }
         }
+        if let failure { throw Failure(description: "case \(request.id): \(failure.message)") }
         return "simulated \(request.id)"
     }
 }

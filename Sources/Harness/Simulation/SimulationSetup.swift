@@ -7,6 +7,8 @@ import Foundation
 /// every simulated event is unavailable with that reason (empty columns, never zero) and the
 /// run goes on without them.
 public struct SimulationSetup: Sendable {
+    /// Every counter requested (PAPI and simulated), duplicates removed, in request order.
+    public let requested: [String]
     /// The simulated events requested, in request order.
     public let events: [String]
     /// The cache setting (suite's `measure.sim_cache` or `run --sim-cache`).
@@ -24,7 +26,8 @@ public struct SimulationSetup: Sendable {
     public init(counters: [String], cache: SimCacheSpec, keepProfiles: Bool = true,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         var seen = Set<String>()
-        events = counters.filter { SimulatedEvent.isSimulated($0) && seen.insert($0).inserted }
+        requested = counters.filter { seen.insert($0).inserted }
+        events = requested.filter(SimulatedEvent.isSimulated)
         self.cache = cache
         self.keepProfiles = keepProfiles
         hostGeometry = cache.dependsOnHost ? CacheGeometry.host() : .failure(CounterFailure(message: "not needed"))
@@ -81,20 +84,18 @@ public struct SimulationSetup: Sendable {
 
     /// The run record's counter block: PAPI's view of the hardware events from `session`,
     /// with the simulated events added as collected, or unavailable with the reason.
-    public func availability(requested: [String], session: CounterSession) -> CounterAvailability {
+    public func availability(session: CounterSession) -> CounterAvailability {
         var collected = session.collected
-        var unavailable = session.unavailable.map { CounterAvailability.Unavailable(event: $0.event, reason: $0.reason) }
+        var unavailable = session.unavailable
         if let failure {
-            unavailable += events.map { .init(event: $0, reason: "simulation unavailable: \(failure.description)") }
+            unavailable += events.map { UnavailableCounterEvent(event: $0, reason: "simulation unavailable: \(failure.description)") }
         } else {
             collected += events
         }
         let order = Dictionary(requested.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         collected.sort { (order[$0] ?? 0) < (order[$1] ?? 0) }
         unavailable.sort { (order[$0.event] ?? 0) < (order[$1.event] ?? 0) }
-        var seen = Set<String>()
-        return CounterAvailability(requested: requested.filter { seen.insert($0).inserted }, collected: collected,
-                                   unavailable: unavailable, hardwareCounters: session.hardwareCountersAvailable,
-                                   note: session.note)
+        return CounterAvailability(requested: requested, collected: collected, unavailable: unavailable,
+                                   hardwareCounters: session.hardwareCountersAvailable, note: session.note)
     }
 }

@@ -1,0 +1,24 @@
+import Foundation
+
+extension RunSettings {
+    /// The cases of `suite` this run takes: reseeded when `seed` is set, then those whose id
+    /// matches `filter`, then those of `shard`, in suite order. Throws for a filter that is
+    /// not a regular expression, before anything has run or been written.
+    public func selectCases(from suite: ExpandedSuite) throws(RunnerError) -> [SuiteCase] {
+        var cases = suite.cases
+        if let seed { cases = cases.map { $0.reseeded(seed) } }
+        if let pattern = filter {
+            let regex: NSRegularExpression
+            do {
+                regex = try NSRegularExpression(pattern: pattern)
+            } catch {
+                throw RunnerError.badFilter(pattern, error.localizedDescription)
+            }
+            cases = cases.filter { regex.firstMatch(in: $0.id, range: NSRange($0.id.startIndex..., in: $0.id)) != nil }
+        }
+        if let shard {
+            cases = cases.enumerated().filter { shard.contains(position: $0.offset) }.map(\.element)
+        }
+        return cases
+    }
+}
