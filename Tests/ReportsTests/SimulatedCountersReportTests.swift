@@ -67,6 +67,24 @@ final class SimulatedCountersReportTests: XCTestCase {
         XCTAssertTrue(md.contains("`SimulationCalibration.extraWork(iterations:)`"), md)
     }
 
+    func testFunctionsThatOnlyFellOffAFullListAreNotReportedAsChanged() throws {
+        func record(_ functions: [SimulatedFunction], ir: Int64) -> CaseRecord {
+            var r = Self.simulatedCase(specs[0], ir: ir)
+            r.simulation?.functions = functions
+            return r
+        }
+        let kept = (0..<SimulatedFunction.kept).map {
+            SimulatedFunction(name: "f\($0)", object: "attnbench", ir: Int64(1000 - $0 * 10))
+        }
+        let base = record(kept, ir: 1_000_000)
+        // A new expensive function pushes the cheapest one (f11, 890) off the current list.
+        let pushed = [SimulatedFunction(name: "extra", object: "attnbench", ir: 50_000)] + kept.dropLast()
+        let changes = try XCTUnwrap(SimulatedChecks.functionChanges(base: base, current: record(Array(pushed), ir: 1_050_000)))
+        XCTAssertEqual(changes.map(\.name), ["extra"], "f11 may still run 890 times below the current list")
+        XCTAssertEqual(changes.first?.baseIr, 0)
+        XCTAssertEqual(changes.first?.currentIr, 50_000)
+    }
+
     func testTheSuiteSetsTheToleranceAndMissingCountsFail() {
         let base = Self.run(specs.map { Self.simulatedCase($0, ir: 1_000_000) })
         var loose = Fixture.checks

@@ -86,7 +86,7 @@ public struct SimulatedFunction: Codable, Equatable, Sendable {
     public var ir: Int64
 
     /// How many functions a case record keeps.
-    public static let kept = 25
+    public static let kept = 12
 
     public init(name: String, object: String, ir: Int64) {
         self.name = name

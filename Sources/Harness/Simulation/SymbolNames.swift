@@ -32,9 +32,12 @@ enum SymbolNames {
         while let r = s.range(of: "specialization  of ") ?? s.range(of: "specialization of ") {
             s = String(s[r.upperBound...])
         }
-        for prefix in ["merged ", "partial apply for ", "reabstraction thunk helper from "] where s.hasPrefix(prefix) {
+        for prefix in ["merged ", "partial apply forwarder for ", "partial apply for ", "reabstraction thunk helper from "]
+        where s.hasPrefix(prefix) {
             s = String(s.dropFirst(prefix.count))
         }
+        // `(extension in Swift):Swift.Array.==` → `Swift.Array.==`.
+        s = s.replacingOccurrences(of: #"\(extension in [^)]*\):"#, with: "", options: .regularExpression)
         for module in ["AttentionKernels.", "Harness.", "Counters.", "Swift.", "Foundation."] {
             s = s.replacingOccurrences(of: module, with: "")
         }

@@ -51,8 +51,17 @@ public enum SimulatedChecks {
         func key(_ f: SimulatedFunction) -> String { f.object + "\u{1F}" + f.name }
         let before = Dictionary(b.functions.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(c.functions.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        // Records keep only the most expensive functions: a function missing from a full list
+        // may still have run there, below that list's smallest entry, so it is compared only
+        // when its count on the other side is above that entry (then it surely changed).
+        func floor(_ list: [SimulatedFunction]) -> Int64? {
+            list.count >= SimulatedFunction.kept ? list.map(\.ir).min() : nil
+        }
+        let floors = (before: floor(b.functions), after: floor(c.functions))
         let changes = Set(before.keys).union(after.keys).compactMap { k -> FunctionChange? in
             guard let f = after[k] ?? before[k] else { return nil }
+            if before[k] == nil, let min = floors.before, f.ir <= min { return nil }
+            if after[k] == nil, let min = floors.after, f.ir <= min { return nil }
             let old = before[k]?.ir ?? 0, new = after[k]?.ir ?? 0
             return old == new ? nil : FunctionChange(name: f.name, object: f.object, baseIr: old, currentIr: new)
         }
@@ -62,8 +71,8 @@ public enum SimulatedChecks {
     }
 }
 
-/// One function's instruction count in both runs (0 where it was not among a run's most
-/// expensive functions).
+/// One function's instruction count in both runs (0 where it did not run, or ran too little
+/// to be among a run's most expensive functions while the other run's count exceeds them).
 public struct FunctionChange: Encodable, Equatable, Sendable {
     public var name: String
     public var object: String
