@@ -17,11 +17,14 @@ public struct CaseRecord: Codable, Equatable, Sendable {
     public var resources: ResourceUsage?
     /// The case's run under callgrind, when simulated counters were requested and counted.
     public var simulation: CaseSimulation?
+    /// The host that measured the case (absent in older records: the run's
+    /// `environment.host`). In a merged run, timings compare only among one host's cases.
+    public var host: String?
 
     public init(id: String, parameters: CaseParameters, layout: String, status: CaseStatus = .ok,
                 samples: [Sample] = [], statistics: [String: Summary] = [:], traffic: TrafficSummary? = nil,
                 accuracy: Accuracy? = nil, derived: DerivedMetrics = DerivedMetrics(), resources: ResourceUsage? = nil,
-                simulation: CaseSimulation? = nil) {
+                simulation: CaseSimulation? = nil, host: String? = nil) {
         self.id = id
         self.parameters = parameters
         self.layout = layout
@@ -33,6 +36,7 @@ public struct CaseRecord: Codable, Equatable, Sendable {
         self.derived = derived
         self.resources = resources
         self.simulation = simulation
+        self.host = host
     }
 }
 

@@ -73,6 +73,7 @@ public final class BenchmarkRunner {
 
         func finish(_ e: CaseExecution, _ index: Int) throws {
             var rec = CaseRecord(finished: e, of: cases[index], counterNames: counterSession.collected)
+            rec.host = record.environment.host
             if let note = simulator?.simulate(cases[index], into: &rec, stop: stop, progress: progress) {
                 record.notes.append(note)
             }
@@ -86,7 +87,8 @@ public final class BenchmarkRunner {
             do {
                 return try CaseExecution(c, accuracyBudget: settings.accuracyBudget)
             } catch {
-                record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .failed))
+                record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .failed,
+                                               host: record.environment.host))
                 record.notes.append("case \(c.id) failed: \(error.message)")
                 return nil
             }

@@ -14,9 +14,13 @@ struct Run: ParsableCommand {
     @Option(help: "Only cases whose id matches this regular expression.") var filter: String?
     @Flag(help: "Fewer samples: a smoke run.") var quick = false
     @Flag(help: "Sample the cases in shuffled rounds (seeded) instead of one after another.") var interleave = false
-    @Option(help: ArgumentHelp("Run shard K of N (1-based): every N-th case starting at K.", valueName: "K/N"),
+    @Option(help: ArgumentHelp("Run shard K of N (1-based) of a cost-balanced split; wins over a scheduler's "
+                               + "(Slurm array, Kubernetes indexed Job, ATTNBENCH_SHARD).", valueName: "K/N"),
             transform: Run.parseShard)
     var shard: RunShard?
+    @Option(help: ArgumentHelp("Number of shards where the scheduler gives only this process's index "
+                               + "(Kubernetes JOB_COMPLETION_INDEX); also ATTNBENCH_SHARDS.", valueName: "N"))
+    var shards: Int?
     @Option(help: "Directory for results (default Results/).") var out: String = "Results"
     @Option(help: "Replace every case's input seed.") var seed: UInt64?
     @Flag(help: "No progress output.") var quiet = false
@@ -33,13 +37,31 @@ struct Run: ParsableCommand {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
             throw ValidationError("--min-sample-time must be between 0 and 10 seconds (got \(minSampleTime))")
         }
+        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards))") }
+        if let shards, let shard, shard.count != shards {
+            throw ValidationError("--shards \(shards) disagrees with --shard \(shard)")
+        }
         _ = try parseCounters()
         _ = try parseSimCache()
     }
 
     func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        if let host = environment[SystemInfo.hostVariable], let problem = SystemInfo.hostNameProblem(host) {
+            throw CLIError.badInput("\(SystemInfo.hostVariable): \(problem)")
+        }
+        let assignment: ShardAssignment
+        do {
+            assignment = try ShardAssignment.resolve(shard: shard, shards: shards, environment: environment)
+        } catch {
+            throw CLIError.badInput(error.description)
+        }
+        if shard == nil, let picked = assignment.shard, let source = assignment.source, !quiet {
+            CLIError.printToStderr("note: running shard \(picked) (from \(source)); --shard 1/1 runs every case")
+        }
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
-                                   shard: shard, minSampleTime: minSampleTime)
+                                   shard: assignment.shard, minSampleTime: minSampleTime,
+                                   scheduler: assignment.scheduler, hostProfile: HostProfiler.performance())
         let loader = SuiteLoader()
         var runnable: [RunnableSuite] = []
         for path in suites.isEmpty ? ["Suites/quick.yaml"] : suites {
