@@ -12,7 +12,7 @@ final class SimulatedCountersTests: XCTestCase {
         suite: simtest
         defaults: {batch: 1, heads: 2, head_dim: 32, seq_len: 64, tile: 16x16, threads: 1, causal: true}
         measure: {warmup: 0, min_samples: 1, max_samples: 1, min_time: 0s, counters: [sim::Ir, sim::LLmr, sim::D1mr],
-                  sim_cache: {I1: 32KiB/8/64, D1: 32KiB/8/64, LL: 64KiB/8/64}}
+                  sim_cache: {I1: 32KiB/8/64, D1: 32KiB/8/64, LL: 64KiB/16/64}}
         matrix:
           algorithm: [three-pass, flash]
         checks:
@@ -91,7 +91,7 @@ final class SimulatedCountersTests: XCTestCase {
             XCTAssertGreaterThan(totals["Ir"] ?? 0, 0)
             XCTAssertEqual(totals, b.simulation?.totals, "\(a.id): counts must not depend on load")
             XCTAssertEqual(a.statistics["sim::Ir"]?.median, Double(totals["Ir"] ?? -1))
-            XCTAssertEqual(a.simulation?.geometry?.ll, SimulatedCache(sizeBytes: 64 << 10, ways: 8, lineBytes: 64))
+            XCTAssertEqual(a.simulation?.geometry?.ll, SimulatedCache(sizeBytes: 64 << 10, ways: 16, lineBytes: 64))
         }
         // Each case's callgrind profile is kept in the run directory.
         let profiles = try FileManager.default.contentsOfDirectory(atPath: runs.idle.appendingPathComponent("callgrind").path)
@@ -100,6 +100,31 @@ final class SimulatedCountersTests: XCTestCase {
         XCTAssertEqual(try Self.column("counter:sim::Ir", of: csv).first.flatMap(Double.init),
                        idle.cases[0].statistics["sim::Ir"]?.median)
         XCTAssertTrue(try Self.column("derived_sources", of: csv).first?.contains("instructions_per_flop=sim") ?? false)
+    }
+
+    func testCountsDoNotDependOnWhatTheProgramDidBeforeTheCall() throws {
+        try Self.requireSimulation()
+        let setup = SimulationSetup(counters: ["sim::Ir"], cache: .sram)
+        let valgrind = try XCTUnwrap(setup.valgrind), binary = try XCTUnwrap(setup.binary)
+        let geometry = CacheGeometry(i1: CacheGeometry.typicalL1, d1: CacheGeometry.typicalL1,
+                                     ll: SimulatedCache(sizeBytes: 64 << 10, ways: 16, lineBytes: 64))
+        let parameters = CaseParameters(batch: 1, heads: 4, kvHeads: 1, seqLen: 96, kvLen: 96, headDim: 32, causal: true,
+                                        algorithm: "three-pass", precision: "fp32", scaling: "tensor", incoherent: false,
+                                        tile: "32x32", effectiveTile: "32x32", sramBytes: nil, profile: nil,
+                                        gqaPacking: true, threads: 1, seed: 42, distribution: .standard)
+        // A longer case id makes the child allocate differently before the kernel call, as
+        // unrelated code changes do, and a larger environment moves the main thread's stack;
+        // the counted call must not notice either.
+        // A larger environment moves the main thread's stack.
+        func totals(_ id: String, environment: [String: String] = [:]) throws -> [String: Int64] {
+            let input = try RecordJSON.encoder().encode(SimulationRequest(id: id, parameters: parameters))
+            let run = CallgrindInvocation(valgrind: valgrind, program: binary.url, arguments: ["simulate-case"],
+                                          geometry: geometry, input: input, timeout: 300, environment: environment)
+            return try run.run().get().profile.totals
+        }
+        let plain = try totals("short")
+        XCTAssertEqual(plain, try totals(String(repeating: "x", count: 3000)))
+        XCTAssertEqual(plain, try totals("short", environment: ["ATTNBENCH_TEST_PADDING": String(repeating: "y", count: 3000)]))
     }
 
     func testThreePassExecutesMoreInstructionsThanFlashAtTheSameShape() throws {
