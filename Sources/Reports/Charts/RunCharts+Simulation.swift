@@ -14,10 +14,11 @@ extension RunCharts {
             let modeled = record.traffic.map { Double($0.hbmReadBytes + $0.hbmWriteBytes) / 1e6 }
             return [modeled, record.simulation?.hbmBytes.map { Double($0) / 1e6 }]
         }
-        let series = ["modeled (ledger)", "simulated (SRAM as last level)"]
+        let series = ["modeled (ledger)", "simulated SRAM"]
         let title = "Modeled vs simulated HBM traffic — \(run.suite.name)"
-        let chart = GroupedBarChart(title: title, yLabel: "HBM bytes per call (MB)", groups: groups, series: series,
-                                    values: values)
+        let chart = HorizontalGroupedBarChart(title: title, xLabel: "HBM bytes per call (MB); simulated: misses of an "
+                                              + "LRU cache the size of the SRAM", categories: groups, series: series,
+                                              values: values)
         return ChartFile(name: simulatedTrafficChartName, title: title, svg: chart.svg(), seriesNames: series)
     }
 }
