@@ -8,7 +8,7 @@ extension RunCharts {
     public static func simulatedTrafficChart(_ run: RunRecord) -> ChartFile? {
         let cases = okCases(run).filter { $0.simulation?.hbmBytes != nil && $0.traffic != nil }
         guard !cases.isEmpty else { return nil }
-        let keys = CaseDimension.varying(in: cases).filter { ![CaseDimension.seed, .threads].contains($0) }
+        let keys = CaseDimension.varying(in: cases).filter { ![CaseDimension.seed, .threads, .tile].contains($0) }
         let groups = cases.map { CaseDimension.label($0, keys, compact: true) }
         let values: [[Double?]] = cases.map { record in
             let modeled = record.traffic.map { Double($0.hbmReadBytes + $0.hbmWriteBytes) / 1e6 }
