@@ -24,13 +24,7 @@ extension CaseRecord {
             derived.modeledGBs = Double(l.hbmBytes) / wall
         }
         derived.arithmeticIntensity = l.hbmBytes > 0 ? l.arithmeticIntensity : nil
-        func ratio(_ a: String, _ b: String) -> Double? {
-            guard let x = stats[a]?.median, let y = stats[b]?.median, y > 0 else { return nil }
-            return x / y
-        }
-        derived.ipc = ratio("PAPI_TOT_INS", "PAPI_TOT_CYC")
-        derived.l1MissRate = ratio("PAPI_L1_DCM", "PAPI_L1_DCA") ?? ratio("PAPI_L1_DCM", "PAPI_LD_INS")
-        derived.l2MissRate = ratio("PAPI_L2_DCM", "PAPI_L2_DCA")
+        CounterDerivation.apply(to: &derived, statistics: stats, simulation: nil, flops: l.flops)
         var resources: ResourceUsage?
         if let b = e.before, let a = e.after {
             let d = a.delta(since: b)

@@ -15,15 +15,18 @@ public struct MeasureSpec: Equatable, Sendable {
     public var counters: [String]
     /// Run one sample of each case in turn instead of all samples of a case at once.
     public var interleave: Bool
+    /// The caches simulated for `sim::` counters (see `SimCacheSpec`).
+    public var simCache: SimCacheSpec
 
     public init(warmup: Int = 2, minSamples: Int = 5, maxSamples: Int = 50, minTime: Double = 0.5,
-                counters: [String] = [], interleave: Bool = false) {
+                counters: [String] = [], interleave: Bool = false, simCache: SimCacheSpec = .host) {
         self.warmup = warmup
         self.minSamples = minSamples
         self.maxSamples = maxSamples
         self.minTime = minTime
         self.counters = counters
         self.interleave = interleave
+        self.simCache = simCache
     }
 
     /// Largest `warmup`, `min_samples` and `max_samples` a suite may ask for: a million
@@ -32,7 +35,7 @@ public struct MeasureSpec: Equatable, Sendable {
     public static let maxCount = 1_000_000
 
     /// The YAML keys of `measure`.
-    public static let keys = ["warmup", "min_samples", "max_samples", "min_time", "counters", "interleave"]
+    public static let keys = ["warmup", "min_samples", "max_samples", "min_time", "counters", "interleave", "sim_cache"]
 
     /// The sampling rule these settings describe.
     public var samplingPolicy: SamplingPolicy {

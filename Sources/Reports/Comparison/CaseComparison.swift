@@ -7,14 +7,18 @@ public struct CaseComparison: Encodable, Equatable, Sendable {
     public var checks: [CheckResult]
     /// Why the verdict is what it is when the numbers do not say it (failed case, no timing).
     public var note: String?
+    /// When the simulated instruction count changed: the functions whose own counts changed
+    /// most (a differential profile), largest change first.
+    public var functionChanges: [FunctionChange]?
 
     public init(id: String, verdict: Verdict, timing: TimingComparison? = nil, checks: [CheckResult] = [],
-                note: String? = nil) {
+                note: String? = nil, functionChanges: [FunctionChange]? = nil) {
         self.id = id
         self.verdict = verdict
         self.timing = timing
         self.checks = checks
         self.note = note
+        self.functionChanges = functionChanges
     }
 
     /// Checks that failed (each one fails the comparison).

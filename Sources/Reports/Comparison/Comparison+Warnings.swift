@@ -41,6 +41,7 @@ extension Comparison {
         }.count
         if underpowered > 0 { out.append(.tooFewSamples(cases: underpowered, alpha: options.alpha)) }
         if !options.timingGates { out.append(.timingNotGated) }
+        out += SimulatedChecks.warnings(base: base, current: current)
         for name in checks.keys.sorted() where !DeterministicChecks.isKnown(name, requested: requested) {
             out.append(.unknownCheck(name: name))
         }

@@ -21,6 +21,10 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
     case timingNotGated
     /// A name in `checks` that compare does not know.
     case unknownCheck(name: String)
+    /// The current run asked for simulated counters but could not count them (`reason`).
+    case simulationUnavailable(reason: String)
+    /// The runs' simulations differ in Valgrind version or simulated caches.
+    case simulationDiffers(base: String, current: String)
 
     /// Stable identifier (JSON `kind`).
     public var kind: String {
@@ -38,6 +42,8 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
         case .tooFewSamples: return "too_few_samples"
         case .timingNotGated: return "timing_not_gated"
         case .unknownCheck: return "unknown_check"
+        case .simulationUnavailable: return "simulation_unavailable"
+        case .simulationDiffers: return "simulation_differs"
         }
     }
 
@@ -71,6 +77,10 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
             return "Timing gates are off (shared runner): slower cases are reported but only deterministic checks decide the exit status."
         case let .unknownCheck(name):
             return "The suite's checks name `\(name)`, which compare does not know; it is ignored."
+        case let .simulationUnavailable(reason):
+            return "Simulated counters were not counted in the current run (\(reason)); their checks fail where the base has them."
+        case let .simulationDiffers(b, c):
+            return "The runs were simulated differently (base \(b), current \(c)): simulated counts may differ for that reason alone."
         }
     }
 
@@ -80,9 +90,9 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
     public var isEnvironmentMismatch: Bool {
         switch self {
         case .hostDiffers, .cpuDiffers, .buildConfigurationDiffers, .targetCPUDiffers, .suiteDiffers,
-             .suiteHashDiffers, .toolVersionDiffers, .mixedRun:
+             .suiteHashDiffers, .toolVersionDiffers, .mixedRun, .simulationDiffers:
             return true
-        case .partialRun, .timingFromSummaries, .tooFewSamples, .timingNotGated, .unknownCheck:
+        case .partialRun, .timingFromSummaries, .tooFewSamples, .timingNotGated, .unknownCheck, .simulationUnavailable:
             return false
         }
     }

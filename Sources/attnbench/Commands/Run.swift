@@ -32,6 +32,12 @@ struct Run: ParsableCommand {
     @OptionGroup var memory: MemoryOptions
     @Option(help: "Seconds a provider may take for any one reply (hello, preparing a case, a sample) before it is stopped.")
     var providerTimeout: Double = RunSettings.defaultProviderTimeout
+    @Option(help: "Counters to collect instead of the suite's measure.counters: PAPI events and simulated sim:: events, comma-separated (none: no counters).")
+    var counters: String?
+    @Option(help: "Caches simulated for sim:: counters instead of the suite's measure.sim_cache: host, sram, or I1=SIZE/WAYS/LINE,D1=…,LL=….")
+    var simCache: String?
+    @Flag(inversion: .prefixedNo, help: "Keep each simulated case's callgrind output in the run directory (callgrind/).")
+    var simProfiles = true
 
     func validate() throws {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
@@ -44,6 +50,8 @@ struct Run: ParsableCommand {
         if let shards, let shard, shard.count != shards {
             throw ValidationError("--shards \(shards) disagrees with --shard \(shard)")
         }
+        _ = try parseCounters()
+        _ = try parseSimCache()
     }
 
     func run() throws {
@@ -76,15 +84,22 @@ struct Run: ParsableCommand {
         }
         // Every suite is checked before the first one starts.
         for suite in runnable { try checkScale(suite, settings: settings, budget: budget) }
+        let counterOverride = try parseCounters()
+        let simCacheOverride = try parseSimCache()
         let stop = StopSignal()
         stop.install()
         let progress = RunProgress(quiet: quiet)
         var toldNoPMU = false
         var failed: [String] = []
         for suite in runnable {
-            let session = CounterSession(events: suite.expanded.suite.measure.counters)
+            let measure = suite.expanded.suite.measure
+            let requested = counterOverride ?? measure.counters
+            let simulation = SimulationSetup(counters: requested, cache: simCacheOverride ?? measure.simCache,
+                                             keepProfiles: simProfiles)
+            let session = CounterSession(events: SimulationSetup.hardwareEvents(requested))
             let runner = BenchmarkRunner(suite: suite.expanded, settings: settings, stop: stop, progress: progress,
                                          counterSession: session)
+            runner.simulation = simulation.isRequested ? simulation : nil
             let start: RunStart
             do {
                 start = try runner.start(suite, under: URL(fileURLWithPath: out))
@@ -94,6 +109,10 @@ struct Run: ParsableCommand {
             if !session.hardwareCountersAvailable, let note = session.note, !toldNoPMU, !quiet {
                 CLIError.printToStderr("note: " + note)
                 toldNoPMU = true
+            }
+            if let failure = simulation.failure, !quiet {
+                CLIError.printToStderr("note: simulated counters (\(simulation.events.joined(separator: ", "))) are not "
+                    + "counted: \(failure.description)")
             }
             let dir = start.directory
             // run.json grows by appending (RunJournal); reports follow when it is rewritten.
@@ -145,6 +164,26 @@ struct Run: ParsableCommand {
         if settings.interleave ?? measure.interleave,
            let refusal = SuiteLoader.interleavedRefusal(cases, measure: measure, memory: budget) {
             throw CLIError.badInput("\(suite.path): \(refusal)")
+        }
+    }
+
+    /// `--counters A,B,…` (`none` or empty: no counters); nil without the option.
+    private func parseCounters() throws -> [String]? {
+        guard let counters else { return nil }
+        let names = counters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0.lowercased() != "none" }
+        if let unknown = SimulatedEvent.unknownNames(in: names).first {
+            throw ValidationError("--counters: unknown simulated event '\(unknown)' (simulated events: "
+                + SimulatedEvent.all.map(\.name).joined(separator: ", ") + ")")
+        }
+        return names
+    }
+
+    private func parseSimCache() throws -> SimCacheSpec? {
+        guard let simCache else { return nil }
+        switch SimCacheSpec.parse(simCache) {
+        case .success(let spec): return spec
+        case .failure(let e): throw ValidationError("--sim-cache: \(e.description)")
         }
     }
 

@@ -22,12 +22,35 @@ public struct ComparisonMarkdownRenderer: ComparisonRenderer {
             }
         }
         out += "\n" + table(comparison).render()
+        out += functionChangesSection(comparison)
         out += "\nChange: current median / base median − 1. CI: \(HumanFormat.plainPercent(comparison.confidenceLevel)) "
         out += "bootstrap interval of that ratio (from stored intervals when a side has no samples). "
         out += "p: two-sided Mann-Whitney U. A case is slower or faster only when the change exceeds "
         out += "\(HumanFormat.plainPercent(comparison.threshold)) and is significant (p < \(HumanFormat.number(comparison.alpha)), CI excludes 0).\n"
         if includeChart, comparison.cases.contains(where: { $0.timing != nil }) {
             out += "\n![Change of median time per case](\(ComparisonChart.fileName))\n"
+        }
+        return out
+    }
+
+    /// Most cases whose differential profile is shown.
+    static let profiledCases = 10
+
+    /// For cases whose simulated instruction count changed: the functions that changed most.
+    private func functionChangesSection(_ comparison: Comparison) -> String {
+        let changed = comparison.casesByAttention.filter { !($0.functionChanges ?? []).isEmpty }
+        guard !changed.isEmpty else { return "" }
+        var out = "\n**Where the instructions changed** (simulated `sim::Ir` per function, its own instructions only"
+        out += changed.count > Self.profiledCases ? "; first \(Self.profiledCases) of \(changed.count) cases)\n" : ")\n"
+        for c in changed.prefix(Self.profiledCases) {
+            out += "\n`\(c.id)`\n\n"
+            var table = MarkdownTable(header: ["function", "object", "base", "current", "change"], rightAligned: [2, 3, 4])
+            for f in c.functionChanges ?? [] {
+                let relative = f.baseIr > 0 ? " (\(HumanFormat.percent(Double(f.change) / Double(f.baseIr))))" : " (new)"
+                table.add([MarkdownText.code(f.name), f.object, String(f.baseIr), String(f.currentIr),
+                           (f.change > 0 ? "+" : "") + String(f.change) + relative])
+            }
+            out += table.render()
         }
         return out
     }
