@@ -31,6 +31,15 @@ extension AttentionPlan {
         case .flashV1:
             FlashAttention1.unit(ctx, 0, buffers: nil, stats: nil, rec: &one)
             copies = FlashAttention1.unitCount(ctx)
+        case .flashDecoding:
+            // One row stream: its Q tiles × splits, then (with several splits) its merges.
+            for u in 0..<(ctx.qTiles * kvSplit.splits) {
+                FlashDecoding.unit(ctx, kvSplit, u, buffers: nil, partials: nil, rec: &one)
+            }
+            if kvSplit.splits > 1 {
+                for t in 0..<ctx.qTiles { FlashDecoding.merge(ctx, kvSplit, tile: t, partials: nil, rec: &one) }
+            }
+            copies = FlashDecoding.tileCount(ctx) / ctx.qTiles
         case .threePass, .online:
             for phase in MaterializedAttention.phases(options.algorithm) {
                 for t in 0..<ctx.qTiles {
@@ -53,13 +62,19 @@ extension AttentionPlan {
         let probe = context(q: nil, k: nil, v: nil, o: nil)
         let sSize = options.algorithm.isFused ? 0 : shape.kvLen * MaterializedAttention.ldS(probe)
         let stats: Int
+        var oPartial = 0
         switch options.algorithm {
         case .flashV1: stats = shape.batch * shape.qHeads * shape.qLen
         case .threePass, .online: stats = MaterializedAttention.ldS(probe)
         case .flash: stats = 0
+        case .flashDecoding:
+            // Partial m, l (and O) of every (batch, stream, split) and stream row.
+            stats = kvSplit.splits > 1
+                ? shape.batch * FlashDecoding.streams(probe) * kvSplit.splits * probe.streamRows : 0
+            oPartial = stats * shape.headDim
         }
         workspaces.prepare(workers: threads, dim: shape.headDim, brPad: brPad, bc: tile.cols,
-                           s: sSize, p: sSize, stats: stats)
+                           s: sSize, p: sSize, stats: stats, oPartial: oPartial)
         let workers = workspaces.workers
         let scratch = workspaces.scratch
 
@@ -80,6 +95,16 @@ extension AttentionPlan {
                 let statsPtrs = mPtr.flatMap { m in lPtr.map { (m: m, l: $0) } }
                 parallelFor(FlashAttention1.unitCount(ctx), threads: threads, observer: observer) { w, u in
                     FlashAttention1.unit(ctx, u, buffers: workers[w], stats: statsPtrs, rec: &rp[w])
+                }
+            case .flashDecoding:
+                let split = kvSplit
+                parallelFor(FlashDecoding.unitCount(ctx, split), threads: threads, observer: observer) { w, u in
+                    FlashDecoding.unit(ctx, split, u, buffers: workers[w], partials: scratch, rec: &rp[w])
+                }
+                if split.splits > 1 {
+                    parallelFor(FlashDecoding.tileCount(ctx), threads: threads, observer: observer) { w, t in
+                        FlashDecoding.merge(ctx, split, tile: t, partials: scratch, rec: &rp[w])
+                    }
                 }
             case .threePass, .online:
                 let phases = MaterializedAttention.phases(options.algorithm)

@@ -15,8 +15,10 @@ public final class AttentionPlan {
     public let scale: Float
     /// SRAM working set of the tile buffers (see `SRAMBudget.workingSet`).
     public let workingSetBytes: Int
-    /// Whether `flash` stacks each GQA group's heads into one Q row stream.
+    /// Whether `flash` or `flash-decoding` stacks each GQA group's heads into one Q row stream.
     public let packsGQA: Bool
+    /// How `flash-decoding` splits the keys (one split for the other algorithms).
+    public let kvSplit: KVSplit
 
     public enum TileChoice: String, Sendable, Codable {
         case explicit
@@ -35,7 +37,15 @@ public final class AttentionPlan {
         self.shape = shape
         self.options = options
         self.scale = options.scale ?? 1 / Float(shape.headDim).squareRoot()
-        self.packsGQA = options.algorithm == .flash && options.gqaPacking && shape.group > 1
+        self.packsGQA = options.algorithm.packsGQAGroups && options.gqaPacking && shape.group > 1
+        if options.algorithm == .flashDecoding {
+            let rows = shape.qLen * (packsGQA ? shape.group : 1)
+            let streams = packsGQA ? shape.kvHeads : shape.qHeads
+            let baseUnits = shape.batch * streams * ((rows + tile.rows - 1) / tile.rows)
+            kvSplit = KVSplit.resolve(requested: options.kvSplits, baseUnits: baseUnits, kvLen: shape.kvLen, bc: tile.cols)
+        } else {
+            kvSplit = KVSplit(kvTiles: 1, requested: 1)
+        }
         self.workspaces = WorkspacePool()
     }
 
@@ -63,6 +73,14 @@ public final class AttentionPlan {
             if ws > m {
                 found.append(AttentionError(.sramCapacity, capacityMessage(tile: tile, shape: shape, options: options,
                                                                            workingSet: ws, capacity: m)))
+            }
+        }
+        if let n = options.kvSplits {
+            if n < 1 {
+                found.append(AttentionError(.option, "kv_splits must be at least 1 (got \(n))"))
+            } else if options.algorithm != .flashDecoding {
+                found.append(AttentionError(.option,
+                    "kv_splits applies to flash-decoding only (algorithm is \(options.algorithm.rawValue))"))
             }
         }
         if options.incoherent && shape.headDim > 0 && (shape.headDim & (shape.headDim - 1)) != 0 {

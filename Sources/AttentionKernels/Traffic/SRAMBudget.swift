@@ -3,14 +3,14 @@
 public enum SRAMBudget {
     /// Bytes of the tile buffers a kernel holds at once.
     ///
-    /// Fused kernels (flash, flash-v1): Q tile Br·D·e, K and V tiles Bc·D·e each,
+    /// Fused kernels (flash, flash-v1, flash-decoding): Q tile Br·D·e, K and V tiles Bc·D·e each,
     /// S/P tile Br·Bc·4, O accumulator Br·D·4, m and l Br·4 each.
     /// Materialized kernels (three-pass, online) hold the larger of their two matmul
     /// phases: QKᵀ (Q tile, K tile, S tile) and PV (P tile, V tile, O accumulator).
     public static func workingSet(algorithm: Algorithm, tile: TileSize, headDim d: Int, elementBytes e: Int) -> Int {
         let br = tile.rows, bc = tile.cols, f = 4
         switch algorithm {
-        case .flash, .flashV1:
+        case .flash, .flashV1, .flashDecoding:
             return br * d * e + 2 * bc * d * e + br * bc * f + br * d * f + 2 * br * f
         case .threePass, .online:
             let scores = br * d * e + bc * d * e + br * bc * f
