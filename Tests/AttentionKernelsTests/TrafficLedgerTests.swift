@@ -121,7 +121,8 @@ final class TrafficLedgerTests: XCTestCase {
         for algorithm in Algorithm.allCases {
             for precision in Precision.allCases {
                 let options = AttentionOptions(algorithm: algorithm, tile: TileSize(rows: 16, cols: 32), causal: true,
-                                               precision: precision, scaling: .block)
+                                               precision: precision, scaling: .block,
+                                               kvSplits: algorithm == .flashDecoding ? 3 : nil)
                 let (ledger, plan) = try Self.executed(shape, options)
                 XCTAssertEqual(plan.modeledTraffic(), ledger, "\(algorithm.rawValue) \(precision.rawValue)")
             }
