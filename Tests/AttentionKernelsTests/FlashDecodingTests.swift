@@ -125,4 +125,34 @@ final class FlashDecodingTests: XCTestCase {
             }
         }
     }
+
+    /// The roofline model sees what splitting buys: decode (one query row per head, long
+    /// cache) keeps only B·Hkv of an H100's 132 SMs busy with flash and all of them with
+    /// flash-decoding; prefill already has enough Q tiles, where splitting only adds the
+    /// partial O, m, l traffic.
+    func testModelShowsWhenSplittingWins() throws {
+        guard let h100 = HardwareProfile.builtIn(named: "h100") else { return XCTFail("h100 profile") }
+        func estimate(_ algorithm: Algorithm, lq: Int, splits: Int? = nil) throws -> (RooflineEstimate, TrafficLedger) {
+            let shape = AttentionShape(batch: 1, qHeads: 32, kvHeads: 8, qLen: lq, kvLen: 8192, headDim: 128)
+            let plan = try AttentionPlan(shape: shape, options: AttentionOptions(
+                algorithm: algorithm, tile: TileSize(rows: 64, cols: 64), kvSplits: splits))
+            let ledger = plan.modeledTraffic()
+            return (RooflineEstimate(ledger: ledger, profile: h100, precision: .fp32, workUnits: plan.parallelWorkUnits),
+                    ledger)
+        }
+        let (flashDecode, _) = try estimate(.flash, lq: 1)
+        let (splitDecode, _) = try estimate(.flashDecoding, lq: 1)
+        XCTAssertEqual(flashDecode.busyUnits, 8)
+        XCTAssertEqual(splitDecode.busyUnits, 128)
+        XCTAssertLessThan(splitDecode.overlappedSeconds * 10, flashDecode.overlappedSeconds)
+
+        let (flashPrefill, flashBytes) = try estimate(.flash, lq: 8192)
+        let (autoPrefill, autoBytes) = try estimate(.flashDecoding, lq: 8192)
+        let (splitPrefill, splitBytes) = try estimate(.flashDecoding, lq: 8192, splits: 8)
+        XCTAssertEqual(autoBytes.hbmBytes, flashBytes.hbmBytes, "enough units: no split")
+        XCTAssertEqual(autoPrefill.overlappedSeconds, flashPrefill.overlappedSeconds)
+        XCTAssertGreaterThan(splitBytes.hbmBytes, flashBytes.hbmBytes)
+        XCTAssertGreaterThan(splitPrefill.memorySeconds, flashPrefill.memorySeconds)
+        XCTAssertGreaterThanOrEqual(splitPrefill.overlappedSeconds, flashPrefill.overlappedSeconds)
+    }
 }

@@ -17,6 +17,20 @@ extension AttentionPlan {
             packed: packsGQA ? shape.group : 1, q: q, k: k, v: v, o: o)
     }
 
+    /// Independent work units of the kernel's main parallel loop: what threads (or, in
+    /// the roofline model, SMs) can share. flash: Q tiles of all row streams; flash-v1:
+    /// heads; three-pass and online: the Q tiles of one head (heads run one after
+    /// another); flash-decoding: Q tiles × key splits (its merge is a second, short phase).
+    public var parallelWorkUnits: Int {
+        let ctx = context(q: nil, k: nil, v: nil, o: nil)
+        switch options.algorithm {
+        case .flash: return FlashAttention2.unitCount(ctx)
+        case .flashV1: return FlashAttention1.unitCount(ctx)
+        case .threePass, .online: return ctx.qTiles
+        case .flashDecoding: return FlashDecoding.unitCount(ctx, kvSplit)
+        }
+    }
+
     /// The ledger the kernel would record, computed without doing the arithmetic.
     /// Work units of different heads are identical, so one head (or packed group) is
     /// walked and multiplied.

@@ -36,6 +36,9 @@ struct KernelOptions: ParsableArguments {
     @Option(help: "Seed for incoherent processing's random signs.")
     var seed: UInt64 = 42
 
+    @Option(help: "Key chunks for flash-decoding (default: from the shape, enough for ~128 work units).")
+    var kvSplits: Int?
+
     /// Builds `AttentionOptions`, or a bad-input error naming the option.
     func attentionOptions(sramOverride: Int? = nil) throws -> AttentionOptions {
         guard let algo = Algorithm(rawValue: algorithm) else {
@@ -64,7 +67,7 @@ struct KernelOptions: ParsableArguments {
         guard threads >= 1 else { throw CLIError.badInput("--threads must be at least 1 (got \(threads))") }
         return AttentionOptions(algorithm: algo, tile: t, sramBytes: sramBytes, causal: causal, scale: scale,
                                 threads: threads, gqaPacking: !noGQAPacking, precision: prec, scaling: scal,
-                                incoherent: incoherent, seed: seed)
+                                incoherent: incoherent, seed: seed, kvSplits: kvSplits)
     }
 }
 
