@@ -62,11 +62,14 @@ public struct CaseParameters: Codable, Equatable, Hashable, Sendable {
     public var threads: Int
     public var seed: UInt64
     public var distribution: InputDistribution
+    /// Key splits flash-decoding ran with (chosen from the shape); nil for the other
+    /// algorithms and in records written before flash-decoding existed.
+    public var kvSplits: Int?
 
     public init(batch: Int, heads: Int, kvHeads: Int, seqLen: Int, kvLen: Int, headDim: Int, causal: Bool,
                 algorithm: String, precision: String, scaling: String, incoherent: Bool, tile: String?,
                 effectiveTile: String, sramBytes: Int?, profile: String?, gqaPacking: Bool, threads: Int,
-                seed: UInt64, distribution: InputDistribution) {
+                seed: UInt64, distribution: InputDistribution, kvSplits: Int? = nil) {
         self.batch = batch
         self.heads = heads
         self.kvHeads = kvHeads
@@ -86,6 +89,7 @@ public struct CaseParameters: Codable, Equatable, Hashable, Sendable {
         self.threads = threads
         self.seed = seed
         self.distribution = distribution
+        self.kvSplits = kvSplits
     }
 }
 

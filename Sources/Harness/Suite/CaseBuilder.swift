@@ -49,6 +49,7 @@ struct CaseBuilder {
             let options = try parameters.attentionOptions()
             let plan = try AttentionPlan(shape: shape, options: options)
             parameters.effectiveTile = plan.tile.description
+            if options.algorithm == .flashDecoding { parameters.kvSplits = plan.kvSplit.splits }
             return .success(SuiteCase(id: CaseIdentifier.make(for: parameters), parameters: parameters, shape: shape,
                                       options: options, layout: plan.layout, origin: combination.origin))
         } catch {
