@@ -256,9 +256,13 @@ def med(xs) -> float:
 # ---------------------------------------------------------------------------- runs
 
 def measure(args, exe: Path, torch, shapes: list[dict], algos: dict[int, list[str]], threads: int) -> dict:
-    """Alternating rounds over all shapes; per round the host profile is measured first."""
+    """Alternating rounds over all shapes; per round the host profile is measured first.
+    With --baseline, a second attnbench binary runs the same shapes as a third side
+    (its algorithms recorded as `base:NAME`), for before/after tables in one run."""
     inputs = {i: torch_inputs(torch, s, seed=i) for i, s in enumerate(shapes)}
-    res = {i: {"torch": [], **{a: [] for a in algos[i]}} for i in range(len(shapes))}
+    base_algos = {i: [a for a in algos[i] if a in args.baseline_algorithms] for i in range(len(shapes))}
+    res = {i: {"torch": [], **{a: [] for a in algos[i]}, **{f"base:{a}": [] for a in base_algos[i]}}
+           for i in range(len(shapes))}
     peaks: list[dict] = []
     backends = {}
     for s in shapes:
@@ -276,13 +280,18 @@ def measure(args, exe: Path, torch, shapes: list[dict], algos: dict[int, list[st
             if p:
                 peaks.append(p)
         for i, s in enumerate(shapes):
-            order = ["torch", "attnbench"] if (r + i) % 2 == 0 else ["attnbench", "torch"]
+            sides = ["torch", "attnbench"] + (["baseline"] if args.baseline and base_algos[i] else [])
+            k = (r + i) % len(sides)
+            order = sides[k:] + sides[:k] if r % 2 == 0 else list(reversed(sides[k:] + sides[:k]))
             for side in order:
                 if side == "torch":
                     res[i]["torch"].append(torch_time(torch, inputs[i], s, args.warmups, args.repeats))
-                else:
+                elif side == "attnbench":
                     for a, t in attnbench_speed(exe, s, algos[i], threads, args.repeats).items():
                         res[i][a].append(t)
+                else:
+                    for a, t in attnbench_speed(args.baseline, s, base_algos[i], threads, args.repeats).items():
+                        res[i][f"base:{a}"].append(t)
         print(f"round {r + 1}/{args.rounds} done ({time.monotonic() - t_start:.0f} s)", file=sys.stderr)
     load = mon.stop()
     torch.set_num_threads(1)
@@ -296,7 +305,7 @@ def header_lines(args, exe: Path, m: dict, threads: int, what: str) -> list[str]
     lines = [
         f"- date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; machine: {model}, {cpus} CPUs; "
         f"torch {_t.__version__} (CPU capability {_t.backends.cpu.get_cpu_capability()}); "
-        f"attnbench `{exe.name}` ({what})",
+        f"attnbench `{exe.name}` ({what})" + (f", baseline `{args.baseline.name}` (base: columns)" if args.baseline else ""),
         f"- {threads} thread{'s' if threads > 1 else ''}: `torch.set_num_threads({threads})`, "
         f"`attnbench speed --threads {threads}` (default tile); {args.rounds} rounds × (torch {args.warmups} warm-up + "
         f"{args.repeats} timed calls, attnbench 1 warm-up + {args.repeats} timed calls), order alternating; "
@@ -314,9 +323,16 @@ def header_lines(args, exe: Path, m: dict, threads: int, what: str) -> list[str]
     return lines
 
 
+def with_baseline(algos: list[str], shapes, m) -> list[str]:
+    """The algorithms plus the baseline binary's (`base:NAME`) where it ran them."""
+    base = [f"base:{a}" for a in algos if all(m["res"][i].get(f"base:{a}") for i, _ in shapes)]
+    return algos + base
+
+
 def prefill_table(shapes, algos, m) -> list[str]:
     peak = med(p["peak_gflops"] for p in m["peaks"]) if m["peaks"] else None
     a0 = algos[0]
+    algos = with_baseline(algos, shapes, m)
     hdr = ["Hq", "Hkv", "L", "D", "causal", "torch GFLOP/s"]
     for a in algos:
         hdr += [f"{a} GFLOP/s", f"{a}/torch"]
@@ -343,11 +359,13 @@ def prefill_table(shapes, algos, m) -> list[str]:
 
 def decode_table(shapes, algos, m) -> list[str]:
     triad = med(p["triad_gbs"] for p in m["peaks"]) if m["peaks"] else None
+    last = algos[-1]
+    algos = with_baseline(algos, shapes, m)
     hdr = ["Hq", "Hkv", "layout", "Lkv", "D", "torch ms (KV GB/s)"]
     for a in algos:
         hdr += [f"{a} ms (KV GB/s)", f"{a}/torch"]
     if triad:
-        hdr += [f"{algos[-1]} % triad"]
+        hdr += [f"{last} % triad"]
     lines = ["| " + " | ".join(hdr) + " |", "|" + "|".join("---:" for _ in hdr) + "|"]
     for i, s in shapes:
         b = kv_bytes(s)
@@ -360,7 +378,7 @@ def decode_table(shapes, algos, m) -> list[str]:
             ratios = [tt / ta for ta, tt in zip(r[a], r["torch"])]
             row += [cell(r[a]), f"**{med(ratios):.2f}** ({fmt_range(ratios, 2)})"]
         if triad:
-            row += [f"{100 * b / med(r[algos[-1]]) / 1e9 / triad:.0f}%"]
+            row += [f"{100 * b / med(r[last]) / 1e9 / triad:.0f}%"]
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "Time: median over rounds of each round's median (KV GB/s: K+V cache bytes / that time; range of "
               "the round medians); ratio: median of the per-round paired ratios torch time / attnbench time "
@@ -464,12 +482,17 @@ def main() -> None:
     ap.add_argument("--scaling-heads", type=int, default=8)
     ap.add_argument("--scaling-len", type=int, default=2048)
     ap.add_argument("--scaling-dim", type=int, default=64)
+    ap.add_argument("--baseline", type=Path,
+                    help="a second attnbench binary (e.g. built at an earlier commit) timed alongside, as base:NAME columns")
+    ap.add_argument("--baseline-algorithms", default="flash,three-pass",
+                    help="algorithms the baseline binary runs (those it knows)")
     ap.add_argument("--out", help="also write the Markdown here")
     ap.add_argument("--json", help="write raw per-round times here")
     args = ap.parse_args()
     args.causal = {"no": [False], "yes": [True], "both": [False, True]}[args.causal]
     args.algorithms = args.algorithms.split(",")
     args.decode_algorithms = args.decode_algorithms.split(",")
+    args.baseline_algorithms = args.baseline_algorithms.split(",")
 
     exe = find_attnbench(args.attnbench)
     torch = torch_setup(1)
