@@ -7,7 +7,7 @@ import Harness
 /// median time, GFLOP/s and max error — with no suite file. Useful to check a build.
 struct Speed: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare the four algorithms on one shape (time, GFLOP/s, max error).")
+        abstract: "Compare the algorithms on one shape (time, GFLOP/s, max error).")
 
     @OptionGroup var shapeOptions: ShapeOptions
     @OptionGroup var kernel: KernelOptions
