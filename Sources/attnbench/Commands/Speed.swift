@@ -22,6 +22,7 @@ struct Speed: ParsableCommand {
         for name in names {
             var k = kernel
             k.algorithm = name
+            if name != Algorithm.flashDecoding.rawValue { k.kvSplits = nil }  // --kv-splits is flash-decoding's
             plans.append((name, try makePlan(shape: shape, options: try k.attentionOptions())))
         }
         let dist = InputDistribution.standard
