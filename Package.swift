@@ -28,13 +28,14 @@ let package = Package(
             providers: [.apt(["libpapi-dev"])]
         ),
         .target(name: "AttentionKernels", swiftSettings: nativeCPU),
-        .target(name: "Counters", dependencies: ["CPAPI"]),
+        .systemLibrary(name: "CPerfEvent"),
+        .target(name: "Counters", dependencies: ["CPAPI", "CPerfEvent"]),
         .target(
             name: "Harness",
             dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],
             swiftSettings: nativeCPU
         ),
-        .target(name: "Reports", dependencies: ["Harness"]),
+        .target(name: "Reports", dependencies: ["Harness", "AttentionKernels"]),
         .executableTarget(
             name: "attnbench",
             dependencies: [
@@ -45,8 +46,10 @@ let package = Package(
         ),
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"], swiftSettings: nativeCPU),
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness"]),
+        // Synthetic run records shared by the Harness (records) and Reports tests.
+        .target(name: "TestFixtures", dependencies: ["Harness", "AttentionKernels"], path: "Tests/TestFixtures"),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestFixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels", "TestFixtures"]),
         .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness"]),
     ],
     swiftLanguageModes: [.v5]

@@ -72,7 +72,7 @@ final class FP8QuantizerTests: XCTestCase {
         XCTAssertLessThanOrEqual(unscaled.maxAbs, 448)
         // Non-saturating: overflow becomes NaN for E4M3.
         var wild = t
-        wild.storage[0] = 1000
+        wild[0, 0, 0, 0] = 1000
         FP8Quantizer.quantizeTensor(&wild, format: .e4m3, scaled: false, saturate: false)
         XCTAssertTrue(wild.storage[0].isNaN)
         // Scaled: the same as one block over every row.
@@ -92,5 +92,25 @@ final class FP8QuantizerTests: XCTestCase {
             }
         }
         XCTAssertEqual(codes.map { FP8Format.e5m2.decode($0) / s2 }, expected)
+    }
+
+    /// `attnbench quantize`'s rounding: decode(encode(x)) per value, with or without one amax scale.
+    func testArrayRoundingIsWhatAnFP8ArrayHolds() {
+        let values = gaussian(1000, seed: 11, std: 30) + [.nan, -.nan, .infinity, 600, -1e-30]
+        var plain = values
+        XCTAssertEqual(FP8Quantizer.roundToFP8Values(&plain, format: .e4m3, scaled: false), 1)
+        let decoded = values.map { FP8Format.e4m3.decode(FP8Format.e4m3.encode($0, saturate: true)) }
+        XCTAssertEqual(plain.map(\.bitPattern), decoded.map(\.bitPattern), "NaNs become the FP8 NaN's float32 value")
+        XCTAssertEqual(plain[values.count - 2], 448, "saturates")
+        var open = values
+        FP8Quantizer.roundToFP8Values(&open, format: .e4m3, scaled: false, saturate: false)
+        XCTAssertTrue(open[values.count - 2].isNaN, "E4M3 without saturation: overflow is NaN")
+        var scaled = values
+        let s = FP8Quantizer.roundToFP8Values(&scaled, format: .e5m2, scaled: true)
+        let amax = values.filter(\.isFinite).map(abs).max() ?? 0
+        XCTAssertEqual(s, FP8Quantizer.scale(forAmax: amax, format: .e5m2))
+        for (x, y) in zip(values, scaled) where x.isFinite {
+            XCTAssertEqual(y, FP8Format.e5m2.decode(FP8Format.e5m2.encode(x * s, saturate: true)) / s)
+        }
     }
 }

@@ -35,7 +35,7 @@ final class FlashDecodingTests: XCTestCase {
                                                           gqaPacking: packing, kvSplits: splits))
                             XCTAssertGreaterThan(plan.kvSplit.splits, 1)
                             var out = plan.makeOutput()
-                            plan.execute(try plan.prepare(q: q, k: k, v: v), into: &out)
+                            try plan.execute(try plan.prepare(q: q, k: k, v: v), into: &out)
                             let m = AccuracyMetrics(output: out, reference: ref)
                             XCTAssertLessThanOrEqual(m.maxAbsError, 2e-5 * max(1, m.referenceMaxAbs),
                                 "Hq=\(hq) Hkv=\(hkv) Lq=\(s.lq) Lkv=\(s.lk) D=\(s.d) tile=\(s.tile) causal=\(causal) "

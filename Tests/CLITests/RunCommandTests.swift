@@ -4,17 +4,7 @@ import XCTest
 
 /// End-to-end tests of `run`, `report`, `validate`, `list`, `merge` and `counters`
 /// through the built executable, on tiny suites written into a temporary directory.
-final class RunCommandTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = try CLIRunner.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class RunCommandTests: CLITestCase {
     func testRunWritesRecordCSVReportAndChartsAndReportRegeneratesThem() throws {
         let suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
         let out = dir.appendingPathComponent("out")
@@ -153,7 +143,7 @@ final class RunCommandTests: XCTestCase {
 
         // The same shard twice is refused: a case would be counted twice.
         let twice = try CLIRunner.run(["merge", one.path, one.path, "--out", dir.appendingPathComponent("m2").path])
-        CLIFixture.assertBadInput(twice, mentioning: "also in another shard")
+        CLIFixture.assertBadInput(twice, mentioning: "shard 1/2 is also given by another run")
     }
 
     func testCountersSaysOnTheFirstLineWhetherHardwareCountersExist() throws {

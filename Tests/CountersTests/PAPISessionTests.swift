@@ -16,7 +16,10 @@ final class PAPISessionTests: XCTestCase {
             XCTAssertTrue(session.collected.contains("PAPI_TOT_INS"))
             XCTAssertNil(session.note)
         } else {
-            XCTAssertTrue(reasons["PAPI_TOT_INS", default: ""].contains("PAPI_ENOEVNT"), "\(reasons)")
+            // No PMU: the event does not exist here, or (libpfm4 not knowing the CPU) the
+            // whole perf_event component is disabled.
+            let reason = reasons["PAPI_TOT_INS", default: ""]
+            XCTAssertTrue(reason.contains("PAPI_ENOEVNT") || reason.contains("PAPI_ECMP_DISABLED"), "\(reasons)")
             XCTAssertTrue(session.note?.contains("no hardware performance counters") ?? false)
         }
         let counters = session.makeThreadCounters()

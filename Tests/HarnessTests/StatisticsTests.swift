@@ -52,8 +52,12 @@ final class StatisticsTests: XCTestCase {
 
     func testBootstrapIsDeterministicAndInsideTheData() throws {
         let samples: [Double] = [3, 7, 1, 4, 4.5, 9, 2, 8, 5.5, 6, 3, 10, 0.5, 4, 7.5, 6, 2, 5, 8, 1.5, 9, 3.5, 6, 4, 5]
-        let a = BootstrapMedianCI().interval(samples)
-        let b = BootstrapMedianCI().interval(samples)
+        func interval(_ x: [Double], seed: UInt64 = Summary.bootstrapSeed) -> (low: Double, high: Double) {
+            var rng = Xoshiro256StarStar(seed: seed, stream: Summary.bootstrapStream)
+            return Bootstrap().medianInterval(x, using: &rng)
+        }
+        let a = interval(samples)
+        let b = interval(samples)
         XCTAssertEqual(a.low, b.low)
         XCTAssertEqual(a.high, b.high)
         let s = try XCTUnwrap(Summary(samples: samples))
@@ -61,14 +65,14 @@ final class StatisticsTests: XCTestCase {
         // A different seed resamples differently (continuous data, so the ends move).
         var rng = GaussianSource(seed: 5)
         let continuous = (0..<25).map { _ in rng.nextNormal() }
-        let c1 = BootstrapMedianCI(seed: 1).interval(continuous), c2 = BootstrapMedianCI(seed: 2).interval(continuous)
+        let c1 = interval(continuous, seed: 1), c2 = interval(continuous, seed: 2)
         XCTAssertTrue(c1.low != c2.low || c1.high != c2.high)
     }
 
     func testBootstrapIndicesAreUniform() {
-        var rng = GaussianSource(seed: 3)
+        var rng = Xoshiro256StarStar(seed: 3)
         var counts = [Int](repeating: 0, count: 7)
-        for _ in 0..<70_000 { counts[BootstrapMedianCI.index(below: 7, &rng)] += 1 }
+        for _ in 0..<70_000 { counts[Bootstrap.index(below: 7, &rng)] += 1 }
         for c in counts { XCTAssertEqual(Double(c), 10_000, accuracy: 400) }
     }
 
@@ -80,7 +84,8 @@ final class StatisticsTests: XCTestCase {
         for set in 0..<sets {
             var rng = GaussianSource(seed: 1000 + UInt64(set))
             let samples = (0..<30).map { _ in rng.nextNormal() }
-            let ci = BootstrapMedianCI().interval(samples)
+            var draws = Xoshiro256StarStar(seed: Summary.bootstrapSeed, stream: Summary.bootstrapStream)
+            let ci = Bootstrap().medianInterval(samples, using: &draws)
             if ci.low <= 0 && 0 <= ci.high { covered += 1 }
         }
         let coverage = Double(covered) / Double(sets)
@@ -118,5 +123,43 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(DurationText.seconds("2"), 2)
         XCTAssertNil(DurationText.seconds("fast"))
         XCTAssertNil(DurationText.seconds("-1s"))
+    }
+
+    func testBootstrapRatioIntervalContainsTrueRatio() {
+        var noise = GaussianSource(seed: 7)
+        func samples(median: Double) -> [Double] { (0..<30).map { _ in median * (1 + 0.03 * noise.nextNormal()) } }
+        for trueRatio in [0.8, 1.0, 1.15, 2.0] {
+            let base = samples(median: 1e6)
+            let current = samples(median: 1e6 * trueRatio)
+            var rng = SplitMix64(seed: 1)
+            let ci = Bootstrap().ratioOfMediansInterval(base: base, current: current, using: &rng)
+            XCTAssertLessThanOrEqual(ci.low, trueRatio, "ratio \(trueRatio)")
+            XCTAssertGreaterThanOrEqual(ci.high, trueRatio, "ratio \(trueRatio)")
+            XCTAssertLessThan(ci.high - ci.low, 0.1 * trueRatio, "interval should be tight with 3% noise")
+        }
+    }
+
+    func testBootstrapRatioIsDeterministic() {
+        let base = [10.0, 11, 12, 10.5, 11.5, 9.5], current = [12.0, 13, 12.5, 14, 11.8, 13.2]
+        var rngA = SplitMix64(seed: 3, label: "case"), rngB = SplitMix64(seed: 3, label: "case")
+        let a = Bootstrap(resamples: 500).ratioOfMediansInterval(base: base, current: current, using: &rngA)
+        let b = Bootstrap(resamples: 500).ratioOfMediansInterval(base: base, current: current, using: &rngB)
+        XCTAssertEqual(a.low, b.low)
+        XCTAssertEqual(a.high, b.high)
+    }
+
+    func testQuantilesAndSummary() throws {
+        XCTAssertEqual(Quantile.median([3, 1, 2]), 2)
+        XCTAssertEqual(Quantile.median([4, 1, 2, 3]), 2.5)
+        XCTAssertEqual(Quantile.linear(sorted: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9), 9.1, accuracy: 1e-12) // numpy.percentile(…, 90)
+        let s = try XCTUnwrap(Summary(samples: [10, 11, 9, 10, 50]))
+        XCTAssertEqual(s.median, 10)
+        XCTAssertEqual(s.min, 9)
+        XCTAssertEqual(s.max, 50)
+        XCTAssertEqual(s.mad, 1)
+        XCTAssertEqual(s.outliers, [4])
+        XCTAssertLessThanOrEqual(s.ciLow, s.median)
+        XCTAssertGreaterThanOrEqual(s.ciHigh, s.median)
+        XCTAssertNil(Summary(samples: []))
     }
 }

@@ -1,4 +1,5 @@
 import Harness
+import TestFixtures
 import XCTest
 @testable import Reports
 
@@ -20,7 +21,7 @@ final class CSVTests: XCTestCase {
     }
 
     func testColumnsAreInTheDocumentedOrder() throws {
-        let run = RunRecordJSONTests.fullRecord()
+        let run = Fixture.fullRecord()
         let table = try CSVReader.table(try CSVRenderer().render(run))
         let expectedPrefix = ["id", "batch", "heads", "kv_heads", "seq_len", "kv_len", "head_dim", "causal", "algorithm",
                               "layout", "precision", "scaling", "incoherent", "tile", "effective_tile", "sram_bytes", "profile",
@@ -30,7 +31,8 @@ final class CSVTests: XCTestCase {
                               "cpu_ns_median", "gflops", "modeled_gb_s", "arithmetic_intensity", "hbm_read_bytes",
                               "hbm_write_bytes", "sram_peak_bytes", "flops", "executed_flops", "kv_cache_bytes",
                               "max_abs_error", "rmse", "rel_frobenius", "peak_rss_bytes", "page_faults",
-                              "voluntary_ctx_switches", "involuntary_ctx_switches", "ipc", "l1_miss_rate", "l2_miss_rate"]
+                              "voluntary_ctx_switches", "involuntary_ctx_switches", "ipc", "l1_miss_rate", "l2_miss_rate",
+                              "host"]
         XCTAssertEqual(Array(table.header.prefix(expectedPrefix.count)), expectedPrefix)
         XCTAssertEqual(Array(table.header.dropFirst(expectedPrefix.count)), ["counter:PAPI_TOT_INS", "counter:perf::TASK-CLOCK"])
         XCTAssertEqual(table.rows.count, 3)
@@ -38,7 +40,7 @@ final class CSVTests: XCTestCase {
     }
 
     func testRoundTripOfValues() throws {
-        var run = RunRecordJSONTests.fullRecord()
+        var run = Fixture.fullRecord()
         run.cases[0].id = "odd \"id\", with comma"
         run.cases[1].traffic = nil
         let table = try CSVReader.table(try CSVRenderer().render(run))

@@ -1,4 +1,6 @@
+import AttentionKernels
 import Harness
+import TestFixtures
 import XCTest
 @testable import Reports
 
@@ -57,7 +59,7 @@ final class ComparisonTests: XCTestCase {
 
     func testThresholdAloneIsNotEnough() {
         // +25 % change of medians but 40 % noise on 6 samples: not significant → inconclusive.
-        var rng = SeededGenerator(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let spec = Fixture.Spec()
         let base = Fixture.run([Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.4, count: 6, rng: &rng))])
         let current = Fixture.run([Fixture.caseRecord(spec, wallNs: [1.25e6, 0.6e6, 2.1e6, 0.9e6, 1.6e6, 1.2e6])])
@@ -133,7 +135,7 @@ final class ComparisonTests: XCTestCase {
     func testCountersCheckedExactlyAndSkippedWhenUnavailable() {
         let spec = Fixture.Spec()
         let counters = CounterAvailability(requested: ["PAPI_TOT_INS"], collected: ["PAPI_TOT_INS"], hardwareCounters: true)
-        var rng = SeededGenerator(seed: 1)
+        var rng = SplitMix64(seed: 1)
         let checks = ["counter:PAPI_TOT_INS": CheckSpec(exact: true)]
         let base = Fixture.run([Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 10, rng: &rng),
                                                    counters: ["PAPI_TOT_INS": 1000])], checks: checks, counters: counters)

@@ -2,7 +2,9 @@ import Harness
 import XCTest
 @testable import Reports
 
-final class StatisticsTests: XCTestCase {
+/// The Mann-Whitney U test `compare` runs (the bootstrap and summaries are Harness's:
+/// HarnessTests/StatisticsTests).
+final class MannWhitneyTests: XCTestCase {
     // Expected values from SciPy 1.17.1 on this machine:
     //   python3 -c "from scipy.stats import mannwhitneyu; r = mannwhitneyu(x, y, alternative='two-sided', method='auto'); print(r.statistic, r.pvalue)"
     // with the x, y below. SciPy's 'auto' picks 'exact' when either sample has ≤ 8 values and
@@ -39,43 +41,5 @@ final class StatisticsTests: XCTestCase {
         let r = try XCTUnwrap(MannWhitney.test(Array(repeating: 5, count: 12), Array(repeating: 5, count: 12)))
         XCTAssertEqual(r.pValue, 1)
         XCTAssertNil(MannWhitney.test([], [1]))
-    }
-
-    func testBootstrapRatioIntervalContainsTrueRatio() {
-        var rng = SeededGenerator(seed: 7)
-        for trueRatio in [0.8, 1.0, 1.15, 2.0] {
-            let base = Fixture.samples(median: 1e6, noise: 0.03, count: 30, rng: &rng)
-            let current = Fixture.samples(median: 1e6 * trueRatio, noise: 0.03, count: 30, rng: &rng)
-            let ci = Bootstrap.ratioOfMediansInterval(base: base, current: current, resamples: 2000, level: 0.95,
-                                                      generator: SeededGenerator(seed: 1))
-            XCTAssertLessThanOrEqual(ci.low, trueRatio, "ratio \(trueRatio)")
-            XCTAssertGreaterThanOrEqual(ci.high, trueRatio, "ratio \(trueRatio)")
-            XCTAssertLessThan(ci.high - ci.low, 0.1 * trueRatio, "interval should be tight with 3% noise")
-        }
-    }
-
-    func testBootstrapIsDeterministic() {
-        let base = [10.0, 11, 12, 10.5, 11.5, 9.5], current = [12.0, 13, 12.5, 14, 11.8, 13.2]
-        let a = Bootstrap.ratioOfMediansInterval(base: base, current: current, resamples: 500, level: 0.95,
-                                                 generator: SeededGenerator(seed: 3, label: "case"))
-        let b = Bootstrap.ratioOfMediansInterval(base: base, current: current, resamples: 500, level: 0.95,
-                                                 generator: SeededGenerator(seed: 3, label: "case"))
-        XCTAssertEqual(a.low, b.low)
-        XCTAssertEqual(a.high, b.high)
-    }
-
-    func testQuantilesAndSummary() throws {
-        XCTAssertEqual(Quantile.median([3, 1, 2]), 2)
-        XCTAssertEqual(Quantile.median([4, 1, 2, 3]), 2.5)
-        XCTAssertEqual(Quantile.linear(sorted: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9), 9.1, accuracy: 1e-12) // numpy.percentile(…, 90)
-        let s = try XCTUnwrap(Summary(samples: [10, 11, 9, 10, 50]))
-        XCTAssertEqual(s.median, 10)
-        XCTAssertEqual(s.min, 9)
-        XCTAssertEqual(s.max, 50)
-        XCTAssertEqual(s.mad, 1)
-        XCTAssertEqual(s.outliers, [4])
-        XCTAssertLessThanOrEqual(s.ciLow, s.median)
-        XCTAssertGreaterThanOrEqual(s.ciHigh, s.median)
-        XCTAssertNil(Summary(samples: []))
     }
 }

@@ -57,6 +57,32 @@ public enum FP8Quantizer {
         }
     }
 
+    /// The float32 values of the FP8 numbers an array of any rank rounds to, in place
+    /// (what `attnbench quantize` writes), and the scale used: with `scaled`, one amax
+    /// scale for the whole array as in `quantizeBlock` (`x → fp8(x · s) / s`), else
+    /// scale 1.
+    ///
+    /// Each value goes through `decode(encode(x))`, not `round(x)`, so the result is bit
+    /// for bit what an FP8 array would hold: a NaN input becomes the FP8 NaN's float32
+    /// value (0x7FC00000 with x's sign, as ml_dtypes gives) instead of keeping its payload.
+    /// Without `saturate`, overflow gives NaN (E4M3) or ±infinity (E5M2) as the OCP
+    /// conversion does.
+    @discardableResult
+    public static func roundToFP8Values(_ values: inout [Float], format: FP8Format, scaled: Bool,
+                                        saturate: Bool = true) -> Float {
+        func fp8(_ x: Float) -> Float { format.decode(format.encode(x, saturate: saturate)) }
+        guard scaled else {
+            for i in values.indices { values[i] = fp8(values[i]) }
+            return 1
+        }
+        let amax = values.withUnsafeBufferPointer { buf in
+            buf.baseAddress.map { finiteAmax($0, count: buf.count) } ?? 0
+        }
+        let s = scale(forAmax: amax, format: format)
+        for i in values.indices { values[i] = fp8(values[i] * s) / s }
+        return s
+    }
+
     /// The FP8 codes of `values · scale` (what an FP8 tensor would store), one byte per
     /// value; `codes` must hold at least `values.count` bytes.
     public static func encode(_ values: UnsafeBufferPointer<Float>, scale: Float, format: FP8Format,

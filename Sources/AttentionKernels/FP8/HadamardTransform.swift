@@ -14,10 +14,10 @@ public struct HadamardTransform: Sendable {
     /// The ±1 factors, one per coordinate.
     public let signs: [Float]
 
-    /// The `GaussianSource` stream the signs are drawn from (from the plan's seed).
+    /// The `Xoshiro256StarStar` stream the signs are drawn from (from the plan's seed).
     public static let signStream: UInt64 = 99
 
-    /// Draws `dim` random signs from `GaussianSource(seed: seed, stream: signStream)`
+    /// Draws `dim` random signs from `Xoshiro256StarStar(seed: seed, stream: signStream)`
     /// (bit 0 of each 64-bit draw: 0 → +1, 1 → −1). Refuses a `dim` that is not a
     /// positive power of two.
     public init(dim: Int, seed: UInt64) throws(AttentionError) {
@@ -26,7 +26,7 @@ public struct HadamardTransform: Sendable {
                 "Hadamard transform needs a power-of-two dimension (1, 2, 4, …, 64, 128, …); got dim \(dim)")
         }
         self.dim = dim
-        var rng = GaussianSource(seed: seed, stream: Self.signStream)
+        var rng = Xoshiro256StarStar(seed: seed, stream: Self.signStream)
         signs = (0..<dim).map { _ in rng.next() & 1 == 0 ? 1 : -1 }
     }
 

@@ -22,19 +22,22 @@ public enum ReferenceRows {
     /// of every batch and head.
     public static func metrics(output: Tensor4, q: Tensor4, k: Tensor4, v: Tensor4, causal: Bool, scale: Double,
                                positions: [Int]) -> AccuracyMetrics {
-        var sub = Tensor4(batch: q.batch, heads: q.heads, length: positions.count, dim: q.dim)
-        var out = sub
-        for b in 0..<q.batch {
-            for h in 0..<q.heads {
+        let reference = ReferenceAttention.compute(q: q, k: k, v: v, causal: causal, scale: scale, positions: positions)
+        return metrics(output: output, reference: reference, positions: positions)
+    }
+
+    /// Metrics of `output` against a reference computed for `positions` (by
+    /// `ReferenceAttention.compute(…, positions:)`), so one reference can check the
+    /// outputs of several kernels.
+    public static func metrics(output: Tensor4, reference: [Double], positions: [Int]) -> AccuracyMetrics {
+        var rows = Tensor4(batch: output.batch, heads: output.heads, length: positions.count, dim: output.dim)
+        for b in 0..<output.batch {
+            for h in 0..<output.heads {
                 for (i, p) in positions.enumerated() {
-                    for d in 0..<q.dim {
-                        sub[b, h, i, d] = q[b, h, p, d]
-                        out[b, h, i, d] = output[b, h, p, d]
-                    }
+                    for d in 0..<output.dim { rows[b, h, i, d] = output[b, h, p, d] }
                 }
             }
         }
-        let reference = ReferenceAttention.compute(q: q, k: k, v: v, causal: causal, scale: scale, positions: positions)
-        return AccuracyMetrics(output: out, reference: reference)
+        return AccuracyMetrics(output: rows, reference: reference)
     }
 }

@@ -1,46 +1,27 @@
-/// A seeded source of uniform and Gaussian numbers that gives the same bits on every
-/// platform, compiler and thread count.
+/// Seeded normal numbers that are the same bits on every platform, compiler and thread
+/// count: the benchmark inputs.
 ///
-/// Why hand-written: the usual generators either differ between platforms
-/// (`SystemRandomNumberGenerator`, libm's `log`/`cos` in Box–Muller) or are not
-/// specified at the bit level. Here every step is integer arithmetic or IEEE-754
-/// basic operations (+, −, ×, ÷, sqrt), which are correctly rounded everywhere:
+/// Why hand-written: the usual samplers are not specified at the bit level (libm's
+/// `log`/`cos` in Box–Muller differ in the last bit between platforms). Here every step
+/// is integer arithmetic or IEEE-754 basic operations (+, −, ×, ÷, sqrt), which are
+/// correctly rounded everywhere:
 ///
-/// - uniform bits: xoshiro256** (Blackman & Vigna 2018), state seeded by SplitMix64;
-/// - uniform doubles: the top 53 bits of a draw times 2⁻⁵³, in [0, 1);
+/// - uniform bits and doubles: `Xoshiro256StarStar`;
 /// - normals: Marsaglia's polar method, with `log` computed by `DeterministicMath.log`
 ///   (range reduction on the exponent bits and an atanh series), not by libm.
-public struct GaussianSource: RandomNumberGenerator, Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+public struct GaussianSource: Sendable {
+    private var uniform: Xoshiro256StarStar
     private var spare: Double?
 
     /// `stream` separates independent sequences from one seed (e.g. 0 = Q, 1 = K, 2 = V).
     public init(seed: UInt64, stream: UInt64 = 0) {
-        var sm = seed ^ (stream &* 0xD1B5_4A32_D192_ED03)
-        func splitMix(_ x: inout UInt64) -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = splitMix(&sm); s1 = splitMix(&sm); s2 = splitMix(&sm); s3 = splitMix(&sm)
+        uniform = Xoshiro256StarStar(seed: seed, stream: stream)
         spare = nil
     }
 
-    /// Next 64 uniform bits (xoshiro256**).
-    public mutating func next() -> UInt64 {
-        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
-        let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
-        s2 ^= t
-        s3 = (s3 << 45) | (s3 >> 19)
-        return result
-    }
-
-    /// Uniform in [0, 1).
+    /// Uniform in [0, 1), from the same stream the normals are drawn from.
     public mutating func nextUniform() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
+        uniform.nextUniform()
     }
 
     /// Standard normal N(0, 1).

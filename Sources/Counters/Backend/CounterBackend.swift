@@ -12,6 +12,9 @@ public protocol CounterBackend: AnyObject, Sendable {
     var unavailableReason: CounterFailure? { get }
     /// The hypervisor when the backend knows the machine is virtualised ("KVMKVMKVM"), else nil.
     var hypervisor: String? { get }
+    /// How events are routed when that is not the obvious way (e.g. software events through
+    /// perf_event_open because PAPI's perf_event component is disabled), for the run record.
+    var routingNote: String? { get }
 
     /// Opens a counter for `events`, all in one group, counting the calling thread only.
     /// Fails with the reason of the first event that cannot join the group.
@@ -34,6 +37,9 @@ public protocol ThreadEventCounter: AnyObject {
 }
 
 extension CounterBackend {
+    /// Most backends count every event the one obvious way.
+    public var routingNote: String? { nil }
+
     /// Whether `events` can be counted together on this thread: opens them, starts and
     /// stops once (an event can open and still fail to start) and closes again.
     /// Returns nil when they count, else the reason.

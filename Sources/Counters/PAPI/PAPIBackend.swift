@@ -24,6 +24,15 @@ public final class PAPIBackend: CounterBackend {
         }
     }
 
+    /// Why PAPI disabled its perf_event component (the one that counts CPU and kernel
+    /// software events), e.g. "Error libpfm4 no default PMU found"; nil when it is active.
+    public var perfEventComponentFailure: String? {
+        guard let component = PAPICatalog.components().first(where: { $0.name == "perf_event" }) else {
+            return "PAPI has no perf_event component"
+        }
+        return component.disabledReason
+    }
+
     /// "PAPI 7.0.0.0" (the loaded library's version).
     public var versionDescription: String? { PAPIVersion.current.map { "PAPI \($0)" } }
 

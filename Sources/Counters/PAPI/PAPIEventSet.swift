@@ -75,6 +75,9 @@ final class PAPIEventSet: ThreadEventCounter {
         if PAPI_event_name_to_code(event, &code) != PAPI_OK {
             return PAPILibrary.failure(rc, context: "PAPI does not know this event name: ")
         }
+        if rc == PAPI_ECMP_DISABLED {
+            return PAPILibrary.failure(rc, context: "the PAPI component that counts it is disabled on this machine: ")
+        }
         // The lookup succeeds for hardware events on machines that cannot count them.
         guard rc == PAPI_ENOEVNT else { return PAPILibrary.failure(rc) }
         return PAPILibrary.failure(rc, context: "known to PAPI but cannot be counted on this machine: ")

@@ -89,10 +89,21 @@ public struct CounterProbe: Sendable, Codable, Equatable {
                 }
             }
         }
+        probe.natives += softwareEventsOutsidePAPI()
         probe.hardwareCountersAvailable = probe.presets.contains {
             CounterPlan.hardwareProbes.contains($0.name) && $0.works
         }
         return probe
+    }
+
+    /// The kernel's software events as `DefaultCounterBackend` counts them when PAPI cannot
+    /// (its perf_event component disabled); empty when PAPI lists them itself.
+    private static func softwareEventsOutsidePAPI() -> [Event] {
+        guard let combined = DefaultCounterBackend.shared as? CombinedBackend else { return [] }
+        return PerfSoftwareEvent.listed.map { name in
+            Event(name: name, description: "kernel software event, counted with perf_event_open (PAPI cannot count it here)",
+                  reason: combined.check([name])?.description)
+        }
     }
 
     /// Events that count here, presets first.

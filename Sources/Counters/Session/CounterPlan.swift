@@ -44,7 +44,8 @@ struct CounterPlan {
     }
 
     /// The one line a run record shows when the machine or the library lacks something.
-    static func note(_ plan: CounterPlan, hypervisor: String?, failure: CounterFailure?) -> String? {
+    static func note(_ plan: CounterPlan, hypervisor: String?, failure: CounterFailure?,
+                     routing: String? = nil) -> String? {
         if let failure {
             return "PAPI is not available (\(failure.description)): no PAPI events are counted; "
                 + "wall time, CPU time, RSS, page faults and context switches still are"
@@ -60,6 +61,7 @@ struct CounterPlan {
         } else {
             line += "; software events are collected (" + plan.collected.joined(separator: ", ") + ")"
         }
+        if let routing { line += "; " + routing }
         return line
     }
 }

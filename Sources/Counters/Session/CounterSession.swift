@@ -5,7 +5,10 @@
 /// `unavailable`, `hardwareCountersAvailable` and `note` in the run record, then count
 /// with `makeThreadCounters()`. Unavailable events are never reported as zero: they are
 /// simply absent from `ThreadCounters.read()`.
-public final class CounterSession: @unchecked Sendable {
+///
+/// Sendable as checked by the compiler: every stored property is an immutable `let` of a
+/// Sendable type (the backend protocol is itself Sendable).
+public final class CounterSession: Sendable {
     /// The events as requested, duplicates removed, in order.
     public let requested: [String]
     /// Events that count here, all together in one event set per thread, in request order.
@@ -23,10 +26,10 @@ public final class CounterSession: @unchecked Sendable {
     /// The backend the session probed with and its counters will use.
     public let backend: any CounterBackend
 
-    /// Probes `events` with PAPI, or, when PAPI cannot be initialised, marks every event
-    /// unavailable with PAPI's reason.
+    /// Probes `events` with the machine's default backend (`DefaultCounterBackend`): PAPI,
+    /// with the kernel's software events counted directly where PAPI cannot count them.
     public convenience init(events: [String]) {
-        self.init(events: events, backend: PAPIBackend.automatic())
+        self.init(events: events, backend: DefaultCounterBackend.shared)
     }
 
     /// Probes `events` with `backend`: each event alone (open, start, stop), then the
@@ -42,7 +45,8 @@ public final class CounterSession: @unchecked Sendable {
         self.collected = plan.collected
         self.unavailable = plan.unavailable
         self.hardwareCountersAvailable = plan.hardwareCountersAvailable
-        self.note = CounterPlan.note(plan, hypervisor: backend.hypervisor, failure: backend.unavailableReason)
+        self.note = CounterPlan.note(plan, hypervisor: backend.hypervisor, failure: backend.unavailableReason,
+                                    routing: backend.routingNote)
     }
 
     /// Reason each unavailable event cannot be counted, by event name.

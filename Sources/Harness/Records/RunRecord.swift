@@ -1,4 +1,5 @@
 import AttentionKernels
+import Counters
 
 /// Everything one `attnbench run` produced: the contents of `run.json`.
 ///
@@ -22,11 +23,20 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var harnessOverheadNs: Double
     public var cases: [CaseRecord]
     public var notes: [String]
+    /// The scheduler or CI job this run (shard) was started from; nil outside one.
+    public var scheduler: SchedulerInfo?
+    /// Merged runs only: where each shard ran (host, environment, scheduler ids).
+    public var shards: [MergedShard]?
+    /// Merged runs only (`merge --allow-mixed`): what differs between the shards, as
+    /// `MergeDifference` raw values (`cpu_model`, `git_commit`, …). Timings are then
+    /// comparable only among cases of one host (each case names its `host`).
+    public var mixed: [String]?
 
     public init(schemaVersion: Int = RunRecord.currentSchemaVersion, tool: ToolInfo, suite: SuiteInfo,
                 startedAt: String, finishedAt: String? = nil, partial: Bool = false, options: RunOptions,
                 environment: EnvironmentInfo, counters: CounterAvailability, harnessOverheadNs: Double = 0,
-                cases: [CaseRecord] = [], notes: [String] = []) {
+                cases: [CaseRecord] = [], notes: [String] = [], scheduler: SchedulerInfo? = nil,
+                shards: [MergedShard]? = nil, mixed: [String]? = nil) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.suite = suite
@@ -39,6 +49,9 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.harnessOverheadNs = harnessOverheadNs
         self.cases = cases
         self.notes = notes
+        self.scheduler = scheduler
+        self.shards = shards
+        self.mixed = mixed
     }
 }
 
@@ -115,9 +128,13 @@ public struct EnvironmentInfo: Codable, Equatable, Sendable {
     /// `release` or `debug`.
     public var buildConfiguration: String
     public var targetCPU: String
+    /// This machine's measured one-core FMA peak and triad bandwidth (the `host` hardware
+    /// profile): the ceilings of its roofline and the "% of peak" of fleet reports. Absent
+    /// in records written before attnbench measured it.
+    public var hostProfile: HostPerformance?
     public init(host: String, cpuModel: String, logicalCores: Int, caches: [String: Int], governor: String?,
                 kernel: String, swiftVersion: String, papiVersion: String?, gitCommit: String?,
-                buildConfiguration: String, targetCPU: String) {
+                buildConfiguration: String, targetCPU: String, hostProfile: HostPerformance? = nil) {
         self.host = host
         self.cpuModel = cpuModel
         self.logicalCores = logicalCores
@@ -129,26 +146,20 @@ public struct EnvironmentInfo: Codable, Equatable, Sendable {
         self.gitCommit = gitCommit
         self.buildConfiguration = buildConfiguration
         self.targetCPU = targetCPU
+        self.hostProfile = hostProfile
     }
 }
 
 public struct CounterAvailability: Codable, Equatable, Sendable {
-    public struct Unavailable: Codable, Equatable, Sendable {
-        public var event: String
-        /// PAPI's own error text (or why PAPI itself is unavailable).
-        public var reason: String
-        public init(event: String, reason: String) {
-            self.event = event
-            self.reason = reason
-        }
-    }
     public var requested: [String]
     public var collected: [String]
-    public var unavailable: [Unavailable]
+    /// Each event that was not counted, with PAPI's own error text (or why PAPI itself is
+    /// unavailable), as the counter session found it.
+    public var unavailable: [UnavailableCounterEvent]
     /// False on machines without a PMU (most VMs and CI runners).
     public var hardwareCounters: Bool
     public var note: String?
-    public init(requested: [String] = [], collected: [String] = [], unavailable: [Unavailable] = [],
+    public init(requested: [String] = [], collected: [String] = [], unavailable: [UnavailableCounterEvent] = [],
                 hardwareCounters: Bool = false, note: String? = nil) {
         self.requested = requested
         self.collected = collected

@@ -27,31 +27,32 @@ public final class BenchmarkRunner {
         self.counterSession = counterSession
     }
 
-    /// The cases this run takes, after `--filter` and `--shard`.
-    public func selectedCases() throws -> [SuiteCase] {
-        var cases = suite.cases
-        if let seed = settings.seed { cases = cases.map { $0.reseeded(seed) } }
-        if let pattern = settings.filter {
-            let regex: NSRegularExpression
-            do {
-                regex = try NSRegularExpression(pattern: pattern)
-            } catch {
-                throw RunnerError.badFilter(pattern, error.localizedDescription)
-            }
-            cases = cases.filter { regex.firstMatch(in: $0.id, range: NSRange($0.id.startIndex..., in: $0.id)) != nil }
-        }
-        if let shard = settings.shard {
-            cases = cases.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
-        }
-        return cases
+    /// The cases this run takes (see `RunSettings.selectCases(from:)`).
+    public func selectedCases() throws(RunnerError) -> [SuiteCase] {
+        try settings.selectCases(from: suite)
     }
 
-    /// Runs the selected cases; `sink` receives the record after every finished case and
-    /// once at the end. Throws only for bad input (e.g. a bad filter).
+    /// Makes a run of `file` ready: selects the cases first (a bad filter throws before
+    /// anything is written), then creates the run directory under `results`, then the
+    /// record's header.
+    public func start(_ file: RunnableSuite, under results: URL, at date: Date = Date()) throws(RunnerError) -> RunStart {
+        let cases = try selectedCases()
+        let directory = try RunDirectory.create(under: results, suite: file.name, startedAt: date)
+        let record = RunRecord.starting(file, settings: settings, counters: counterSession, at: date)
+        return RunStart(cases: cases, directory: directory, record: record)
+    }
+
+    /// Selects the cases and runs them (see `run(_:record:sink:)`). Throws only for a bad filter.
     public func run(record start: RunRecord, sink: (RunRecord) throws -> Void) throws -> RunRecord {
+        try run(try selectedCases(), record: start, sink: sink)
+    }
+
+    /// Runs `cases` (from `selectedCases()`) into `start`'s record; `sink` receives the
+    /// record after every finished case. The returned record has `finishedAt` set and is
+    /// partial only when the run was interrupted. Rethrows what `sink` throws.
+    public func run(_ cases: [SuiteCase], record start: RunRecord, sink: (RunRecord) throws -> Void) throws -> RunRecord {
         var record = start
         record.partial = true  // until the last case is in
-        let cases = try selectedCases()
         let counters = counterSession.collected.isEmpty ? nil : counterSession.makeThreadCounters()
         let observer: WorkerObserver? = counters
         record.harnessOverheadNs = Self.measureOverhead(counters: counters, observer: observer)
@@ -62,9 +63,10 @@ public final class BenchmarkRunner {
         let totalCost = costs.reduce(0, +)
 
         func finish(_ e: CaseExecution, _ index: Int) throws {
-            let rec = CaseRecord(finished: e, counterNames: counterSession.collected)
+            var rec = CaseRecord(finished: e, of: cases[index], counterNames: counterSession.collected)
+            rec.host = record.environment.host
             record.cases.append(rec)
-            progress.caseFinished(index + 1, of: cases.count, id: e.suiteCase.id,
+            progress.caseFinished(index + 1, of: cases.count, id: cases[index].id,
                                   medianNs: rec.statistics["wall_ns"]?.median, samples: e.samples.count)
             try sink(record)
         }
@@ -72,7 +74,8 @@ public final class BenchmarkRunner {
             do {
                 return try CaseExecution(c, accuracyBudget: settings.accuracyBudget)
             } catch {
-                record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .failed))
+                record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .failed,
+                                               host: record.environment.host))
                 record.notes.append("case \(c.id) failed: \(error.message)")
                 return nil
             }
@@ -83,17 +86,17 @@ public final class BenchmarkRunner {
             for (i, c) in cases.enumerated() where !stop.isRequested {
                 progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: 0, costTotal: totalCost)
                 if let e = prepare(c) {
-                    e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
+                    try e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
                     live.append((i, e))
                 }
             }
-            var rng = GaussianSource(seed: settings.seed ?? 0x1A7E_41EA, stream: 7)
+            var rng = Xoshiro256StarStar(seed: settings.seed ?? 0x1A7E_41EA, stream: 7)
             while !live.isEmpty && !stop.isRequested {
                 live.shuffle(using: &rng)
                 var next: [(Int, CaseExecution)] = []
                 for (i, e) in live {
                     if stop.isRequested { break }
-                    e.takeSample(counters: counters, observer: observer)
+                    try e.takeSample(counters: counters, observer: observer)
                     if policy.decision(taken: e.samples.count, elapsed: e.elapsed) == .takeSample {
                         next.append((i, e))
                     } else {
@@ -109,9 +112,9 @@ public final class BenchmarkRunner {
                 progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: done, costTotal: totalCost)
                 done += costs[i]
                 guard let e = prepare(c) else { continue }
-                e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
+                try e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
                 while !stop.isRequested && policy.decision(taken: e.samples.count, elapsed: e.elapsed) == .takeSample {
-                    e.takeSample(counters: counters, observer: observer)
+                    try e.takeSample(counters: counters, observer: observer)
                 }
                 if stop.isRequested { break }
                 try finish(e, i)
@@ -132,6 +135,7 @@ public final class BenchmarkRunner {
             record.partial = false
         }
         counters?.close()
+        record.finishedAt = RunTimestamp.iso8601(Date())
         return record
     }
 
@@ -152,16 +156,5 @@ public final class BenchmarkRunner {
         }
         times.sort()
         return times[times.count / 2]
-    }
-}
-
-/// Why a run could not start.
-public enum RunnerError: Error, CustomStringConvertible {
-    case badFilter(String, String)
-
-    public var description: String {
-        switch self {
-        case .badFilter(let p, let why): return "--filter: '\(p)' is not a valid regular expression (\(why))"
-        }
     }
 }

@@ -4,8 +4,7 @@ import Counters
 extension CaseRecord {
     /// The record of a sampled case: statistics per metric, the kernel's ledger,
     /// accuracy, derived metrics and process resources.
-    init(finished e: CaseExecution, counterNames: [String]) {
-        let c = e.suiteCase
+    init(finished e: CaseExecution, of c: SuiteCase, counterNames: [String]) {
         var stats: [String: Summary] = [:]
         stats["wall_ns"] = Summary(samples: e.samples.map { Double($0.wallNs) })
         stats["cpu_ns"] = Summary(samples: e.samples.map { Double($0.cpuNs) })

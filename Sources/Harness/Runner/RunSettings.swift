@@ -1,4 +1,4 @@
-/// How `attnbench run` runs a suite, from the command line.
+/// How a run takes a suite's cases: which ones, how many samples, in what order.
 public struct RunSettings: Sendable {
     /// Only cases whose id matches this regular expression.
     public var filter: String?
@@ -8,8 +8,12 @@ public struct RunSettings: Sendable {
     public var seed: UInt64?
     /// Overrides the suite's `measure.interleave` when set.
     public var interleave: Bool?
-    /// Run shard `index` (1-based) of `count`: cases whose position ≡ index − 1 (mod count).
-    public var shard: (index: Int, count: Int)?
+    /// Run only this shard of the cases (a cost-balanced split, see `ShardPartition`).
+    public var shard: RunShard?
+    /// The scheduler the run was started from (`ShardAssignment`), recorded in run.json.
+    public var scheduler: SchedulerInfo?
+    /// This machine's measured peaks (`HostProfiler.performance`), recorded in run.json.
+    public var hostProfile: HostPerformance?
     /// Reference multiply-adds allowed per case for accuracy (rows are sampled above it).
     public var accuracyBudget: Int
     /// Shortest sample, seconds: calls faster than this are timed several back to back
@@ -18,8 +22,8 @@ public struct RunSettings: Sendable {
     public var minSampleTime: Double
 
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
-                shard: (index: Int, count: Int)? = nil, accuracyBudget: Int = 300_000_000,
-                minSampleTime: Double = 0.005) {
+                shard: RunShard? = nil, accuracyBudget: Int = 300_000_000,
+                minSampleTime: Double = 0.005, scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
@@ -27,6 +31,8 @@ public struct RunSettings: Sendable {
         self.shard = shard
         self.accuracyBudget = accuracyBudget
         self.minSampleTime = minSampleTime
+        self.scheduler = scheduler
+        self.hostProfile = hostProfile
     }
 
     /// The sampling policy for a suite's `measure`, shortened under `--quick`.

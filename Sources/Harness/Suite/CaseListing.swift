@@ -7,30 +7,22 @@ public enum CaseListing {
     public static func render(_ cases: [SuiteCase], measure: MeasureSpec, model: CaseCostModel = CaseCostModel()) -> String {
         let costs = cases.map { model.cost(of: $0, measure: measure) }
         let header = ["#", "case", "layout", "GFLOP", "HBM MB", "ms/call", "samples", "est. s"]
-        var rows = zip(cases.indices, zip(cases, costs)).map { i, pair -> [String] in
+        let rows = zip(cases.indices, zip(cases, costs)).map { i, pair -> [String] in
             let (c, cost) = pair
             return ["\(i + 1)", c.id, c.layout.name, gflop(cost.nominalFlops), megabytes(cost.hbmBytes),
                     String(format: "%.3f", cost.secondsPerCall * 1e3), "\(cost.expectedSamples)",
                     String(format: "%.2f", cost.estimatedSeconds)]
         }
         let totalSeconds = costs.reduce(0) { $0 + $1.estimatedSeconds }
-        rows.append(["", "total (\(cases.count) cases)", "", gflop(costs.reduce(0) { $0 + $1.nominalFlops }),
-                     megabytes(costs.reduce(0) { $0 + $1.hbmBytes }), "", "", String(format: "%.1f", totalSeconds)])
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                // Text columns align left, numbers right.
-                column == 1 || column == 2 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[column] - cell.count) + cell
-            }.joined(separator: "  ")
-        }
-        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        let total = ["", "total (\(cases.count) cases)", "", gflop(costs.reduce(0) { $0 + $1.nominalFlops }),
+                     megabytes(costs.reduce(0) { $0 + $1.hbmBytes }), "", "", String(format: "%.1f", totalSeconds)]
+        // Text columns (case, layout) align left, numbers right.
+        let table = TextTable(header: header, rows: rows, footer: [total], leftAligned: [1, 2])
         let note = String(format: "Estimates per call: max(FLOPs / (%.0f GFLOP/s x threads), HBM bytes / %.0f GB/s); "
                           + "samples per the suite's measure block (warmup %d, %d-%d samples, min_time %gs).",
                           model.flopsPerSecondPerThread / 1e9, model.bytesPerSecond / 1e9,
                           measure.warmup, measure.minSamples, measure.maxSamples, measure.minTime)
-        let body = [line(header), rule] + rows.dropLast().map(line) + [rule, line(rows[rows.count - 1])]
-        return (body + ["", note]).joined(separator: "\n") + "\n"
+        return table.render() + "\n\n" + note + "\n"
     }
 
     private static func gflop(_ flops: Int) -> String { String(format: "%.3f", Double(flops) / 1e9) }

@@ -1,3 +1,4 @@
+import AttentionKernels
 import Harness
 
 /// Wall-time comparison of one case between two runs.
@@ -61,9 +62,9 @@ public struct TimingComparison: Codable, Equatable, Sendable {
         let b = base.samples.map { Double($0.wallNs) }
         let c = current.samples.map { Double($0.wallNs) }
         if b.count >= options.minimumSamples && c.count >= options.minimumSamples {
-            let generator = SeededGenerator(seed: options.seed, label: current.id)
-            let ci = Bootstrap.ratioOfMediansInterval(base: b, current: c, resamples: options.resamples,
-                                                      level: options.confidenceLevel, generator: generator)
+            var rng = SplitMix64(seed: options.seed, label: current.id)
+            let ci = Bootstrap(resamples: options.resamples, confidence: options.confidenceLevel)
+                .ratioOfMediansInterval(base: b, current: c, using: &rng)
             let test = MannWhitney.test(b, c)
             return TimingComparison(basis: .samples, baseMedianNs: Quantile.median(b),
                                     currentMedianNs: Quantile.median(c), baseCount: b.count, currentCount: c.count,
@@ -79,7 +80,7 @@ public struct TimingComparison: Codable, Equatable, Sendable {
 
     /// The stored wall-time summary, or one computed from the samples.
     private static func summary(of record: CaseRecord, samples: [Double], seed: UInt64) -> Summary? {
-        record.statistics[metric] ?? Summary(samples: samples, bootstrap: BootstrapMedianCI(seed: seed))
+        record.statistics[metric] ?? Summary(samples: samples, seed: seed)
     }
 
     /// Smallest two-sided p-value the test can produce for these sample counts (exact

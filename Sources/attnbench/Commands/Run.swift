@@ -1,5 +1,4 @@
 import ArgumentParser
-import AttentionKernels
 import Counters
 import Foundation
 import Harness
@@ -15,115 +14,95 @@ struct Run: ParsableCommand {
     @Option(help: "Only cases whose id matches this regular expression.") var filter: String?
     @Flag(help: "Fewer samples: a smoke run.") var quick = false
     @Flag(help: "Sample the cases in shuffled rounds (seeded) instead of one after another.") var interleave = false
-    @Option(help: "Run shard K of N (K/N, 1-based): every N-th case starting at K.") var shard: String?
+    @Option(help: ArgumentHelp("Run shard K of N (1-based) of a cost-balanced split; wins over a scheduler's "
+                               + "(Slurm array, Kubernetes indexed Job, ATTNBENCH_SHARD).", valueName: "K/N"),
+            transform: Run.parseShard)
+    var shard: RunShard?
+    @Option(help: ArgumentHelp("Number of shards where the scheduler gives only this process's index "
+                               + "(Kubernetes JOB_COMPLETION_INDEX); also ATTNBENCH_SHARDS.", valueName: "N"))
+    var shards: Int?
     @Option(help: "Directory for results (default Results/).") var out: String = "Results"
     @Option(help: "Replace every case's input seed.") var seed: UInt64?
     @Flag(help: "No progress output.") var quiet = false
     @Option(help: "Shortest timed sample in seconds: faster calls are timed several back to back and reported per call.")
     var minSampleTime: Double = 0.005
 
-    func run() throws {
+    func validate() throws {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
-            throw CLIError.badInput("--min-sample-time must be between 0 and 10 seconds (got \(minSampleTime))")
+            throw ValidationError("--min-sample-time must be between 0 and 10 seconds (got \(minSampleTime))")
+        }
+        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards))") }
+        if let shards, let shard, shard.count != shards {
+            throw ValidationError("--shards \(shards) disagrees with --shard \(shard)")
+        }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        if let host = environment[SystemInfo.hostVariable], let problem = SystemInfo.hostNameProblem(host) {
+            throw CLIError.badInput("\(SystemInfo.hostVariable): \(problem)")
+        }
+        let assignment: ShardAssignment
+        do {
+            assignment = try ShardAssignment.resolve(shard: shard, shards: shards, environment: environment)
+        } catch {
+            throw CLIError.badInput(error.description)
+        }
+        if shard == nil, let picked = assignment.shard, let source = assignment.source, !quiet {
+            CLIError.printToStderr("note: running shard \(picked) (from \(source)); --shard 1/1 runs every case")
         }
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
-                                   shard: try parseShard(), minSampleTime: minSampleTime)
-        // Check the filter before any run directory is created: the runner would reject it
-        // too, but only after an empty Results/<suite>/<stamp>/ had been left behind.
-        if let filter, let why = Self.regexError(filter) {
-            throw CLIError.badInput(RunnerError.badFilter(filter, why).description)
-        }
-        let paths = suites.isEmpty ? ["Suites/quick.yaml"] : suites
+                                   shard: assignment.shard, minSampleTime: minSampleTime,
+                                   scheduler: assignment.scheduler, hostProfile: HostProfiler.performance())
         let loader = SuiteLoader()
-        var expanded: [(String, ExpandedSuite, String)] = []
-        for path in paths {
-            let validation = loader.validate(path: path)
-            guard validation.isValid, let suite = try? validation.expanded() else {
-                throw CLIError.badInput(validation.diagnostics.map(\.description).joined(separator: "\n"))
+        var runnable: [RunnableSuite] = []
+        for path in suites.isEmpty ? ["Suites/quick.yaml"] : suites {
+            do {
+                runnable.append(try loader.loadRunnable(path: path))
+            } catch {
+                throw CLIError.badInput(error.description)
             }
-            let bytes = FileManager.default.contents(atPath: path) ?? Data()
-            expanded.append((path, suite, SHA256.hex(bytes)))
         }
         let stop = StopSignal()
         stop.install()
         let progress = RunProgress(quiet: quiet)
         var toldNoPMU = false
-        for (path, suite, sha) in expanded {
-            let session = CounterSession(events: suite.suite.measure.counters)
+        for suite in runnable {
+            let session = CounterSession(events: suite.expanded.suite.measure.counters)
+            let runner = BenchmarkRunner(suite: suite.expanded, settings: settings, stop: stop, progress: progress,
+                                         counterSession: session)
+            let start: RunStart
+            do {
+                start = try runner.start(suite, under: URL(fileURLWithPath: out))
+            } catch {
+                throw CLIError.badInput(Self.message(for: error))
+            }
             if !session.hardwareCountersAvailable, let note = session.note, !toldNoPMU, !quiet {
                 CLIError.printToStderr("note: " + note)
                 toldNoPMU = true
             }
-            let dir = try runDirectory(for: suite.suite.name)
-            let record = RunRecord(
-                tool: ToolInfo(version: HarnessVersion.current),
-                suite: SuiteInfo(name: suite.suite.name, description: suite.suite.description, file: path, sha256: sha,
-                                 checks: suite.suite.checks),
-                startedAt: Self.timestamp(Date()), partial: true,
-                options: RunOptions(filter: filter, quick: quick, seed: seed,
-                                    interleave: settings.interleave ?? suite.suite.measure.interleave, shard: shard),
-                environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current),
-                counters: CounterAvailability(
-                    requested: session.requested, collected: session.collected,
-                    unavailable: session.unavailable.map { .init(event: $0.event, reason: $0.reason) },
-                    hardwareCounters: session.hardwareCountersAvailable, note: session.note))
-            let runner = BenchmarkRunner(suite: suite, settings: settings, stop: stop, progress: progress,
-                                         counterSession: session)
-            var final: RunRecord
-            do {
-                final = try runner.run(record: record) { partial in
-                    _ = try ReportWriter.write(partial, to: dir)
-                }
-            } catch let error as RunnerError {
-                throw CLIError.badInput(error.description)
-            }
-            final.finishedAt = Self.timestamp(Date())
+            let dir = start.directory
+            let final = try runner.run(start.cases, record: start.record) { try ReportWriter.write($0, to: dir) }
             _ = try ReportWriter.write(final, to: dir)
-            print("\(suite.suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
+            print("\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
             if stop.isRequested {
                 throw CLIError(message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
             }
         }
     }
 
-    private func parseShard() throws -> (index: Int, count: Int)? {
-        guard let shard else { return nil }
-        let parts = shard.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else {
-            throw CLIError.badInput("--shard: '\(shard)' is not K/N with 1 ≤ K ≤ N (e.g. 2/4)")
+    @Sendable static func parseShard(_ text: String) throws -> RunShard {
+        guard let shard = RunShard(parsing: text) else {
+            throw ValidationError("'\(text)' is not K/N with 1 ≤ K ≤ N (e.g. 2/4)")
         }
-        return (k, n)
+        return shard
     }
 
-    private static func regexError(_ pattern: String) -> String? {
-        do {
-            _ = try NSRegularExpression(pattern: pattern)
-            return nil
-        } catch {
-            return error.localizedDescription
+    /// The runner's error with the option it came from.
+    static func message(for error: RunnerError) -> String {
+        switch error {
+        case .badFilter: return "--filter: \(error)"
+        case .cannotCreateDirectory: return "--out: \(error)"
         }
-    }
-
-    private func runDirectory(for suiteName: String) throws -> URL {
-        let stamp = Self.timestamp(Date()).replacingOccurrences(of: ":", with: "")
-        let base = URL(fileURLWithPath: out).appendingPathComponent(suiteName)
-        var dir = base.appendingPathComponent("\(stamp)-\(SystemInfo.hostName())")
-        var n = 2
-        while FileManager.default.fileExists(atPath: dir.path) {
-            dir = base.appendingPathComponent("\(stamp)-\(SystemInfo.hostName())-\(n)")
-            n += 1
-        }
-        do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        } catch {
-            throw CLIError.badInput("--out: cannot create \(dir.path) (\(error.localizedDescription))")
-        }
-        return dir
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
     }
 }

@@ -7,69 +7,40 @@ import Harness
 /// median time, GFLOP/s and max error — with no suite file. Useful to check a build.
 struct Speed: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare the algorithms on one shape (time, GFLOP/s, max error).")
+        abstract: "Compare the algorithms on one shape (time, GFLOP/s, max error against float64).")
 
     @OptionGroup var shapeOptions: ShapeOptions
     @OptionGroup var kernel: KernelOptions
-    @Option(help: "Comma-separated algorithms (default: all).") var algorithms: String?
+    @Option(help: ArgumentHelp("Comma-separated algorithms (default: all of \(Algorithm.names)).",
+                               valueName: "name,…"),
+            transform: ArgumentSyntax.algorithms)
+    var algorithms: [Algorithm]?
     @Option(help: "Timed calls per algorithm (median reported); rounds are interleaved.") var repeats: Int = 5
     @Flag(help: "Also time each kernel without its traffic ledger (shows the ledger's cost).") var ledgerCost = false
 
     func run() throws {
-        let shape = try shapeOptions.shape()
-        let names = algorithms?.split(separator: ",").map(String.init) ?? Algorithm.allCases.map(\.rawValue)
-        var plans: [(String, AttentionPlan)] = []
-        for name in names {
+        let shape = shapeOptions.shape
+        let variants = (algorithms ?? Algorithm.allCases).map { algorithm in
             var k = kernel
-            k.algorithm = name
-            if name != Algorithm.flashDecoding.rawValue { k.kvSplits = nil }  // --kv-splits is flash-decoding's
-            plans.append((name, try makePlan(shape: shape, options: try k.attentionOptions())))
+            k.algorithm = algorithm
+            if algorithm != .flashDecoding { k.kvSplits = nil }  // --kv-splits is flash-decoding's
+            return k.attentionOptions()
         }
-        let dist = InputDistribution.standard
-        let q = dist.tensor(batch: shape.batch, heads: shape.qHeads, length: shape.qLen, dim: shape.headDim, seed: 1, stream: 0)
-        let k = dist.tensor(batch: shape.batch, heads: shape.kvHeads, length: shape.kvLen, dim: shape.headDim, seed: 1, stream: 1)
-        let v = dist.tensor(batch: shape.batch, heads: shape.kvHeads, length: shape.kvLen, dim: shape.headDim, seed: 1, stream: 2)
-        let referenceCost = Double(shape.nominalFlops(causal: false))
-        let reference = referenceCost < 4e9
-            ? ReferenceAttention.compute(q: q, k: k, v: v, causal: kernel.causal, scale: Double(plans[0].1.scale)) : nil
-
-        var outputs = plans.map { $0.1.makeOutput() }
-        var prepared: [PreparedInputs] = []
-        for (_, plan) in plans {
-            do { prepared.append(try plan.prepare(q: q, k: k, v: v)) } catch { throw CLIError.badInput(error.message) }
-        }
-        var times = Array(repeating: [Double](), count: plans.count)
-        var bare = Array(repeating: [Double](), count: plans.count)
-        for i in plans.indices { plans[i].1.execute(prepared[i], into: &outputs[i]) }  // warm-up
-        for _ in 0..<max(1, repeats) {
-            for i in plans.indices {
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                plans[i].1.execute(prepared[i], into: &outputs[i])
-                times[i].append(Double(DispatchTime.now().uptimeNanoseconds - t0))
-                if ledgerCost {
-                    let t1 = DispatchTime.now().uptimeNanoseconds
-                    plans[i].1.executeUnrecorded(prepared[i], into: &outputs[i])
-                    bare[i].append(Double(DispatchTime.now().uptimeNanoseconds - t1))
-                }
-            }
+        let rows: [SpeedComparison.Row]
+        do {
+            rows = try SpeedComparison(shape: shape, variants: variants, repeats: repeats, ledgerCost: ledgerCost).run()
+        } catch {
+            throw CLIError.badInput(error.message)
         }
         print("shape: B=\(shape.batch) Hq=\(shape.qHeads) Hkv=\(shape.kvHeads) Lq=\(shape.qLen) Lkv=\(shape.kvLen) D=\(shape.headDim)"
               + (kernel.causal ? " causal" : "") + ", threads \(kernel.threads), median of \(repeats)")
         var header = ["algorithm", "tile", "time (ms)", "GFLOP/s", "max |O-ref|"]
         if ledgerCost { header.append("no-ledger (ms)") }
-        var rows: [[String]] = []
-        let flops = Double(shape.nominalFlops(causal: kernel.causal))
-        for (i, (name, plan)) in plans.enumerated() {
-            let med = Quantile.median(times[i])
-            var err = "n/a"
-            if let reference {
-                err = String(format: "%.2e", AccuracyMetrics(output: outputs[i], reference: reference).maxAbsError)
-            }
-            var row = [name, plan.tile.description, String(format: "%.3f", med / 1e6),
-                       String(format: "%.1f", flops / med), err]
-            if ledgerCost { row.append(String(format: "%.3f", Quantile.median(bare[i]) / 1e6)) }
-            rows.append(row)
+        let table = rows.map { r in
+            [r.plan.options.algorithm.rawValue, r.plan.tile.description, String(format: "%.3f", r.medianNs / 1e6),
+             String(format: "%.1f", r.gflops), String(format: "%.2e", r.maxAbsError)]
+                + (r.unrecordedMedianNs.map { [String(format: "%.3f", $0 / 1e6)] } ?? [])
         }
-        print(TextTable(header: header, rows: rows).render())
+        print(TextTable(header: header, rows: table).render())
     }
 }

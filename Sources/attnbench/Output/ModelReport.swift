@@ -1,4 +1,5 @@
 import AttentionKernels
+import Harness
 import Foundation
 import Reports
 

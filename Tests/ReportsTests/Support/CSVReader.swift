@@ -1,13 +1,13 @@
 /// A small RFC 4180 reader (quoted fields, doubled quotes, embedded newlines, CRLF), for
-/// reading results.csv back — enough for tests and tools that post-process results.
-public enum CSVReader {
+/// reading results.csv back in the tests (attnbench itself only writes CSV).
+enum CSVReader {
     /// Why a CSV text could not be read.
-    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+    enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case unterminatedQuote(line: Int)
         case unexpectedCharacterAfterQuote(line: Int)
         case emptyInput
 
-        public var description: String {
+        var description: String {
             switch self {
             case let .unterminatedQuote(line): return "CSV: quoted field opened on line \(line) is never closed"
             case let .unexpectedCharacterAfterQuote(line): return "CSV: text after a closing quote on line \(line)"
@@ -17,19 +17,19 @@ public enum CSVReader {
     }
 
     /// A parsed table with a header row.
-    public struct Table: Equatable, Sendable {
-        public var header: [String]
-        public var rows: [[String]]
+    struct Table: Equatable, Sendable {
+        var header: [String]
+        var rows: [[String]]
 
         /// The column named `name` of row `row`; nil when the column does not exist.
-        public func value(_ name: String, row: Int) -> String? {
+        func value(_ name: String, row: Int) -> String? {
             guard let column = header.firstIndex(of: name), row < rows.count, column < rows[row].count else { return nil }
             return rows[row][column]
         }
     }
 
     /// Parses CSV text into rows of fields.
-    public static func rows(_ text: String) throws -> [[String]] {
+    static func rows(_ text: String) throws -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -74,7 +74,7 @@ public enum CSVReader {
     }
 
     /// Parses CSV text whose first row is the header.
-    public static func table(_ text: String) throws -> Table {
+    static func table(_ text: String) throws -> Table {
         var all = try rows(text)
         guard !all.isEmpty else { throw Error.emptyInput }
         let header = all.removeFirst()
