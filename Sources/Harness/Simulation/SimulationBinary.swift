@@ -21,6 +21,16 @@ public struct SimulationBinary: Sendable, Equatable {
     /// SHA-256 of its bytes.
     public var digest: String
 
+    /// The executable's path as a run record shows it: relative to the working directory
+    /// when it lies below it (`.build-sim/release/attnbench`), so that records and committed
+    /// baselines do not carry one machine's directories; absolute otherwise.
+    public var recordedPath: String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
     /// The environment variable that names the simulation build explicitly.
     public static let environmentVariable = "ATTNBENCH_SIM_BINARY"
     /// Scratch path of the simulation build, relative to the checkout.

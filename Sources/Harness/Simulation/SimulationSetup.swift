@@ -76,7 +76,7 @@ public struct SimulationSetup: Sendable {
     public var source: SimulationSource {
         var geometry: CacheGeometry?
         if !cache.isSRAM, case .success(let g) = self.geometry(sramBytes: nil) { geometry = g }
-        return SimulationSource(valgrindVersion: valgrind?.version, binary: binary?.url.path, binaryDigest: binary?.digest,
+        return SimulationSource(valgrindVersion: valgrind?.version, binary: binary?.recordedPath, binaryDigest: binary?.digest,
                                 build: binary == nil ? nil : SimulationBinary.buildDescription, cacheSetting: cache.text,
                                 geometry: geometry, options: recordedOptions + (geometry?.valgrindArguments ?? []),
                                 threads: 1, profilesKept: keepProfiles, unavailableReason: failure?.description)
