@@ -15,7 +15,7 @@ extension RunRecord {
             startedAt: RunTimestamp.iso8601(date), partial: true,
             options: RunOptions(filter: settings.filter, quick: settings.quick, seed: settings.seed,
                                 interleave: settings.interleave ?? s.measure.interleave,
-                                shard: settings.shard?.description),
+                                shard: settings.shard?.description, caseOrderSeed: settings.caseOrderSeed),
             environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current),
             counters: CounterAvailability(session))
     }

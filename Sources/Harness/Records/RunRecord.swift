@@ -23,11 +23,14 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var harnessOverheadNs: Double
     public var cases: [CaseRecord]
     public var notes: [String]
+    /// The process invocations a multi-invocation run (`run --invocations N`, `ab`) was made
+    /// of, in the order they ran; nil for a run of one invocation.
+    public var invocations: [InvocationRecord]?
 
     public init(schemaVersion: Int = RunRecord.currentSchemaVersion, tool: ToolInfo, suite: SuiteInfo,
                 startedAt: String, finishedAt: String? = nil, partial: Bool = false, options: RunOptions,
                 environment: EnvironmentInfo, counters: CounterAvailability, harnessOverheadNs: Double = 0,
-                cases: [CaseRecord] = [], notes: [String] = []) {
+                cases: [CaseRecord] = [], notes: [String] = [], invocations: [InvocationRecord]? = nil) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.suite = suite
@@ -40,6 +43,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.harnessOverheadNs = harnessOverheadNs
         self.cases = cases
         self.notes = notes
+        self.invocations = invocations
     }
 }
 
@@ -93,12 +97,20 @@ public struct RunOptions: Codable, Equatable, Sendable {
     public var interleave: Bool
     /// `K/N` when the run is one shard of N.
     public var shard: String?
-    public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool = false, shard: String? = nil) {
+    /// Process invocations requested (`run --invocations N`, `measure.invocations`); nil: one.
+    public var invocations: Int?
+    /// Seed of the shuffled case order of this process (set in each invocation of a
+    /// multi-invocation run or `ab`); nil: suite order.
+    public var caseOrderSeed: UInt64?
+    public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool = false, shard: String? = nil,
+                invocations: Int? = nil, caseOrderSeed: UInt64? = nil) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
         self.interleave = interleave
         self.shard = shard
+        self.invocations = invocations
+        self.caseOrderSeed = caseOrderSeed
     }
 }
 

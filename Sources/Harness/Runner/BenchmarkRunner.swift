@@ -88,7 +88,7 @@ public final class BenchmarkRunner {
                     live.append((i, e))
                 }
             }
-            var rng = Xoshiro256StarStar(seed: settings.seed ?? 0x1A7E_41EA, stream: 7)
+            var rng = Xoshiro256StarStar(seed: settings.caseOrderSeed ?? settings.seed ?? 0x1A7E_41EA, stream: 7)
             while !live.isEmpty && !stop.isRequested {
                 live.shuffle(using: &rng)
                 var next: [(Int, CaseExecution)] = []
@@ -118,7 +118,7 @@ public final class BenchmarkRunner {
                 try finish(e, i)
             }
         }
-        // Interleaved cases finish in any order; records keep the suite's order.
+        // Interleaved cases finish in any order; records keep the order the cases were taken in.
         let order = Dictionary(cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let earlier = start.cases.count
         record.cases = Array(record.cases.prefix(earlier))

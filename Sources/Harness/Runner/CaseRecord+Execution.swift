@@ -18,19 +18,7 @@ extension CaseRecord {
             flops: l.flops, executedFlops: l.executedFlops,
             kvCacheBytes: c.shape.kvCacheBytes(elementBytes: c.options.precision.elementBytes),
             readsByOperand: l.readsByOperandName, writesByOperand: l.writesByOperandName)
-        var derived = DerivedMetrics()
-        if let wall = stats["wall_ns"]?.median, wall > 0 {
-            derived.gflops = Double(l.flops) / wall
-            derived.modeledGBs = Double(l.hbmBytes) / wall
-        }
-        derived.arithmeticIntensity = l.hbmBytes > 0 ? l.arithmeticIntensity : nil
-        func ratio(_ a: String, _ b: String) -> Double? {
-            guard let x = stats[a]?.median, let y = stats[b]?.median, y > 0 else { return nil }
-            return x / y
-        }
-        derived.ipc = ratio("PAPI_TOT_INS", "PAPI_TOT_CYC")
-        derived.l1MissRate = ratio("PAPI_L1_DCM", "PAPI_L1_DCA") ?? ratio("PAPI_L1_DCM", "PAPI_LD_INS")
-        derived.l2MissRate = ratio("PAPI_L2_DCM", "PAPI_L2_DCA")
+        let derived = DerivedMetrics(statistics: stats, traffic: traffic)
         var resources: ResourceUsage?
         if let b = e.before, let a = e.after {
             let d = a.delta(since: b)

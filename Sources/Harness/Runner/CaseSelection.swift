@@ -1,8 +1,10 @@
+import AttentionKernels
 import Foundation
 
 extension RunSettings {
     /// The cases of `suite` this run takes: reseeded when `seed` is set, then those whose id
-    /// matches `filter`, then those of `shard`, in suite order. Throws for a filter that is
+    /// matches `filter`, then those of `shard`, in suite order (shuffled with `caseOrderSeed`
+    /// when it is set). Throws for a filter that is
     /// not a regular expression, before anything has run or been written.
     public func selectCases(from suite: ExpandedSuite) throws(RunnerError) -> [SuiteCase] {
         var cases = suite.cases
@@ -18,6 +20,10 @@ extension RunSettings {
         }
         if let shard {
             cases = cases.enumerated().filter { shard.contains(position: $0.offset) }.map(\.element)
+        }
+        if let caseOrderSeed {
+            var rng = Xoshiro256StarStar(seed: caseOrderSeed, stream: 11)
+            cases.shuffle(using: &rng)
         }
         return cases
     }

@@ -16,10 +16,13 @@ public struct RunSettings: Sendable {
     /// (and reported per call), so that the timer's own cost and the scheduler's time
     /// slices cannot dominate a microsecond-scale call.
     public var minSampleTime: Double
+    /// Take the selected cases in an order shuffled with this seed (each invocation of
+    /// `run --invocations N` and `ab` gets its own); nil: suite order.
+    public var caseOrderSeed: UInt64?
 
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
                 shard: RunShard? = nil, accuracyBudget: Int = 300_000_000,
-                minSampleTime: Double = 0.005) {
+                minSampleTime: Double = 0.005, caseOrderSeed: UInt64? = nil) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
@@ -27,6 +30,7 @@ public struct RunSettings: Sendable {
         self.shard = shard
         self.accuracyBudget = accuracyBudget
         self.minSampleTime = minSampleTime
+        self.caseOrderSeed = caseOrderSeed
     }
 
     /// The sampling policy for a suite's `measure`, shortened under `--quick`.

@@ -58,14 +58,14 @@ public struct Bootstrap: Sendable {
         }
     }
 
-    private func percentileInterval(_ estimates: inout [Double]) -> (low: Double, high: Double) {
+    func percentileInterval(_ estimates: inout [Double]) -> (low: Double, high: Double) {
         estimates.sort()
         let tail = (1 - confidence) / 2
         return (Quantile.linear(sorted: estimates, tail), Quantile.linear(sorted: estimates, 1 - tail))
     }
 
     /// The median of one resample of `values` (drawn into `scratch`, same count).
-    private static func resampledMedian<G: RandomNumberGenerator>(_ values: [Double], into scratch: inout [Double],
+    static func resampledMedian<G: RandomNumberGenerator>(_ values: [Double], into scratch: inout [Double],
                                                                   _ rng: inout G) -> Double {
         let n = values.count
         values.withUnsafeBufferPointer { source in

@@ -15,19 +15,26 @@ public struct MeasureSpec: Equatable, Sendable {
     public var counters: [String]
     /// Run one sample of each case in turn instead of all samples of a case at once.
     public var interleave: Bool
+    /// Fresh processes the suite runs in (`run --invocations N` overrides it): timings then
+    /// carry the between-process noise that one process cannot see.
+    public var invocations: Int
+
+    /// Most invocations a suite or `run --invocations` may ask for.
+    public static let maxInvocations = 1000
 
     public init(warmup: Int = 2, minSamples: Int = 5, maxSamples: Int = 50, minTime: Double = 0.5,
-                counters: [String] = [], interleave: Bool = false) {
+                counters: [String] = [], interleave: Bool = false, invocations: Int = 1) {
         self.warmup = warmup
         self.minSamples = minSamples
         self.maxSamples = maxSamples
         self.minTime = minTime
         self.counters = counters
         self.interleave = interleave
+        self.invocations = invocations
     }
 
     /// The YAML keys of `measure`.
-    public static let keys = ["warmup", "min_samples", "max_samples", "min_time", "counters", "interleave"]
+    public static let keys = ["warmup", "min_samples", "max_samples", "min_time", "counters", "interleave", "invocations"]
 
     /// The sampling rule these settings describe.
     public var samplingPolicy: SamplingPolicy {
