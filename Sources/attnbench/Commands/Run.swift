@@ -22,16 +22,28 @@ struct Run: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
     @Option(help: "Shortest timed sample in seconds: faster calls are timed several back to back and reported per call.")
     var minSampleTime: Double = 0.005
+    @Option(help: "Run each suite as N fresh processes, each taking the cases in its own seeded order (default: the suite's measure.invocations, else 1).")
+    var invocations: Int?
 
     func validate() throws {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
             throw ValidationError("--min-sample-time must be between 0 and 10 seconds (got \(minSampleTime))")
         }
+        if let invocations, !(1...MeasureSpec.maxInvocations).contains(invocations) {
+            throw ValidationError("--invocations must be between 1 and \(MeasureSpec.maxInvocations) (got \(invocations))")
+        }
     }
 
     func run() throws {
+        // Set when this process is one invocation of `run --invocations N` or `ab`.
+        let orderSeed: UInt64?
+        do {
+            orderSeed = try InvocationCommand.orderSeed(in: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CLIError.badInput("\(error)")
+        }
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
-                                   shard: shard, minSampleTime: minSampleTime)
+                                   shard: shard, minSampleTime: minSampleTime, caseOrderSeed: orderSeed)
         let loader = SuiteLoader()
         var runnable: [RunnableSuite] = []
         for path in suites.isEmpty ? ["Suites/quick.yaml"] : suites {
@@ -60,12 +72,30 @@ struct Run: ParsableCommand {
                 toldNoPMU = true
             }
             let dir = start.directory
-            let final = try runner.run(start.cases, record: start.record) { try ReportWriter.write($0, to: dir) }
+            let count = orderSeed == nil ? invocations ?? suite.expanded.suite.measure.invocations : 1
+            let final = count > 1
+                ? try runInvocations(count, of: suite, start: start, settings: settings, stop: stop, progress: progress)
+                : try runner.run(start.cases, record: start.record) { try ReportWriter.write($0, to: dir) }
             _ = try ReportWriter.write(final, to: dir)
             print("\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
             if stop.isRequested {
                 throw CLIError(message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
             }
+        }
+    }
+
+    /// The suite as `count` child processes of this executable (see `MultiInvocationRun`).
+    func runInvocations(_ count: Int, of suite: RunnableSuite, start: RunStart, settings: RunSettings, stop: StopSignal,
+                        progress: RunProgress) throws -> RunRecord {
+        let command = InvocationCommand.run(executable: InvocationCommand.currentExecutable(), suite: suite.path,
+                                            filter: filter, quick: quick, interleave: interleave,
+                                            shard: shard?.description, seed: seed, minSampleTime: minSampleTime)
+        let dir = start.directory
+        do {
+            return try MultiInvocationRun(suite: suite, settings: settings, invocations: count, command: command)
+                .run(start, stop: stop, progress: progress) { try ReportWriter.write($0, to: dir) }
+        } catch let error as InvocationError {
+            throw CLIError.badInput("\(error)\nfinished invocations were written to \(dir.path) (marked partial)")
         }
     }
 
