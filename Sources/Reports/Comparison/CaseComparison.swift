@@ -5,16 +5,22 @@ public struct CaseComparison: Encodable, Equatable, Sendable {
     /// Nil for new and missing cases, and when a side has no timing.
     public var timing: TimingComparison?
     public var checks: [CheckResult]
-    /// Why the verdict is what it is when the numbers do not say it (failed case, no timing).
+    /// Why the verdict is what it is when the numbers do not say it (failed case, no timing,
+    /// single invocation).
     public var note: String?
+    /// Whether a `slower` verdict may fail the comparison (when timing gates at all): the
+    /// timing measured between-process noise (`TimingComparison.measuresBetweenProcessNoise`),
+    /// or the comparison is strict.
+    public var gatesOnTiming: Bool
 
     public init(id: String, verdict: Verdict, timing: TimingComparison? = nil, checks: [CheckResult] = [],
-                note: String? = nil) {
+                note: String? = nil, gatesOnTiming: Bool = true) {
         self.id = id
         self.verdict = verdict
         self.timing = timing
         self.checks = checks
         self.note = note
+        self.gatesOnTiming = gatesOnTiming
     }
 
     /// Checks that failed (each one fails the comparison).
@@ -22,6 +28,6 @@ public struct CaseComparison: Encodable, Equatable, Sendable {
 
     /// Whether this case fails the comparison given whether timing gates.
     public func fails(timingGated: Bool) -> Bool {
-        !failedChecks.isEmpty || (timingGated && verdict == .slower)
+        !failedChecks.isEmpty || (timingGated && gatesOnTiming && verdict == .slower)
     }
 }

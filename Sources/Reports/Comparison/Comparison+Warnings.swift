@@ -26,10 +26,14 @@ extension Comparison {
         let timings = cases.compactMap(\.timing)
         let fromSummaries = timings.filter { $0.basis == .summaries }.count
         if fromSummaries > 0 { out.append(.timingFromSummaries(cases: fromSummaries)) }
-        let underpowered = timings.filter {
-            $0.basis == .samples && TimingComparison.smallestPossiblePValue($0.baseCount, $0.currentCount) >= options.alpha
-        }.count
+        let underpowered = timings.filter { $0.basis == .samples && $0.smallestPossiblePValue >= options.alpha }.count
         if underpowered > 0 { out.append(.tooFewSamples(cases: underpowered, alpha: options.alpha)) }
+        let withinProcess = timings.filter { !$0.measuresBetweenProcessNoise }.count
+        if withinProcess > 0 { out.append(.fewInvocations(cases: withinProcess, gated: options.strict)) }
+        let fewInvocations = timings.filter { $0.basis == .invocations && $0.smallestPossiblePValue >= options.alpha }.count
+        if fewInvocations > 0 { out.append(.tooFewInvocations(cases: fewInvocations, alpha: options.alpha)) }
+        let rounds = timings.filter { $0.basis == .rounds && $0.smallestPossiblePValue >= options.alpha }
+        if let fewest = rounds.map(\.baseInvocations).min() { out.append(.tooFewRounds(rounds: fewest, alpha: options.alpha)) }
         if !options.timingGates { out.append(.timingNotGated) }
         for name in checks.keys.sorted() where !DeterministicChecks.isKnown(name, requested: requested) {
             out.append(.unknownCheck(name: name))

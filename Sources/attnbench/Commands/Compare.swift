@@ -47,30 +47,9 @@ struct Compare: ParsableCommand {
         }
         let options = ComparisonOptions(threshold: thresholdValue, alpha: alpha, timingGates: timing, strict: strict)
         let comparison = Comparison(base: baseRun, current: currentRun, options: options)
-        let text = try fmt == .md ? ComparisonMarkdownRenderer(includeChart: out != nil).render(comparison)
-                                  : fmt.renderer.render(comparison)
-        print(text)
-        if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-            let md = try ComparisonMarkdownRenderer(includeChart: false).render(comparison)
-            Self.append(md + "\n", to: summary)
-        }
-        if let out {
-            let dir = URL(fileURLWithPath: out)
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            _ = try ComparisonWriter.write(comparison, to: dir)
-        }
+        try ComparisonOutput.emit(comparison, format: fmt, directory: out.map { URL(fileURLWithPath: $0) })
         if comparison.exitStatus != 0 {
             throw CLIError(message: comparison.summaryLine, code: comparison.exitStatus)
-        }
-    }
-
-    static func append(_ text: String, to path: String) {
-        if let handle = FileHandle(forWritingAtPath: path) {
-            handle.seekToEndOfFile()
-            handle.write(Data(text.utf8))
-            handle.closeFile()
-        } else {
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         }
     }
 }
