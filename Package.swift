@@ -46,8 +46,10 @@ let package = Package(
         ),
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"], swiftSettings: nativeCPU),
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels"]),
+        // Synthetic run records shared by the Harness (records) and Reports tests.
+        .target(name: "TestFixtures", dependencies: ["Harness", "AttentionKernels"], path: "Tests/TestFixtures"),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestFixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels", "TestFixtures"]),
         .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness"]),
     ],
     swiftLanguageModes: [.v5]

@@ -72,7 +72,7 @@ final class FP8QuantizerTests: XCTestCase {
         XCTAssertLessThanOrEqual(unscaled.maxAbs, 448)
         // Non-saturating: overflow becomes NaN for E4M3.
         var wild = t
-        wild.storage[0] = 1000
+        wild[0, 0, 0, 0] = 1000
         FP8Quantizer.quantizeTensor(&wild, format: .e4m3, scaled: false, saturate: false)
         XCTAssertTrue(wild.storage[0].isNaN)
         // Scaled: the same as one block over every row.

@@ -52,7 +52,7 @@ final class TrafficLedgerTests: XCTestCase {
         let k = dist.tensor(batch: shape.batch, heads: shape.kvHeads, length: shape.kvLen, dim: shape.headDim, seed: 3, stream: 1)
         let v = dist.tensor(batch: shape.batch, heads: shape.kvHeads, length: shape.kvLen, dim: shape.headDim, seed: 3, stream: 2)
         var out = plan.makeOutput()
-        let ledger = plan.execute(try plan.prepare(q: q, k: k, v: v), into: &out)
+        let ledger = try plan.execute(try plan.prepare(q: q, k: k, v: v), into: &out)
         return (ledger, plan)
     }
 

@@ -4,19 +4,7 @@ import Harness
 import XCTest
 
 /// End-to-end tests of `attnbench attend` and .npy handling through the real executable.
-final class AttendCommandTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = try CLIRunner.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
-    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
-
+final class AttendCommandTests: CLITestCase {
     /// NumPy writes Q, K, V (GQA, odd lengths) and a float64 reference; every algorithm's
     /// output read back by NumPy must match within 2e-5 · max(1, max|ref|).
     func testAttendMatchesNumPyFloat64ReferenceForEveryAlgorithm() throws {
@@ -131,43 +119,47 @@ final class AttendCommandTests: XCTestCase {
         }
     }
 
-    func testModelJSONEqualsExecutedLedger() throws {
-        for (algorithm, extra) in [("flash", ["--causal"]), ("three-pass", []), ("flash-v1", ["--causal"]), ("online", []),
-                                   ("flash", ["--no-gqa-packing"])] {
-            let r = try CLIRunner.run(["model", "--batch", "2", "--heads", "8", "--kv-heads", "2", "--seq-len", "77",
-                                       "--kv-len", "120", "--head-dim", "32", "--algorithm", algorithm, "--tile", "16x32",
-                                       "--json"] + extra)
-            XCTAssertEqual(r.status, 0, r.stderr)
-            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-            let shape = AttentionShape(batch: 2, qHeads: 8, kvHeads: 2, qLen: 77, kvLen: 120, headDim: 32)
-            let options = AttentionOptions(algorithm: Algorithm(rawValue: algorithm) ?? .flash,
-                                           tile: TileSize(rows: 16, cols: 32), causal: extra.contains("--causal"),
-                                           gqaPacking: !extra.contains("--no-gqa-packing"))
-            let plan = try AttentionPlan(shape: shape, options: options)
-            let d = InputDistribution.standard
-            let prepared = try plan.prepare(q: d.tensor(batch: 2, heads: 8, length: 77, dim: 32, seed: 1, stream: 0),
-                                            k: d.tensor(batch: 2, heads: 2, length: 120, dim: 32, seed: 1, stream: 1),
-                                            v: d.tensor(batch: 2, heads: 2, length: 120, dim: 32, seed: 1, stream: 2))
-            var out = plan.makeOutput()
-            let ledger = plan.execute(prepared, into: &out)
-            XCTAssertEqual(json["hbm_read_bytes"] as? Int, ledger.hbmReadBytes, algorithm)
-            XCTAssertEqual(json["hbm_write_bytes"] as? Int, ledger.hbmWriteBytes, algorithm)
-            XCTAssertEqual(json["sram_peak_bytes"] as? Int, ledger.sramPeakBytes, algorithm)
-            XCTAssertEqual(json["flops"] as? Int, ledger.flops, algorithm)
-            XCTAssertEqual(json["executed_flops"] as? Int, ledger.executedFlops, algorithm)
-            XCTAssertEqual(json["kv_cache_bytes"] as? Int, 2 * 2 * 2 * 120 * 32 * 4, algorithm)
-            XCTAssertNotNil(json["roofline"], algorithm)
+    /// `attend --metrics` with FP8: one JSON object with the errors, the shape and the variant.
+    func testMetricsPrintOneJSONObjectWithErrorsShapeAndVariant() throws {
+        let d = InputDistribution.standard
+        let q = d.tensor(batch: 1, heads: 4, length: 70, dim: 64, seed: 5, stream: 0)
+        let k = d.tensor(batch: 1, heads: 2, length: 90, dim: 64, seed: 5, stream: 1)
+        let v = d.tensor(batch: 1, heads: 2, length: 90, dim: 64, seed: 5, stream: 2)
+        try NPYFile.write(q, to: path("q.npy")); try NPYFile.write(k, to: path("k.npy")); try NPYFile.write(v, to: path("v.npy"))
+        let r = try CLIRunner.run(["attend", "--q", path("q.npy"), "--k", path("k.npy"), "--v", path("v.npy"),
+                                   "--out", path("o.npy"), "--precision", "fp8-e4m3", "--scaling", "block",
+                                   "--tile", "32x32", "--metrics"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, "one line expected: \(r.stdout)")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stdout)
+        for key in ["max_abs_error", "rmse", "relative_frobenius", "batch", "heads", "kv_heads", "seq_len", "kv_len",
+                    "head_dim", "layout", "algorithm", "precision", "scaling", "incoherent", "causal", "tile"] {
+            XCTAssertNotNil(json[key], "missing \(key): \(r.stdout)")
         }
-    }
-
-    func testModelRefusesOverCapacityTilesWithNumbers() throws {
-        let r = try CLIRunner.run(["model", "--head-dim", "128", "--tile", "128x128", "--sram", "96KiB"])
-        XCTAssertEqual(r.status, 2)
-        XCTAssertTrue(r.stderr.contains("98304") && r.stderr.contains("328704"), r.stderr)
-        let both = try CLIRunner.run(["model", "--sram", "96KiB", "--profile", "h100"])
-        XCTAssertEqual(both.status, 2)
-        let unknown = try CLIRunner.run(["model", "--profile", "tpu"])
-        XCTAssertEqual(unknown.status, 2)
-        XCTAssertTrue(unknown.stderr.contains("tpu"), unknown.stderr)
+        XCTAssertEqual(json["precision"] as? String, "fp8-e4m3")
+        XCTAssertEqual(json["scaling"] as? String, "block")
+        XCTAssertEqual(json["algorithm"] as? String, "flash")
+        XCTAssertEqual(json["layout"] as? String, "gqa")
+        XCTAssertEqual(json["incoherent"] as? Bool, false)
+        XCTAssertEqual(json["heads"] as? Int, 4)
+        XCTAssertEqual(json["kv_heads"] as? Int, 2)
+        XCTAssertEqual(json["seq_len"] as? Int, 70)
+        XCTAssertEqual(json["kv_len"] as? Int, 90)
+        XCTAssertEqual(json["head_dim"] as? Int, 64)
+        // The errors are those of the same call in-process, against the float64 reference
+        // on the unquantized inputs, and within docs/fp8.md's E4M3 bounds.
+        let options = AttentionOptions(algorithm: .flash, tile: TileSize(rows: 32, cols: 32), precision: .fp8E4M3,
+                                       scaling: .block)
+        let out = try AttentionPlan.compute(q: q, k: k, v: v, options: options)
+        let m = AccuracyMetrics(output: out, reference: ReferenceAttention.compute(q: q, k: k, v: v, causal: false))
+        let relF = try XCTUnwrap(json["relative_frobenius"] as? Double)
+        XCTAssertEqual(relF, m.relativeFrobenius, accuracy: 1e-12 * m.relativeFrobenius)
+        XCTAssertEqual(try XCTUnwrap(json["rmse"] as? Double), m.rmse, accuracy: 1e-12 * m.rmse)
+        XCTAssertEqual(try XCTUnwrap(json["max_abs_error"] as? Double), m.maxAbsError, accuracy: 1e-12 * m.maxAbsError)
+        XCTAssertGreaterThan(relF, 0.03)
+        XCTAssertLessThan(relF, 0x1p-4)
+        let o = try NPYFile.read(path("o.npy"))
+        XCTAssertEqual(o.storage, out.storage)
     }
 }

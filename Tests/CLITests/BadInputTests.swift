@@ -1,19 +1,15 @@
+import AttentionKernels
 import Foundation
 import XCTest
 
 /// Bad input anywhere exits 2 with a message that names the problem, never a crash trace,
 /// and leaves nothing behind.
-final class BadInputTests: XCTestCase {
-    var dir: URL!
+final class BadInputTests: CLITestCase {
     var suite: String!
 
     override func setUpWithError() throws {
-        dir = try CLIRunner.temporaryDirectory()
+        try super.setUpWithError()
         suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
     }
 
     var out: URL { dir.appendingPathComponent("out") }
@@ -87,5 +83,26 @@ final class BadInputTests: XCTestCase {
         CLIFixture.assertBadInput(try CLIRunner.run(["baseline", "save", garbage, "--name", "x",
                                                      "--baselines", dir.appendingPathComponent("b").path]),
                                   mentioning: "run.json")
+    }
+
+    /// Option values are the library's own enums: --help lists every case (from
+    /// `allCases`, so a new algorithm shows up by itself), anything else is refused
+    /// naming the option, and rules between options name both.
+    func testOptionValuesComeFromTheLibraryAndCrossOptionRulesNameTheOptions() throws {
+        let help = try CLIRunner.run(["attend", "--help"])
+        XCTAssertEqual(help.status, 0)
+        let listed = help.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        XCTAssertTrue(listed.contains("values: " + Algorithm.allCases.map(\.rawValue).joined(separator: ", ")), help.stdout)
+        XCTAssertTrue(listed.contains("values: " + Precision.allCases.map(\.rawValue).joined(separator: ", ")), help.stdout)
+        let model = ["model", "--heads", "2", "--seq-len", "64", "--head-dim", "16"]
+        CLIFixture.assertBadInput(try CLIRunner.run(model + ["--algorithm", "flash-v3"]), mentioning: "--algorithm")
+        CLIFixture.assertBadInput(try CLIRunner.run(model + ["--precision", "fp16"]), mentioning: "--precision")
+        CLIFixture.assertBadInput(try CLIRunner.run(model + ["--incoherent"]), mentioning: "--incoherent")
+        CLIFixture.assertBadInput(try CLIRunner.run(model + ["--scale", "0"]), mentioning: "--scale")
+        CLIFixture.assertBadInput(try CLIRunner.run(model + ["--sram", "96KiB", "--profile", "h100"]), mentioning: "--profile")
+        CLIFixture.assertBadInput(try CLIRunner.run(model + ["--sram", "lots"]), mentioning: "--sram")
+        CLIFixture.assertBadInput(try CLIRunner.run(["speed", "--algorithms", "flash,nope"]), mentioning: "nope")
+        let ok = try CLIRunner.run(model + ["--precision", "fp8-e4m3", "--incoherent", "--algorithm", "flash-v1"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
     }
 }

@@ -88,3 +88,23 @@ enum CLIFixture {
         }
     }
 }
+
+/// The base of the end-to-end test classes: a fresh temporary directory for each test,
+/// removed after it, and paths inside it.
+class CLITestCase: XCTestCase {
+    /// This test's scratch directory.
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        dir = try CLIRunner.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        if let dir { try? FileManager.default.removeItem(at: dir) }
+        try super.tearDownWithError()
+    }
+
+    /// `name` inside `dir`.
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+}

@@ -4,7 +4,7 @@ import XCTest
 
 /// End-to-end tests of `compare` and `baseline save` on real runs of a tiny suite (and
 /// copies of them with one thing changed), through the built executable.
-final class CompareCommandTests: XCTestCase {
+final class CompareCommandTests: CLITestCase {
     /// One real run shared by the tests (made once: runs are the slow part).
     nonisolated(unsafe) static var shared: (dir: URL, suite: String, run: URL)?
 
@@ -25,7 +25,6 @@ final class CompareCommandTests: XCTestCase {
         super.tearDown()
     }
 
-    var dir: URL!
     var run: URL!
     var suite: String!
 
@@ -33,11 +32,7 @@ final class CompareCommandTests: XCTestCase {
         let shared = try XCTUnwrap(Self.shared, "the shared run of the tiny suite failed")
         run = shared.run
         suite = shared.suite
-        dir = try CLIRunner.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
+        try super.setUpWithError()
     }
 
     /// The executable with `GITHUB_STEP_SUMMARY` emptied (unless a test sets it), so that

@@ -5,17 +5,7 @@ import XCTest
 /// SIGINT or SIGTERM during `attnbench run`: the run stops after the current sample, keeps
 /// every finished case in a valid run.json marked partial (and results.csv, report.md),
 /// and exits 130.
-final class InterruptTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = try CLIRunner.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class InterruptTests: CLITestCase {
     /// Eight cases of at least half a second each: several seconds in all, so the run is
     /// still going when the first case has been written.
     static let slowSuite = """

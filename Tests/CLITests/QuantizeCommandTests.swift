@@ -7,21 +7,13 @@ import XCTest
 /// float32 arrays, the command rounds them, NumPy checks every output bit against an
 /// FP8 rounding written here in plain NumPy (always) and against ml_dtypes (when it is
 /// installed; that test is skipped otherwise).
-final class QuantizeCommandTests: XCTestCase {
-    var dir: URL!
-
+final class QuantizeCommandTests: CLITestCase {
     override func setUpWithError() throws {
         try XCTSkipUnless(CLIRunner.hasNumPy, "python3 with numpy is not installed")
-        dir = try CLIRunner.temporaryDirectory()
+        try super.setUpWithError()
         let r = try CLIRunner.python(Self.inputsScript, cwd: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
     }
-
-    override func tearDownWithError() throws {
-        if let dir { try? FileManager.default.removeItem(at: dir) }
-    }
-
-    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
     static var hasMLDtypes: Bool {
         guard let r = try? CLIRunner.python("import ml_dtypes", cwd: FileManager.default.temporaryDirectory) else {
@@ -210,54 +202,5 @@ final class QuantizeCommandTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("nope.npy"), missing.stderr)
         for r in [unknown, scaling, f8, missing] { XCTAssertFalse(r.stderr.contains("Fatal error"), r.stderr) }
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("o.npy")))
-    }
-}
-
-/// `attend --metrics` with FP8: one JSON object with the errors, the shape and the variant.
-final class AttendMetricsCommandTests: XCTestCase {
-    func testMetricsPrintOneJSONObjectWithErrorsShapeAndVariant() throws {
-        let dir = try CLIRunner.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
-        let d = InputDistribution.standard
-        let q = d.tensor(batch: 1, heads: 4, length: 70, dim: 64, seed: 5, stream: 0)
-        let k = d.tensor(batch: 1, heads: 2, length: 90, dim: 64, seed: 5, stream: 1)
-        let v = d.tensor(batch: 1, heads: 2, length: 90, dim: 64, seed: 5, stream: 2)
-        try NPYFile.write(q, to: path("q.npy")); try NPYFile.write(k, to: path("k.npy")); try NPYFile.write(v, to: path("v.npy"))
-        let r = try CLIRunner.run(["attend", "--q", path("q.npy"), "--k", path("k.npy"), "--v", path("v.npy"),
-                                   "--out", path("o.npy"), "--precision", "fp8-e4m3", "--scaling", "block",
-                                   "--tile", "32x32", "--metrics"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let lines = r.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.count, 1, "one line expected: \(r.stdout)")
-        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stdout)
-        for key in ["max_abs_error", "rmse", "relative_frobenius", "batch", "heads", "kv_heads", "seq_len", "kv_len",
-                    "head_dim", "layout", "algorithm", "precision", "scaling", "incoherent", "causal", "tile"] {
-            XCTAssertNotNil(json[key], "missing \(key): \(r.stdout)")
-        }
-        XCTAssertEqual(json["precision"] as? String, "fp8-e4m3")
-        XCTAssertEqual(json["scaling"] as? String, "block")
-        XCTAssertEqual(json["algorithm"] as? String, "flash")
-        XCTAssertEqual(json["layout"] as? String, "gqa")
-        XCTAssertEqual(json["incoherent"] as? Bool, false)
-        XCTAssertEqual(json["heads"] as? Int, 4)
-        XCTAssertEqual(json["kv_heads"] as? Int, 2)
-        XCTAssertEqual(json["seq_len"] as? Int, 70)
-        XCTAssertEqual(json["kv_len"] as? Int, 90)
-        XCTAssertEqual(json["head_dim"] as? Int, 64)
-        // The errors are those of the same call in-process, against the float64 reference
-        // on the unquantized inputs, and within docs/fp8.md's E4M3 bounds.
-        let options = AttentionOptions(algorithm: .flash, tile: TileSize(rows: 32, cols: 32), precision: .fp8E4M3,
-                                       scaling: .block)
-        let out = try AttentionPlan.compute(q: q, k: k, v: v, options: options)
-        let m = AccuracyMetrics(output: out, reference: ReferenceAttention.compute(q: q, k: k, v: v, causal: false))
-        let relF = try XCTUnwrap(json["relative_frobenius"] as? Double)
-        XCTAssertEqual(relF, m.relativeFrobenius, accuracy: 1e-12 * m.relativeFrobenius)
-        XCTAssertEqual(try XCTUnwrap(json["rmse"] as? Double), m.rmse, accuracy: 1e-12 * m.rmse)
-        XCTAssertEqual(try XCTUnwrap(json["max_abs_error"] as? Double), m.maxAbsError, accuracy: 1e-12 * m.maxAbsError)
-        XCTAssertGreaterThan(relF, 0.03)
-        XCTAssertLessThan(relF, 0x1p-4)
-        let o = try NPYFile.read(path("o.npy"))
-        XCTAssertEqual(o.storage, out.storage)
     }
 }

@@ -4,17 +4,7 @@ import XCTest
 
 /// End-to-end tests of `run`, `report`, `validate`, `list`, `merge` and `counters`
 /// through the built executable, on tiny suites written into a temporary directory.
-final class RunCommandTests: XCTestCase {
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        dir = try CLIRunner.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
+final class RunCommandTests: CLITestCase {
     func testRunWritesRecordCSVReportAndChartsAndReportRegeneratesThem() throws {
         let suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
         let out = dir.appendingPathComponent("out")

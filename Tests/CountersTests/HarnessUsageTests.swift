@@ -2,27 +2,40 @@ import Dispatch
 import XCTest
 import Counters
 
-/// The way the harness is meant to use Counters, kept compiling and passing.
+/// The way the harness uses Counters (session → thread counters as the kernels' worker
+/// observer → reset / run / read per sample), with what each step must deliver.
 final class HarnessUsageTests: XCTestCase {
     func testTheHarnessFlow() {
         let session = CounterSession(events: ["perf::TASK-CLOCK", "PAPI_TOT_INS", "NOT_AN_EVENT"])
-        // run record: session.collected, session.unavailable (event + reason),
-        // session.hardwareCountersAvailable, session.note, PAPIVersion.current
-        let counters = session.makeThreadCounters()  // pass as the kernels' WorkerObserver
-        var samples: [(ProcessResourcesDelta, [String: Int64])] = []
-        for _ in 0..<3 {
+        // The run record takes: session.collected, session.unavailable (event + reason),
+        // session.hardwareCountersAvailable, session.note, PAPIVersion.current.
+        XCTAssertEqual(Set(session.collected + session.unavailable.map(\.event)), Set(session.requested),
+                       "every requested event is either collected or unavailable with a reason")
+        XCTAssertTrue(session.unavailable.contains { $0.event == "NOT_AN_EVENT" && !$0.reason.isEmpty })
+        let counters = session.makeThreadCounters()  // passed to the kernels as their WorkerObserver
+        for sample in 0..<3 {
             counters.reset()
             let before = ProcessResources.now()
             DispatchQueue.concurrentPerform(iterations: 2) { w in  // what parallelFor does
                 counters.begin(worker: w)
-                BusyWork.spin(milliseconds: 2)
+                BusyWork.spin(milliseconds: 2)  // 2 ms of this thread's own CPU time
                 counters.end(worker: w)
             }
-            samples.append((ProcessResources.now().delta(since: before), counters.read()))
+            let delta = ProcessResources.now().delta(since: before)
+            let values = counters.read()
+            // Two workers each burnt 2 ms of CPU: at least 4 ms of process CPU time, and at
+            // least 2 ms of wall time (bounds by construction, not timings).
+            XCTAssertGreaterThanOrEqual(delta.cpuNanoseconds, 4_000_000, "sample \(sample)")
+            XCTAssertGreaterThanOrEqual(delta.wallNanoseconds, 2_000_000, "sample \(sample)")
+            // Only collected events appear; an unavailable one is absent, never 0.
+            XCTAssertEqual(Set(values.keys), Set(session.collected), "sample \(sample)")
+            if let taskClock = values["perf::TASK-CLOCK"] {
+                // Summed over both workers, and from zero after reset(): ≥ 4 ms, and no more
+                // than the whole process spent in this sample.
+                XCTAssertGreaterThanOrEqual(taskClock, 4_000_000, "sample \(sample)")
+                XCTAssertLessThanOrEqual(UInt64(taskClock), delta.cpuNanoseconds + 1_000_000, "sample \(sample)")
+            }
         }
         XCTAssertEqual(counters.problems(), [])
-        XCTAssertEqual(samples.count, 3)
-        for (_, values) in samples { XCTAssertEqual(Set(values.keys), Set(session.collected)) }
-        XCTAssertEqual(Set(session.collected + session.unavailable.map(\.event)), Set(session.requested))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import TestFixtures
 import XCTest
 @testable import Reports
 

@@ -1,4 +1,5 @@
 import Harness
+import TestFixtures
 import XCTest
 @testable import Reports
 
@@ -20,7 +21,7 @@ final class CSVTests: XCTestCase {
     }
 
     func testColumnsAreInTheDocumentedOrder() throws {
-        let run = RunRecordJSONTests.fullRecord()
+        let run = Fixture.fullRecord()
         let table = try CSVReader.table(try CSVRenderer().render(run))
         let expectedPrefix = ["id", "batch", "heads", "kv_heads", "seq_len", "kv_len", "head_dim", "causal", "algorithm",
                               "layout", "precision", "scaling", "incoherent", "tile", "effective_tile", "sram_bytes", "profile",
@@ -38,7 +39,7 @@ final class CSVTests: XCTestCase {
     }
 
     func testRoundTripOfValues() throws {
-        var run = RunRecordJSONTests.fullRecord()
+        var run = Fixture.fullRecord()
         run.cases[0].id = "odd \"id\", with comma"
         run.cases[1].traffic = nil
         let table = try CSVReader.table(try CSVRenderer().render(run))

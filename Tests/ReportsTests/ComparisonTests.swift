@@ -1,5 +1,6 @@
 import AttentionKernels
 import Harness
+import TestFixtures
 import XCTest
 @testable import Reports
 

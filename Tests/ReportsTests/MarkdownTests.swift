@@ -1,4 +1,5 @@
 import Harness
+import TestFixtures
 import XCTest
 @testable import Reports
 

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import TestFixtures
 import XCTest
 @testable import Reports
 
@@ -64,7 +65,7 @@ final class SchemaTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attnbench-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let full = RunRecordJSONTests.fullRecord()
+        let full = Fixture.fullRecord()
         var minimal = Fixture.run([])
         minimal.finishedAt = nil
         minimal.suite.description = nil

@@ -114,10 +114,13 @@ public final class AttentionPlan {
     }
 
     /// Runs attention on prepared inputs, writing O into `output` (shaped as
-    /// `makeOutput()`), and returns the traffic ledger the kernel recorded.
+    /// `makeOutput()`), and returns the traffic ledger the kernel recorded. Refuses inputs
+    /// prepared for another shape and an output of the wrong shape (O(1) checks: tensors
+    /// cannot hold fewer values than their shape says).
     @discardableResult
     public func execute(_ inputs: PreparedInputs, into output: inout Tensor4,
-                        observer: WorkerObserver? = nil) -> TrafficLedger {
+                        observer: WorkerObserver? = nil) throws(AttentionError) -> TrafficLedger {
+        try checkCall(inputs, output)
         var ledger = TrafficLedger()
         run(inputs, into: &output, observer: observer, recorder: &ledger)
         ledger.flops = shape.nominalFlops(causal: options.causal)
@@ -125,11 +128,23 @@ public final class AttentionPlan {
         return ledger
     }
 
-    /// Runs attention without recording traffic (to show what the ledger costs).
+    /// Runs attention without recording traffic (to show what the ledger costs); refuses
+    /// what `execute` refuses.
     public func executeUnrecorded(_ inputs: PreparedInputs, into output: inout Tensor4,
-                                  observer: WorkerObserver? = nil) {
+                                  observer: WorkerObserver? = nil) throws(AttentionError) {
+        try checkCall(inputs, output)
         var none = NoTraffic()
         run(inputs, into: &output, observer: observer, recorder: &none)
+    }
+
+    /// The checks between the public API and the unsafe kernels: Q, K, V and O have this
+    /// plan's shapes.
+    func checkCall(_ inputs: PreparedInputs, _ output: Tensor4) throws(AttentionError) {
+        try checkInputs(q: inputs.q, k: inputs.k, v: inputs.v)
+        let s = shape
+        guard output.batch == s.batch, output.heads == s.qHeads, output.length == s.qLen, output.dim == s.headDim else {
+            throw AttentionError(.shape, "output has shape \(output.shape), expected [\(s.batch), \(s.qHeads), \(s.qLen), \(s.headDim)] (use makeOutput())")
+        }
     }
 
     /// One-shot convenience: prepares the inputs (FP8 rounding, incoherent processing)
@@ -140,7 +155,7 @@ public final class AttentionPlan {
         let plan = try AttentionPlan(shape: shape, options: options)
         let prepared = try plan.prepare(q: q, k: k, v: v)
         var out = plan.makeOutput()
-        plan.execute(prepared, into: &out)
+        try plan.execute(prepared, into: &out)
         return out
     }
 }

@@ -5,7 +5,10 @@
 /// `unavailable`, `hardwareCountersAvailable` and `note` in the run record, then count
 /// with `makeThreadCounters()`. Unavailable events are never reported as zero: they are
 /// simply absent from `ThreadCounters.read()`.
-public final class CounterSession: @unchecked Sendable {
+///
+/// Sendable as checked by the compiler: every stored property is an immutable `let` of a
+/// Sendable type (the backend protocol is itself Sendable).
+public final class CounterSession: Sendable {
     /// The events as requested, duplicates removed, in order.
     public let requested: [String]
     /// Events that count here, all together in one event set per thread, in request order.

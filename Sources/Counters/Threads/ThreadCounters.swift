@@ -13,6 +13,13 @@ import Foundation
 /// workers), `read()`. Safe to call from any thread, including Dispatch workers. The
 /// first `begin` on a thread opens its event set (a few perf syscalls), so let warm-up
 /// runs do that before timing; later begin/end pairs cost a PAPI start and stop.
+///
+/// `@unchecked Sendable` because the compiler cannot see what makes it safe: every
+/// mutable stored property (`totals`, `problemCounts`, `workers`, `closed`) is read and
+/// written only while holding `lock`, and the per-thread event sets are reached only
+/// through `ThreadSlot.current()`, i.e. from the thread that owns them. (`Mutex` from the
+/// Synchronization module would say this to the compiler but needs macOS 15; the package
+/// supports macOS 13.)
 public final class ThreadCounters: @unchecked Sendable {
     /// The events counted, in the order of the backend's event sets.
     public let events: [String]
@@ -119,6 +126,7 @@ public final class ThreadCounters: @unchecked Sendable {
     }
 
     private static let idLock = NSLock()
+    /// Read and written only under `idLock` (see `nextID()`), hence `nonisolated(unsafe)`.
     nonisolated(unsafe) private static var lastID: UInt64 = 0
 
     private static func nextID() -> UInt64 {

@@ -84,7 +84,7 @@ public final class BenchmarkRunner {
             for (i, c) in cases.enumerated() where !stop.isRequested {
                 progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: 0, costTotal: totalCost)
                 if let e = prepare(c) {
-                    e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
+                    try e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
                     live.append((i, e))
                 }
             }
@@ -94,7 +94,7 @@ public final class BenchmarkRunner {
                 var next: [(Int, CaseExecution)] = []
                 for (i, e) in live {
                     if stop.isRequested { break }
-                    e.takeSample(counters: counters, observer: observer)
+                    try e.takeSample(counters: counters, observer: observer)
                     if policy.decision(taken: e.samples.count, elapsed: e.elapsed) == .takeSample {
                         next.append((i, e))
                     } else {
@@ -110,9 +110,9 @@ public final class BenchmarkRunner {
                 progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: done, costTotal: totalCost)
                 done += costs[i]
                 guard let e = prepare(c) else { continue }
-                e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
+                try e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
                 while !stop.isRequested && policy.decision(taken: e.samples.count, elapsed: e.elapsed) == .takeSample {
-                    e.takeSample(counters: counters, observer: observer)
+                    try e.takeSample(counters: counters, observer: observer)
                 }
                 if stop.isRequested { break }
                 try finish(e, i)

@@ -22,7 +22,7 @@ final class CaseExecution {
         self.plan = plan
         prepared = try plan.prepare(q: inputs.q, k: inputs.k, v: inputs.v)
         output = plan.makeOutput()
-        ledger = plan.execute(prepared, into: &output)
+        ledger = try plan.execute(prepared, into: &output)
         accuracyRows = reference.positions.count
         accuracy = reference.metrics(of: output)
     }
@@ -42,13 +42,14 @@ final class CaseExecution {
 
     /// Untimed calls; the fastest one's duration sets how many calls a sample batches.
     /// Short calls get a few extra warm-up calls, so that one call preempted by another
-    /// process (a loaded machine) does not switch batching off.
-    func warmUp(_ count: Int, minSampleTime: Double, observer: WorkerObserver?) {
+    /// process (a loaded machine) does not switch batching off. (Calls throw only for
+    /// shapes `init` already checked, so in practice never.)
+    func warmUp(_ count: Int, minSampleTime: Double, observer: WorkerObserver?) throws(AttentionError) {
         var fastest = Double.infinity
         var calls = 0
         while calls < max(1, count) || (calls < 5 && fastest < minSampleTime) {
             let t0 = ProcessResources.now()
-            plan.executeUnrecorded(prepared, into: &output, observer: observer)
+            try plan.executeUnrecorded(prepared, into: &output, observer: observer)
             fastest = min(fastest, Double(ProcessResources.now().delta(since: t0).wallNanoseconds) / 1e9)
             calls += 1
         }
@@ -59,15 +60,16 @@ final class CaseExecution {
     /// One timed sample of `callsPerSample` calls: wall and CPU time from the OS and
     /// counters summed over workers, all divided by the number of calls. With
     /// `recordingTraffic` the calls also fill the traffic ledger (to show what it costs).
-    func takeSample(counters: ThreadCounters?, observer: WorkerObserver?, recordingTraffic: Bool = false) {
+    func takeSample(counters: ThreadCounters?, observer: WorkerObserver?,
+                    recordingTraffic: Bool = false) throws(AttentionError) {
         let n = callsPerSample
         counters?.reset()
         let start = ProcessResources.now()
         if before == nil { before = start }
         if recordingTraffic {
-            for _ in 0..<n { plan.execute(prepared, into: &output, observer: observer) }
+            for _ in 0..<n { try plan.execute(prepared, into: &output, observer: observer) }
         } else {
-            for _ in 0..<n { plan.executeUnrecorded(prepared, into: &output, observer: observer) }
+            for _ in 0..<n { try plan.executeUnrecorded(prepared, into: &output, observer: observer) }
         }
         let end = ProcessResources.now()
         after = end

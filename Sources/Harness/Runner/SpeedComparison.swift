@@ -58,15 +58,15 @@ public struct SpeedComparison {
                 references.append(reference)
             }
             let e = try CaseExecution(plan: plan, inputs: inputs, reference: reference)
-            e.warmUp(1, minSampleTime: 0, observer: nil)
+            try e.warmUp(1, minSampleTime: 0, observer: nil)
             executions.append(e)
         }
         for _ in 0..<max(1, repeats) {
             for (i, e) in executions.enumerated() {
-                e.takeSample(counters: nil, observer: nil, recordingTraffic: true)
+                try e.takeSample(counters: nil, observer: nil, recordingTraffic: true)
                 if ledgerCost {
                     let t0 = ProcessResources.now()
-                    e.plan.executeUnrecorded(e.prepared, into: &e.output)
+                    try e.plan.executeUnrecorded(e.prepared, into: &e.output)
                     unrecorded[i].append(Double(ProcessResources.now().delta(since: t0).wallNanoseconds))
                 }
             }

@@ -3,9 +3,15 @@ import Foundation
 
 /// SIGINT and SIGTERM ask the run to stop after the current sample: finished cases are
 /// kept, the run is written as partial, and the command exits 130.
+///
+/// `@unchecked Sendable` because the compiler cannot see what makes it safe: both mutable
+/// properties are read and written only while holding `lock` — `requested` from the
+/// signal handlers (on a Dispatch queue) and the runner's thread, `sources` from whoever
+/// installs the handlers. (`Mutex` would say so to the compiler but needs macOS 15.)
 public final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var requested: Int32?
+    /// Kept alive so the handlers stay installed for the life of the signal.
     private var sources: [DispatchSourceSignal] = []
 
     public init() {}
@@ -17,7 +23,9 @@ public final class StopSignal: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [weak self] in self?.request(sig) }
             source.resume()
+            lock.lock()
             sources.append(source)
+            lock.unlock()
         }
     }
 

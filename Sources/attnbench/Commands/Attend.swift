@@ -24,18 +24,16 @@ struct Attend: ParsableCommand {
     func run() throws {
         let qt = try readTensor(q), kt = try readTensor(k), vt = try readTensor(v)
         try checkShapes(qt, kt, vt)
-        let options = try kernel.attentionOptions()
+        let options = kernel.attentionOptions()
         let shape = AttentionShape(batch: qt.batch, qHeads: qt.heads, kvHeads: kt.heads,
                                    qLen: qt.length, kvLen: kt.length, headDim: qt.dim)
         let plan = try makePlan(shape: shape, options: options)
-        let prepared: PreparedInputs
+        var output = plan.makeOutput()
         do {
-            prepared = try plan.prepare(q: qt, k: kt, v: vt)
+            try plan.execute(try plan.prepare(q: qt, k: kt, v: vt), into: &output)
         } catch {
             throw CLIError.badInput(error.message)
         }
-        var output = plan.makeOutput()
-        plan.execute(prepared, into: &output)
         do {
             try NPYFile.write(output, to: out)
         } catch {

@@ -12,28 +12,23 @@ struct Compare: ParsableCommand {
     @Argument(help: "Base run: a run directory, run.json, baseline file, or baseline name in Results/baselines/.")
     var base: String
     @Argument(help: "Current run (same forms).") var current: String
-    @Option(help: "Relative slowdown that counts as a regression (e.g. 10%); overrides the suite's checks.time.")
-    var threshold: String?
+    @Option(help: ArgumentHelp("Relative slowdown that counts as a regression (e.g. 10% or 0.1); overrides the "
+                               + "suite's checks.time.", valueName: "fraction"),
+            transform: ArgumentSyntax.fraction)
+    var threshold: Double?
     @Option(help: "Significance level of the timing test.") var alpha: Double = 0.05
-    @Option(help: "Output format: md, csv or json.") var format: String = "md"
+    @Option(help: "Output format.") var format: ComparisonFormat = .md
     @Flag(help: "Refuse runs from different machines, builds or suite files.") var strict = false
     @Flag(inversion: .prefixedNo, help: "Gate on timing (--no-timing: report timing, gate only on deterministic metrics).")
     var timing = true
     @Option(help: "Also write comparison.md/.csv/.json and comparison.svg into this directory.") var out: String?
     @Option(help: "Directory of named baselines.") var baselines: String = "Results/baselines"
 
+    func validate() throws {
+        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1 (got \(alpha))") }
+    }
+
     func run() throws {
-        guard let fmt = ComparisonFormat(rawValue: format) else {
-            throw CLIError.badInput("--format: '\(format)' is not md, csv or json")
-        }
-        var thresholdValue: Double?
-        if let threshold {
-            guard let t = ComparisonOptions.parseFraction(threshold) else {
-                throw CLIError.badInput("--threshold: '\(threshold)' is not a fraction such as 10% or 0.1")
-            }
-            thresholdValue = t
-        }
-        guard alpha > 0 && alpha < 1 else { throw CLIError.badInput("--alpha must be between 0 and 1 (got \(alpha))") }
         let store = BaselineStore(directory: URL(fileURLWithPath: baselines))
         let baseRun: RunRecord, currentRun: RunRecord
         do {
@@ -45,9 +40,9 @@ struct Compare: ParsableCommand {
         if baseRun.suite.name != currentRun.suite.name {
             throw CLIError.badInput("runs are of different suites: '\(baseRun.suite.name)' (\(base)) and '\(currentRun.suite.name)' (\(current))")
         }
-        let options = ComparisonOptions(threshold: thresholdValue, alpha: alpha, timingGates: timing, strict: strict)
+        let options = ComparisonOptions(threshold: threshold, alpha: alpha, timingGates: timing, strict: strict)
         let comparison = Comparison(base: baseRun, current: currentRun, options: options)
-        try ComparisonOutput.emit(comparison, format: fmt, directory: out.map { URL(fileURLWithPath: $0) })
+        try ComparisonOutput.emit(comparison, format: format, directory: out.map { URL(fileURLWithPath: $0) })
         if comparison.exitStatus != 0 {
             throw CLIError(message: comparison.summaryLine, code: comparison.exitStatus)
         }

@@ -14,30 +14,30 @@ struct Quantize: ParsableCommand {
         largest finite value unless --no-saturate is given (E4M3 then gives NaN, E5M2 ±Inf).
         """)
 
-    @Option(help: "FP8 format: e4m3 or e5m2.") var format: String
+    @Option(help: "FP8 format.") var format: FP8Format
     @Flag(name: .customLong("no-saturate"), help: "Non-saturating conversion (OCP spec / ml_dtypes).") var noSaturate = false
-    @Option(help: "Scaling before the cast: none or tensor.") var scaling: String = "none"
+    @Option(help: "Scaling before the cast: none, or one amax scale for the whole array.")
+    var scaling: QuantizeScaling = .none
     @Argument(help: "Input .npy (<f4, C order).") var input: String
     @Argument(help: "Output .npy.") var output: String
 
     func run() throws {
-        guard let fmt = FP8Format(rawValue: format.lowercased()) else {
-            throw CLIError.badInput("--format: unknown format '\(format)' (expected e4m3 or e5m2)")
-        }
-        guard scaling == "none" || scaling == "tensor" else {
-            throw CLIError.badInput("--scaling: '\(scaling)' is not none or tensor")
-        }
         var array: (shape: [Int], values: [Float])
         do {
             array = try NPYFile.readArray(input)
         } catch {
             throw CLIError.badInput(error.description)
         }
-        FP8Quantizer.roundToFP8Values(&array.values, format: fmt, scaled: scaling == "tensor", saturate: !noSaturate)
+        FP8Quantizer.roundToFP8Values(&array.values, format: format, scaled: scaling == .tensor, saturate: !noSaturate)
         do {
             try NPYFile.write(shape: array.shape, values: array.values, to: output)
         } catch {
             throw CLIError.badInput(error.description)
         }
     }
+}
+
+/// `quantize --scaling`: round values as they are, or scale the array by max/amax first.
+enum QuantizeScaling: String, CaseIterable, ExpressibleByArgument {
+    case none, tensor
 }

@@ -7,22 +7,23 @@ import Harness
 /// median time, GFLOP/s and max error — with no suite file. Useful to check a build.
 struct Speed: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare the four algorithms on one shape (time, GFLOP/s, max error).")
+        abstract: "Compare the algorithms on one shape (time, GFLOP/s, max error against float64).")
 
     @OptionGroup var shapeOptions: ShapeOptions
     @OptionGroup var kernel: KernelOptions
-    @Option(help: "Comma-separated algorithms (default: all).") var algorithms: String?
+    @Option(help: ArgumentHelp("Comma-separated algorithms (default: all of \(Algorithm.names)).",
+                               valueName: "name,…"),
+            transform: ArgumentSyntax.algorithms)
+    var algorithms: [Algorithm]?
     @Option(help: "Timed calls per algorithm (median reported); rounds are interleaved.") var repeats: Int = 5
     @Flag(help: "Also time each kernel without its traffic ledger (shows the ledger's cost).") var ledgerCost = false
 
     func run() throws {
-        let shape = try shapeOptions.shape()
-        let names = algorithms?.split(separator: ",").map(String.init) ?? Algorithm.allCases.map(\.rawValue)
-        var variants: [AttentionOptions] = []
-        for name in names {
+        let shape = shapeOptions.shape
+        let variants = (algorithms ?? Algorithm.allCases).map { algorithm in
             var k = kernel
-            k.algorithm = name
-            variants.append(try k.attentionOptions())
+            k.algorithm = algorithm
+            return k.attentionOptions()
         }
         let rows: [SpeedComparison.Row]
         do {

@@ -3,11 +3,13 @@ import AttentionKernels
 
 /// Options that choose and configure a kernel, shared by `attend`, `model` and `speed`.
 struct KernelOptions: ParsableArguments {
-    @Option(help: "Algorithm: \(Algorithm.names).")
-    var algorithm: String = "flash"
+    @Option(help: "Attention algorithm.")
+    var algorithm: Algorithm = .flash
 
-    @Option(help: "Tile BRxBC (query rows x keys), e.g. 64x64. Default: 64x64, or FlashAttention-1's rule when --sram/--profile is given.")
-    var tile: String?
+    @Option(help: ArgumentHelp("Tile: query rows x keys. Default: 64x64, or FlashAttention-1's rule when --sram "
+                               + "or --profile is given.", valueName: "BRxBC"),
+            transform: ArgumentSyntax.tile)
+    var tile: TileSize?
 
     @Flag(help: "Causal masking, bottom-right aligned.")
     var causal = false
@@ -18,11 +20,11 @@ struct KernelOptions: ParsableArguments {
     @Option(help: "Worker threads.")
     var threads: Int = 1
 
-    @Option(help: "Precision of Q, K, V: \(Precision.names).")
-    var precision: String = "fp32"
+    @Option(help: "Precision of Q, K, V.")
+    var precision: Precision = .fp32
 
-    @Option(help: "FP8 scale granularity: \(Scaling.names).")
-    var scaling: String = "tensor"
+    @Option(help: "FP8 scale granularity.")
+    var scaling: Scaling = .tensor
 
     @Flag(help: "Incoherent processing: random-sign Hadamard transform of Q and K before FP8 rounding.")
     var incoherent = false
@@ -30,41 +32,30 @@ struct KernelOptions: ParsableArguments {
     @Flag(name: .customLong("no-gqa-packing"), help: "Do not stack the heads of a GQA group into one Q stream (flash).")
     var noGQAPacking = false
 
-    @Option(help: "SRAM capacity the tiles must fit, e.g. 192KiB.")
-    var sram: String?
+    @Option(help: ArgumentHelp("SRAM capacity the tiles must fit, e.g. 192KiB.", valueName: "size"),
+            transform: ArgumentSyntax.size)
+    var sram: Int?
 
     @Option(help: "Seed for incoherent processing's random signs.")
     var seed: UInt64 = 42
 
-    /// Builds `AttentionOptions`, or a bad-input error naming the option.
-    func attentionOptions(sramOverride: Int? = nil) throws -> AttentionOptions {
-        guard let algo = Algorithm(rawValue: algorithm) else {
-            throw CLIError.badInput("--algorithm: unknown algorithm '\(algorithm)' (expected one of \(Algorithm.names))")
+    /// Rules between options (those that need the shape, such as a power-of-two head_dim
+    /// for --incoherent, are the plan's).
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let scale, !(scale.isFinite && scale > 0) {
+            throw ValidationError("--scale must be a positive finite number (got \(scale))")
         }
-        guard let prec = Precision(rawValue: precision) else {
-            throw CLIError.badInput("--precision: unknown precision '\(precision)' (expected one of \(Precision.names))")
+        if incoherent && !precision.isFP8 {
+            throw ValidationError("--incoherent applies to FP8 precisions only (--precision is \(precision.rawValue))")
         }
-        guard let scal = Scaling(rawValue: scaling) else {
-            throw CLIError.badInput("--scaling: unknown scaling '\(scaling)' (expected one of \(Scaling.names))")
-        }
-        var t: TileSize?
-        if let tile {
-            guard let parsed = TileSize(parsing: tile) else {
-                throw CLIError.badInput("--tile: '\(tile)' is not BRxBC with positive integers (e.g. 64x64)")
-            }
-            t = parsed
-        }
-        var sramBytes = sramOverride
-        if let sram {
-            guard let bytes = SRAMBudget.parseSize(sram) else {
-                throw CLIError.badInput("--sram: '\(sram)' is not a size (e.g. 192KiB, 96KB, 65536)")
-            }
-            sramBytes = bytes
-        }
-        guard threads >= 1 else { throw CLIError.badInput("--threads must be at least 1 (got \(threads))") }
-        return AttentionOptions(algorithm: algo, tile: t, sramBytes: sramBytes, causal: causal, scale: scale,
-                                threads: threads, gqaPacking: !noGQAPacking, precision: prec, scaling: scal,
-                                incoherent: incoherent, seed: seed)
+    }
+
+    /// The kernel configuration; `sramOverride` is a capacity from elsewhere (a profile).
+    func attentionOptions(sramOverride: Int? = nil) -> AttentionOptions {
+        AttentionOptions(algorithm: algorithm, tile: tile, sramBytes: sram ?? sramOverride, causal: causal, scale: scale,
+                         threads: threads, gqaPacking: !noGQAPacking, precision: precision, scaling: scaling,
+                         incoherent: incoherent, seed: seed)
     }
 }
 

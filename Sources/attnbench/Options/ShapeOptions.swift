@@ -10,14 +10,17 @@ struct ShapeOptions: ParsableArguments {
     @Option(name: .customLong("kv-len"), help: "Key/value length Lkv (default: Lq).") var kvLen: Int?
     @Option(name: .customLong("head-dim"), help: "Head dimension D.") var headDim: Int = 64
 
-    func shape() throws -> AttentionShape {
-        let s = AttentionShape(batch: batch, qHeads: heads, kvHeads: kvHeads ?? heads, qLen: seqLen,
-                               kvLen: kvLen ?? seqLen, headDim: headDim)
+    var shape: AttentionShape {
+        AttentionShape(batch: batch, qHeads: heads, kvHeads: kvHeads ?? heads, qLen: seqLen, kvLen: kvLen ?? seqLen,
+                       headDim: headDim)
+    }
+
+    /// Positive extents and a head layout (Hq a multiple of Hkv).
+    func validate() throws {
         do {
-            _ = try s.validated()
+            _ = try shape.validated()
         } catch {
-            throw CLIError.badInput(error.message)
+            throw ValidationError(error.message)
         }
-        return s
     }
 }

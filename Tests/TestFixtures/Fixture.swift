@@ -1,32 +1,48 @@
 import AttentionKernels
 import Foundation
 import Harness
-@testable import Reports
 
-/// Builds synthetic run records for the tests: plausible parameters, samples drawn with
-/// seeded Gaussian noise, statistics computed from them, modeled traffic and accuracy.
-enum Fixture {
-    struct Spec {
-        var algorithm = "flash"
-        var seqLen = 1024
-        var headDim = 64
-        var heads = 8
-        var kvHeads = 8
-        var causal = false
-        var precision = "fp32"
-        var scaling = "tensor"
-        var incoherent = false
-        var tile: String? = "64x64"
+/// Builds synthetic run records for the tests of Harness (records) and Reports
+/// (renderers, comparison): plausible parameters, samples drawn with seeded Gaussian
+/// noise, statistics computed from them, modeled traffic and accuracy. A library target
+/// of its own so that both test targets share one fixture.
+public enum Fixture {
+    public struct Spec {
+        public var algorithm: String
+        public var seqLen: Int
+        public var headDim: Int
+        public var heads: Int
+        public var kvHeads: Int
+        public var causal: Bool
+        public var precision: String
+        public var scaling: String
+        public var incoherent: Bool
+        public var tile: String?
 
-        var layout: String { kvHeads == heads ? "mha" : (kvHeads == 1 ? "mqa" : "gqa") }
+        public init(algorithm: String = "flash", seqLen: Int = 1024, headDim: Int = 64, heads: Int = 8, kvHeads: Int = 8,
+                    causal: Bool = false, precision: String = "fp32", scaling: String = "tensor",
+                    incoherent: Bool = false, tile: String? = "64x64") {
+            self.algorithm = algorithm
+            self.seqLen = seqLen
+            self.headDim = headDim
+            self.heads = heads
+            self.kvHeads = kvHeads
+            self.causal = causal
+            self.precision = precision
+            self.scaling = scaling
+            self.incoherent = incoherent
+            self.tile = tile
+        }
 
-        var id: String {
+        public var layout: String { kvHeads == heads ? "mha" : (kvHeads == 1 ? "mqa" : "gqa") }
+
+        public var id: String {
             "\(algorithm)-L\(seqLen)-d\(headDim)-h\(heads)kv\(kvHeads)-\(causal ? "causal" : "full")-\(precision)"
                 + (precision == "fp32" ? "" : "-\(scaling)\(incoherent ? "-inc" : "")")
         }
 
         /// A made-up but monotone cost model so charts and pivots have shape.
-        var nominalNs: Double {
+        public var nominalNs: Double {
             let factors: [String: Double] = ["three-pass": 3.0, "online": 2.4, "flash": 1.0, "flash-v1": 1.4]
             let algorithmFactor: Double = factors[algorithm] ?? 1
             let n = Double(seqLen)
@@ -38,18 +54,18 @@ enum Fixture {
     }
 
     /// `count` samples around `median` with relative Gaussian noise `noise`.
-    static func samples(median: Double, noise: Double, count: Int, rng: inout SplitMix64) -> [Double] {
+    public static func samples(median: Double, noise: Double, count: Int, rng: inout SplitMix64) -> [Double] {
         (0..<count).map { _ in median * (1 + noise * normal(&rng)) }
     }
 
-    static func normal(_ rng: inout SplitMix64) -> Double {
+    public static func normal(_ rng: inout SplitMix64) -> Double {
         // 53-bit uniforms; u1 in (0, 1] so log(u1) is finite.
         let u1 = (Double(rng.next() >> 11) + 1) / 9_007_199_254_740_992
         let u2 = Double(rng.next() >> 11) / 9_007_199_254_740_992
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 
-    static func parameters(_ s: Spec) -> CaseParameters {
+    public static func parameters(_ s: Spec) -> CaseParameters {
         CaseParameters(batch: 1, heads: s.heads, kvHeads: s.kvHeads, seqLen: s.seqLen, kvLen: s.seqLen,
                        headDim: s.headDim, causal: s.causal, algorithm: s.algorithm, precision: s.precision,
                        scaling: s.scaling, incoherent: s.incoherent, tile: s.tile, effectiveTile: s.tile ?? "64x64",
@@ -58,7 +74,7 @@ enum Fixture {
     }
 
     /// One case with samples (wall ns), summaries for wall/cpu and counters, traffic and accuracy.
-    static func caseRecord(_ s: Spec, wallNs: [Double], counters: [String: Int64] = [:], hbmExtra: Int = 0) -> CaseRecord {
+    public static func caseRecord(_ s: Spec, wallNs: [Double], counters: [String: Int64] = [:], hbmExtra: Int = 0) -> CaseRecord {
         let samples = wallNs.map { Sample(wallNs: Int64($0.rounded()), cpuNs: Int64(($0 * 0.98).rounded()), counters: counters) }
         var statistics: [String: Summary] = [:]
         statistics["wall_ns"] = Summary(samples: samples.map { Double($0.wallNs) }, bootstrap: Bootstrap(resamples: 200))
@@ -92,7 +108,7 @@ enum Fixture {
                                                    involuntaryContextSwitches: 1))
     }
 
-    static func run(_ cases: [CaseRecord], suite: String = "fixture", checks: [String: CheckSpec] = [:],
+    public static func run(_ cases: [CaseRecord], suite: String = "fixture", checks: [String: CheckSpec] = [:],
                     host: String = "bench-host", counters: CounterAvailability = CounterAvailability(),
                     partial: Bool = false) -> RunRecord {
         RunRecord(tool: ToolInfo(version: HarnessVersion.current),
@@ -109,7 +125,7 @@ enum Fixture {
     }
 
     /// The standard check block of the shipped suites.
-    static let checks: [String: CheckSpec] = [
+    public static let checks: [String: CheckSpec] = [
         "time": CheckSpec(maxRegression: 0.10),
         "hbm_bytes": CheckSpec(exact: true),
         "flops": CheckSpec(exact: true),
@@ -118,7 +134,7 @@ enum Fixture {
 
     /// Specs of a 50-case matrix: 4 algorithms × 4 lengths × 2 head dims (32) + GQA/MQA
     /// (8) + FP8 formats × scalings (10).
-    static func matrix() -> [Spec] {
+    public static func matrix() -> [Spec] {
         var specs: [Spec] = []
         for a in ["three-pass", "online", "flash", "flash-v1"] {
             for n in [256, 512, 1024, 2048] {
@@ -138,7 +154,7 @@ enum Fixture {
 
     /// A run of `specs` with `count` samples per case and relative noise; `slowdown`
     /// multiplies the true time of the listed case ids.
-    static func syntheticRun(_ specs: [Spec], seed: UInt64, count: Int = 20, noise: Double = 0.03,
+    public static func syntheticRun(_ specs: [Spec], seed: UInt64, count: Int = 20, noise: Double = 0.03,
                              slowdown: [String: Double] = [:], host: String = "bench-host",
                              checks: [String: CheckSpec] = Fixture.checks) -> RunRecord {
         var rng = SplitMix64(seed: seed)
@@ -146,5 +162,30 @@ enum Fixture {
             caseRecord(s, wallNs: samples(median: s.nominalNs * (slowdown[s.id] ?? 1), noise: noise, count: count, rng: &rng))
         }
         return run(cases, checks: checks, host: host)
+    }
+
+    /// A record with every optional filled in, counters, failed case and notes.
+    public static func fullRecord() -> RunRecord {
+        let counters = CounterAvailability(requested: ["PAPI_TOT_INS", "perf::TASK-CLOCK"], collected: ["perf::TASK-CLOCK"],
+                                           unavailable: [.init(event: "PAPI_TOT_INS", reason: "Event does not exist (-7)")],
+                                           hardwareCounters: false, note: "no PMU")
+        var rng = SplitMix64(seed: 9)
+        var specs = [Fixture.Spec(algorithm: "three-pass", seqLen: 256), Fixture.Spec(seqLen: 256),
+                     Fixture.Spec(precision: "fp8-e4m3", scaling: "block", incoherent: true)]
+        specs[1].tile = nil
+        var cases = specs.map { s in
+            Fixture.caseRecord(s, wallNs: Fixture.samples(median: 2e5, noise: 0.05, count: 7, rng: &rng),
+                               counters: ["perf::TASK-CLOCK": 199_000])
+        }
+        cases[0].derived = DerivedMetrics(gflops: 12.5, modeledGBs: 3.25, arithmeticIntensity: 8, ipc: 1.5,
+                                          l1MissRate: 0.02, l2MissRate: 0.3)
+        cases[0].parameters.profile = "H100"
+        cases[1].status = .failed
+        cases[2].statistics["wall_ns"]?.cv = .nan
+        var run = Fixture.run(cases, checks: Fixture.checks, counters: counters, partial: true)
+        run.options = RunOptions(filter: "algorithm=flash", quick: true, seed: 7, interleave: true, shard: "1/2")
+        run.environment.governor = "performance"
+        run.notes = ["case flash-L256 failed: tile over SRAM", "quote \" and, comma"]
+        return run
     }
 }

@@ -1,37 +1,13 @@
-import AttentionKernels
 import Foundation
-import Harness
+import TestFixtures
 import XCTest
-@testable import Reports
+@testable import Harness
 
+/// run.json as Harness writes and reads it: every field round-trips, keys are snake_case,
+/// newer or broken documents are clear errors, writes are atomic.
 final class RunRecordJSONTests: XCTestCase {
-    /// A record with every optional filled in, counters, failed case and notes.
-    static func fullRecord() -> RunRecord {
-        let counters = CounterAvailability(requested: ["PAPI_TOT_INS", "perf::TASK-CLOCK"], collected: ["perf::TASK-CLOCK"],
-                                           unavailable: [.init(event: "PAPI_TOT_INS", reason: "Event does not exist (-7)")],
-                                           hardwareCounters: false, note: "no PMU")
-        var rng = SplitMix64(seed: 9)
-        var specs = [Fixture.Spec(algorithm: "three-pass", seqLen: 256), Fixture.Spec(seqLen: 256),
-                     Fixture.Spec(precision: "fp8-e4m3", scaling: "block", incoherent: true)]
-        specs[1].tile = nil
-        var cases = specs.map { s in
-            Fixture.caseRecord(s, wallNs: Fixture.samples(median: 2e5, noise: 0.05, count: 7, rng: &rng),
-                               counters: ["perf::TASK-CLOCK": 199_000])
-        }
-        cases[0].derived = DerivedMetrics(gflops: 12.5, modeledGBs: 3.25, arithmeticIntensity: 8, ipc: 1.5,
-                                          l1MissRate: 0.02, l2MissRate: 0.3)
-        cases[0].parameters.profile = "H100"
-        cases[1].status = .failed
-        cases[2].statistics["wall_ns"]?.cv = .nan
-        var run = Fixture.run(cases, checks: Fixture.checks, counters: counters, partial: true)
-        run.options = RunOptions(filter: "algorithm=flash", quick: true, seed: 7, interleave: true, shard: "1/2")
-        run.environment.governor = "performance"
-        run.notes = ["case flash-L256 failed: tile over SRAM", "quote \" and, comma"]
-        return run
-    }
-
     func testRoundTripPreservesEverything() throws {
-        let run = Self.fullRecord()
+        let run = Fixture.fullRecord()
         let data = try run.jsonData()
         let back = try RunRecord.decode(jsonData: data)
         // NaN != NaN, so compare the NaN field separately and then the rest.
@@ -44,7 +20,7 @@ final class RunRecordJSONTests: XCTestCase {
     }
 
     func testKeysAreSnakeCaseAndDictionaryKeysUntouched() throws {
-        let text = String(decoding: try Self.fullRecord().jsonData(), as: UTF8.self)
+        let text = String(decoding: try Fixture.fullRecord().jsonData(), as: UTF8.self)
         for key in ["\"schema_version\"", "\"peak_rss_bytes\"", "\"modeled_gb_s\"", "\"target_cpu\"", "\"harness_overhead_ns\"",
                     "\"hbm_read_bytes\"", "\"reads_by_operand\"", "\"max_regression\"", "\"l1_miss_rate\"", "\"wall_ns\"",
                     "\"PAPI_TOT_INS\"", "\"perf::TASK-CLOCK\"", "\"L1d\"", "\"m,l\"", "\"outlier_fraction\"", "\"hbm_bytes\""] {
@@ -92,7 +68,7 @@ final class RunRecordJSONTests: XCTestCase {
 
     func testOptionalFieldsMayBeAbsent() throws {
         // An older writer may omit optional fields: they decode as nil.
-        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: try Self.fullRecord().jsonData()) as? [String: Any])
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: try Fixture.fullRecord().jsonData()) as? [String: Any])
         object.removeValue(forKey: "finished_at")
         var env = try XCTUnwrap(object["environment"] as? [String: Any])
         env.removeValue(forKey: "git_commit")
