@@ -98,12 +98,14 @@ public struct InvocationSeries {
         switch ending {
         case .exited(0), .exited(130):
             break
+        case .killed(let sig) where stop.isRequested && [SIGINT, SIGTERM, SIGKILL].contains(sig):
+            break  // stopped before it could install its handlers, or did not stop in time
         case .exited(let status):
             throw InvocationError.childFailed(what, status, InvocationProcess.tail(of: log))
         case .killed(let sig):
             throw InvocationError.childKilled(what, sig, InvocationProcess.tail(of: log))
         }
-        let interrupted = ending == .exited(130)
+        let interrupted = ending != .exited(0)
         if interrupted && !stop.isRequested { stop.request(SIGINT) }  // the child was told to stop by someone else
         let record: RunRecord
         do {

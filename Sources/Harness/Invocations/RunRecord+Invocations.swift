@@ -13,9 +13,10 @@ extension RunRecord {
     ///   invocations. A case is `failed` only when it failed in every invocation.
     /// - Notes of the invocations are kept once each, prefixed with the invocation.
     /// - `partial` is `interrupted`, or fewer invocations than requested, or any incomplete.
+    /// - `bootstrap` sets the resamples of the summaries' intervals (tests use fewer).
     public static func combining(_ invocations: [FinishedInvocation], requested: Int, caseOrder: [String],
                                  fallback: RunRecord?, startedAt: String, finishedAt: String?,
-                                 interrupted: Bool) -> RunRecord? {
+                                 interrupted: Bool, bootstrap: Bootstrap = Bootstrap()) -> RunRecord? {
         guard var combined = invocations.first?.record ?? fallback else { return nil }
         combined.schemaVersion = currentSchemaVersion
         combined.startedAt = startedAt
@@ -43,14 +44,15 @@ extension RunRecord {
             }
         }
         combined.cases = order.compactMap { id in
-            parts[id].map { combineCase($0, notes: &notes) }
+            parts[id].map { combineCase($0, bootstrap: bootstrap, notes: &notes) }
         }
         combined.notes = notes
         return combined
     }
 
     /// One case from its records in several invocations.
-    static func combineCase(_ parts: [(invocation: Int, record: CaseRecord)], notes: inout [String]) -> CaseRecord {
+    static func combineCase(_ parts: [(invocation: Int, record: CaseRecord)], bootstrap: Bootstrap,
+                            notes: inout [String]) -> CaseRecord {
         let ok = parts.filter { $0.record.status == .ok }
         guard let first = ok.first?.record else { return parts[0].record }
         var combined = first
@@ -75,7 +77,7 @@ extension RunRecord {
             default: { $0.counters[name].map(Double.init) }
             }
             let groups = ok.map { $0.record.samples.compactMap(value) }
-            statistics[name] = Summary(invocations: groups) ?? first.statistics[name]
+            statistics[name] = Summary(invocations: groups, bootstrap: bootstrap) ?? first.statistics[name]
         }
         combined.statistics = statistics
         combined.derived = DerivedMetrics(statistics: statistics, traffic: first.traffic)

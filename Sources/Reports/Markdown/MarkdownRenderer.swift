@@ -23,6 +23,7 @@ public struct MarkdownRenderer: ReportRenderer {
         sections.append(head)
         sections.append(Self.runSection(run))
         sections.append(Self.resultsSection(run))
+        if let invocations = Self.invocationsSection(run) { sections.append(invocations) }
         sections.append(contentsOf: Self.speedupSections(run))
         if let gqa = Self.headLayoutSection(run) { sections.append(gqa) }
         if let fp8 = Self.fp8Section(run) { sections.append(fp8) }
@@ -63,6 +64,7 @@ public struct MarkdownRenderer: ReportRenderer {
         if run.options.quick { options.append("quick") }
         if run.options.interleave { options.append("interleaved") }
         if let seed = run.options.seed { options.append("seed \(seed)") }
+        if let n = run.options.invocations, n > 1 { options.append("\(n) invocations") }
         table.add(["Options", options.isEmpty ? "defaults" : options.joined(separator: ", ")])
         return "## Run\n\n" + table.render()
     }

@@ -12,21 +12,9 @@ struct Compare: ParsableCommand {
     @Argument(help: "Base run: a run directory, run.json, baseline file, or baseline name in Results/baselines/.")
     var base: String
     @Argument(help: "Current run (same forms).") var current: String
-    @Option(help: ArgumentHelp("Relative slowdown that counts as a regression (e.g. 10% or 0.1); overrides the "
-                               + "suite's checks.time.", valueName: "fraction"),
-            transform: ArgumentSyntax.fraction)
-    var threshold: Double?
-    @Option(help: "Significance level of the timing test.") var alpha: Double = 0.05
-    @Option(help: "Output format.") var format: ComparisonFormat = .md
-    @Flag(help: "Refuse runs from different machines, builds or suite files.") var strict = false
-    @Flag(inversion: .prefixedNo, help: "Gate on timing (--no-timing: report timing, gate only on deterministic metrics).")
-    var timing = true
+    @OptionGroup var flags: ComparisonFlags
     @Option(help: "Also write comparison.md/.csv/.json and comparison.svg into this directory.") var out: String?
     @Option(help: "Directory of named baselines.") var baselines: String = "Results/baselines"
-
-    func validate() throws {
-        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1 (got \(alpha))") }
-    }
 
     func run() throws {
         let store = BaselineStore(directory: URL(fileURLWithPath: baselines))
@@ -40,9 +28,8 @@ struct Compare: ParsableCommand {
         if baseRun.suite.name != currentRun.suite.name {
             throw CLIError.badInput("runs are of different suites: '\(baseRun.suite.name)' (\(base)) and '\(currentRun.suite.name)' (\(current))")
         }
-        let options = ComparisonOptions(threshold: threshold, alpha: alpha, timingGates: timing, strict: strict)
-        let comparison = Comparison(base: baseRun, current: currentRun, options: options)
-        try ComparisonOutput.emit(comparison, format: format, directory: out.map { URL(fileURLWithPath: $0) })
+        let comparison = Comparison(base: baseRun, current: currentRun, options: flags.options())
+        try ComparisonOutput.emit(comparison, format: flags.format, directory: out.map { URL(fileURLWithPath: $0) })
         if comparison.exitStatus != 0 {
             throw CLIError(message: comparison.summaryLine, code: comparison.exitStatus)
         }
