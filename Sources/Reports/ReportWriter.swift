@@ -1,3 +1,4 @@
+import AttentionKernels
 import Foundation
 import Harness
 
@@ -11,9 +12,11 @@ import Harness
 public enum ReportWriter {
     /// Writes every file for `run` into `directory` (created if needed) and returns the
     /// URLs written. `includeRunJSON: false` leaves run.json alone (it is the source when
-    /// regenerating reports).
+    /// regenerating reports). `rooflineProfiles` adds dashed comparison roofs (A100, H100,
+    /// H200) to the roofline.
     @discardableResult
-    public static func write(_ run: RunRecord, to directory: URL, includeRunJSON: Bool = true) throws -> [URL] {
+    public static func write(_ run: RunRecord, to directory: URL, includeRunJSON: Bool = true,
+                             rooflineProfiles: [HardwareProfile] = []) throws -> [URL] {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -21,7 +24,7 @@ public enum ReportWriter {
         }
         var written: [URL] = []
         if includeRunJSON { written.append(try RunRecordStore.write(run, toDirectory: directory)) }
-        let charts = RunCharts.charts(for: run)
+        let charts = RunCharts.charts(for: run, rooflineProfiles: rooflineProfiles)
         let renderers: [ReportRenderer] = [CSVRenderer(), MarkdownRenderer(chartFiles: charts)]
         for renderer in renderers {
             let url = directory.appendingPathComponent(renderer.fileName)
@@ -39,9 +42,10 @@ public enum ReportWriter {
     /// Reads `runDirectory/run.json` (or a run.json path) and rewrites results.csv,
     /// report.md and the charts next to it. Returns the run and the URLs written.
     @discardableResult
-    public static func regenerate(runDirectory: URL) throws -> (run: RunRecord, files: [URL]) {
+    public static func regenerate(runDirectory: URL, rooflineProfiles: [HardwareProfile] = []) throws
+        -> (run: RunRecord, files: [URL]) {
         let run = try RunRecordStore.load(from: runDirectory)
         let directory = RunRecordStore.recordURL(for: runDirectory).deletingLastPathComponent()
-        return (run, try write(run, to: directory, includeRunJSON: false))
+        return (run, try write(run, to: directory, includeRunJSON: false, rooflineProfiles: rooflineProfiles))
     }
 }

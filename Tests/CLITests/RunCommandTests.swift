@@ -143,7 +143,7 @@ final class RunCommandTests: CLITestCase {
 
         // The same shard twice is refused: a case would be counted twice.
         let twice = try CLIRunner.run(["merge", one.path, one.path, "--out", dir.appendingPathComponent("m2").path])
-        CLIFixture.assertBadInput(twice, mentioning: "also in another shard")
+        CLIFixture.assertBadInput(twice, mentioning: "shard 1/2 is also given by another run")
     }
 
     func testCountersSaysOnTheFirstLineWhetherHardwareCountersExist() throws {

@@ -23,7 +23,8 @@ final class RunRecordJSONTests: XCTestCase {
         let text = String(decoding: try Fixture.fullRecord().jsonData(), as: UTF8.self)
         for key in ["\"schema_version\"", "\"peak_rss_bytes\"", "\"modeled_gb_s\"", "\"target_cpu\"", "\"harness_overhead_ns\"",
                     "\"hbm_read_bytes\"", "\"reads_by_operand\"", "\"max_regression\"", "\"l1_miss_rate\"", "\"wall_ns\"",
-                    "\"PAPI_TOT_INS\"", "\"perf::TASK-CLOCK\"", "\"L1d\"", "\"m,l\"", "\"outlier_fraction\"", "\"hbm_bytes\""] {
+                    "\"PAPI_TOT_INS\"", "\"perf::TASK-CLOCK\"", "\"L1d\"", "\"m,l\"", "\"outlier_fraction\"", "\"hbm_bytes\"",
+                    "\"SLURM_ARRAY_JOB_ID\"", "\"bandwidth_bytes_per_second\"", "\"shard_source\"", "\"tool_version\""] {
             XCTAssertTrue(text.contains(key), "missing \(key)")
         }
         for camel in ["schemaVersion", "peakRSSBytes", "modeledGBs", "hbmReadBytes", "wallNs"] {

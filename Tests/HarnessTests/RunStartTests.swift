@@ -41,7 +41,14 @@ final class RunStartTests: XCTestCase {
             try RunSettings(shard: RunShard(index: k, count: 3)).selectCases(from: s.expanded).map(\.id)
         }
         XCTAssertEqual(parts.flatMap { $0 }.sorted(), all.sorted(), "three shards take every case exactly once")
-        XCTAssertEqual(parts[0], [all[0], all[3]], "shard 1 of 3 takes positions 0, 3, …")
+        let split = ShardPartition(cases: s.expanded.cases, count: 3, cost: ShardCost(measure: s.expanded.suite.measure))
+        for k in 1...3 {
+            XCTAssertEqual(parts[k - 1], split.cases(s.expanded.cases, in: try XCTUnwrap(RunShard(index: k, count: 3))).map(\.id),
+                           "shard \(k) of 3 is the cost-balanced split's, in suite order")
+            XCTAssertEqual(parts[k - 1], all.filter(parts[k - 1].contains), "suite order")
+        }
+        let quick = try RunSettings(quick: true, shard: RunShard(index: 1, count: 3)).selectCases(from: s.expanded).map(\.id)
+        XCTAssertEqual(quick, parts[0], "--quick does not change the split")
     }
 
     func testABadFilterThrowsBeforeAnyDirectoryIsMade() throws {

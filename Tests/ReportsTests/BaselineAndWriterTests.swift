@@ -77,7 +77,8 @@ final class BaselineAndWriterTests: XCTestCase {
         let runDir = directory.appendingPathComponent("run")
         let written = try ReportWriter.write(run, to: runDir)
         let names = Set(written.map(\.lastPathComponent))
-        XCTAssertEqual(names, ["run.json", "results.csv", "report.md", "time-vs-seq-len.svg", "hbm-traffic.svg", "fp8-error.svg"])
+        XCTAssertEqual(names, ["run.json", "results.csv", "report.md", "time-vs-seq-len.svg", "hbm-traffic.svg", "fp8-error.svg",
+                               "roofline.svg"])
         try FileManager.default.removeItem(at: runDir.appendingPathComponent("report.md"))
         try FileManager.default.removeItem(at: runDir.appendingPathComponent("results.csv"))
         let (loaded, regenerated) = try ReportWriter.regenerate(runDirectory: runDir)

@@ -42,7 +42,7 @@ final class ChartTests: XCTestCase {
     func testRunChartsAreWellFormedWithExpectedSeries() throws {
         let run = Fixture.syntheticRun(Fixture.matrix(), seed: 3)
         let charts = RunCharts.charts(for: run)
-        XCTAssertEqual(charts.map(\.name), ["time-vs-seq-len.svg", "hbm-traffic.svg", "fp8-error.svg"])
+        XCTAssertEqual(charts.map(\.name), ["time-vs-seq-len.svg", "hbm-traffic.svg", "fp8-error.svg", "roofline.svg"])
         let time = try XCTUnwrap(charts.first { $0.name == RunCharts.timeChartName })
         check(time, expectedSeries: time.seriesNames)
         for algorithm in ["three-pass", "online", "flash", "flash-v1"] {
@@ -59,7 +59,10 @@ final class ChartTests: XCTestCase {
 
     func testChartsAreSkippedWithoutData() {
         let run = Fixture.syntheticRun([Fixture.Spec()], seed: 1)
-        XCTAssertEqual(RunCharts.charts(for: run).map(\.name), ["hbm-traffic.svg"], "one length, no FP8")
+        XCTAssertEqual(RunCharts.charts(for: run).map(\.name), ["hbm-traffic.svg", "roofline.svg"], "one length, no FP8")
+        var empty = run
+        empty.cases = []
+        XCTAssertEqual(RunCharts.charts(for: empty).map(\.name), [], "no case and no measured peak: no roofline")
     }
 
     func testComparisonChart() throws {

@@ -219,6 +219,15 @@ public enum Fixture {
                            InvocationRecord(index: 1, caseOrderSeed: 18_000_000_000_000_000_000,
                                             startedAt: "2025-01-02T03:09:06Z", complete: false, cases: 1)]
         run.environment.governor = "performance"
+        run.environment.hostProfile = HostPerformance(peakFlops: 1.168e11, bandwidthBytesPerSecond: 2.09e10,
+                                                      sramBytes: 1 << 20, measuredAt: "2025-01-02T03:00:00Z")
+        run.cases[0].host = "bench-host"
+        run.scheduler = SchedulerInfo(name: "slurm", variables: ["SLURM_ARRAY_JOB_ID": "4242", "SLURM_ARRAY_TASK_ID": "0"],
+                                      shardSource: "SLURM_ARRAY_TASK_ID=0 (min 0, step 1, count 2)")
+        run.shards = [MergedShard(source: "Results/s/a", shard: "1/2", environment: run.environment,
+                                  scheduler: run.scheduler, toolVersion: "0.1", startedAt: run.startedAt,
+                                  finishedAt: nil, partial: true, cases: 3)]
+        run.mixed = ["cpu_model"]
         run.notes = ["case flash-L256 failed: tile over SRAM", "quote \" and, comma"]
         return run
     }

@@ -2,7 +2,9 @@ import Foundation
 
 /// The environment a run records: machine, OS, toolchain, PAPI and the project's commit.
 public enum EnvironmentCapture {
-    public static func current(papiVersion: String?) -> EnvironmentInfo {
+    /// This machine's environment; `hostProfile` (the measured peaks, from `HostProfiler`)
+    /// is recorded when given.
+    public static func current(papiVersion: String?, hostProfile: HostPerformance? = nil) -> EnvironmentInfo {
         #if DEBUG
         let configuration = "debug"
         #else
@@ -12,7 +14,7 @@ public enum EnvironmentCapture {
             host: SystemInfo.hostName(), cpuModel: SystemInfo.cpuModel(), logicalCores: SystemInfo.logicalCores,
             caches: SystemInfo.cacheSizes(), governor: SystemInfo.governor(), kernel: SystemInfo.kernel(),
             swiftVersion: swiftVersion, papiVersion: papiVersion, gitCommit: gitCommit(),
-            buildConfiguration: configuration, targetCPU: targetCPU)
+            buildConfiguration: configuration, targetCPU: targetCPU, hostProfile: hostProfile)
     }
 
     /// The CPU the kernels were compiled for: this machine's (`native`), or the one named by

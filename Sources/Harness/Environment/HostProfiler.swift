@@ -4,12 +4,23 @@ import Foundation
 /// Measures the `host` hardware profile: single-core FMA peak, single-core memory
 /// bandwidth (a STREAM-style triad) and the per-core L2 size as "SRAM". The result is
 /// cached with a timestamp (`~/.cache/attnbench/host-profile.json`, or
-/// `$ATTNBENCH_CACHE_DIR`) and re-measured after a week or on another CPU.
+/// `$ATTNBENCH_CACHE_DIR`) and re-measured after a week or on another CPU. Only release
+/// builds write or trust the cache: a debug build's loops run far below the hardware's peak.
 public enum HostProfiler {
     public struct Cached: Codable {
         public var measuredAt: String
         public var cpuModel: String
         public var profile: HardwareProfile
+        /// `release` or `debug`: the build that measured it (absent in older caches, which are not trusted).
+        public var build: String?
+    }
+
+    static var buildConfiguration: String {
+        #if DEBUG
+        return "debug"
+        #else
+        return "release"
+        #endif
     }
 
     static var cacheURL: URL {
@@ -21,20 +32,24 @@ public enum HostProfiler {
 
     /// The cached profile when fresh, else a new measurement (about half a second).
     public static func profile(remeasure: Bool = false) -> (profile: HardwareProfile, measuredAt: String, cached: Bool) {
-        let cpu = SystemInfo.cpuModel()
-        if !remeasure, let data = try? Data(contentsOf: cacheURL),
-           let cached = try? JSONDecoder().decode(Cached.self, from: data), cached.cpuModel == cpu,
-           let when = ISO8601DateFormatter().date(from: cached.measuredAt), Date().timeIntervalSince(when) < 7 * 86400 {
-            return (cached.profile, cached.measuredAt, true)
-        }
+        if !remeasure, let cached = cachedProfile() { return (cached.profile, cached.measuredAt, true) }
         let profile = measure()
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let cached = Cached(measuredAt: stamp, cpuModel: cpu, profile: profile)
-        if let data = try? JSONEncoder().encode(cached) {
+        let cached = Cached(measuredAt: stamp, cpuModel: SystemInfo.cpuModel(), profile: profile, build: buildConfiguration)
+        if buildConfiguration == "release", let data = try? JSONEncoder().encode(cached) {
             try? FileManager.default.createDirectory(at: cacheURL.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? data.write(to: cacheURL, options: .atomic)
         }
         return (profile, stamp, false)
+    }
+
+    /// The cached profile when a release build measured it on this CPU model within a week.
+    public static func cachedProfile() -> Cached? {
+        guard let data = try? Data(contentsOf: cacheURL), let cached = try? JSONDecoder().decode(Cached.self, from: data),
+              cached.cpuModel == SystemInfo.cpuModel(), cached.build == "release",
+              let when = ISO8601DateFormatter().date(from: cached.measuredAt), Date().timeIntervalSince(when) < 7 * 86400
+        else { return nil }
+        return cached
     }
 
     /// Runs the bandwidth and FMA tests now.

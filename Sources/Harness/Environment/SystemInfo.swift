@@ -45,8 +45,28 @@ public enum SystemInfo {
         return "\(field(u.sysname)) \(field(u.release)) \(field(u.machine))"
     }
 
-    public static func hostName() -> String {
-        ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+    /// Environment variable that replaces the machine's host name in run records and run
+    /// directory names: tests run "several machines" on one, and clusters can name nodes
+    /// by role. Must pass `hostNameProblem`.
+    public static let hostVariable = "ATTNBENCH_HOST"
+
+    /// The host name a run records: `ATTNBENCH_HOST` when set and valid, else the
+    /// machine's short host name (up to the first dot).
+    public static func hostName(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let override = environment[hostVariable], hostNameProblem(override) == nil { return override }
+        return ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+    }
+
+    /// Why `name` cannot be a host name (it becomes part of a directory name): nil when it
+    /// is 1–64 characters of letters, digits, `.`, `_` and `-`, not starting with `.` or `-`.
+    public static func hostNameProblem(_ name: String) -> String? {
+        let allowed = name.unicodeScalars.allSatisfy { c in
+            (c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c))) || c == "." || c == "_" || c == "-"
+        }
+        guard !name.isEmpty, name.count <= 64, allowed, !name.hasPrefix("."), !name.hasPrefix("-") else {
+            return "'\(name)' is not a host name: use 1–64 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
+        }
+        return nil
     }
 
     public static var logicalCores: Int { ProcessInfo.processInfo.activeProcessorCount }

@@ -15,10 +15,14 @@ public struct CaseRecord: Codable, Equatable, Sendable {
     public var accuracy: Accuracy?
     public var derived: DerivedMetrics
     public var resources: ResourceUsage?
+    /// The host that measured the case (absent in older records: the run's
+    /// `environment.host`). In a merged run, timings compare only among one host's cases.
+    public var host: String?
 
     public init(id: String, parameters: CaseParameters, layout: String, status: CaseStatus = .ok,
                 samples: [Sample] = [], statistics: [String: Summary] = [:], traffic: TrafficSummary? = nil,
-                accuracy: Accuracy? = nil, derived: DerivedMetrics = DerivedMetrics(), resources: ResourceUsage? = nil) {
+                accuracy: Accuracy? = nil, derived: DerivedMetrics = DerivedMetrics(), resources: ResourceUsage? = nil,
+                host: String? = nil) {
         self.id = id
         self.parameters = parameters
         self.layout = layout
@@ -29,6 +33,7 @@ public struct CaseRecord: Codable, Equatable, Sendable {
         self.accuracy = accuracy
         self.derived = derived
         self.resources = resources
+        self.host = host
     }
 }
 

@@ -16,8 +16,8 @@ extension RunRecord {
             options: RunOptions(filter: settings.filter, quick: settings.quick, seed: settings.seed,
                                 interleave: settings.interleave ?? s.measure.interleave,
                                 shard: settings.shard?.description, caseOrderSeed: settings.caseOrderSeed),
-            environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current),
-            counters: CounterAvailability(session))
+            environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current, hostProfile: settings.hostProfile),
+            counters: CounterAvailability(session), scheduler: settings.scheduler)
     }
 }
 

@@ -23,6 +23,14 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var harnessOverheadNs: Double
     public var cases: [CaseRecord]
     public var notes: [String]
+    /// The scheduler or CI job this run (shard) was started from; nil outside one.
+    public var scheduler: SchedulerInfo?
+    /// Merged runs only: where each shard ran (host, environment, scheduler ids).
+    public var shards: [MergedShard]?
+    /// Merged runs only (`merge --allow-mixed`): what differs between the shards, as
+    /// `MergeDifference` raw values (`cpu_model`, `git_commit`, …). Timings are then
+    /// comparable only among cases of one host (each case names its `host`).
+    public var mixed: [String]?
     /// The process invocations a multi-invocation run (`run --invocations N`, `ab`) was made
     /// of, in the order they ran; nil for a run of one invocation.
     public var invocations: [InvocationRecord]?
@@ -30,7 +38,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public init(schemaVersion: Int = RunRecord.currentSchemaVersion, tool: ToolInfo, suite: SuiteInfo,
                 startedAt: String, finishedAt: String? = nil, partial: Bool = false, options: RunOptions,
                 environment: EnvironmentInfo, counters: CounterAvailability, harnessOverheadNs: Double = 0,
-                cases: [CaseRecord] = [], notes: [String] = [], invocations: [InvocationRecord]? = nil) {
+                cases: [CaseRecord] = [], notes: [String] = [], scheduler: SchedulerInfo? = nil,
+                shards: [MergedShard]? = nil, mixed: [String]? = nil, invocations: [InvocationRecord]? = nil) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.suite = suite
@@ -43,6 +52,9 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.harnessOverheadNs = harnessOverheadNs
         self.cases = cases
         self.notes = notes
+        self.scheduler = scheduler
+        self.shards = shards
+        self.mixed = mixed
         self.invocations = invocations
     }
 }
@@ -128,9 +140,13 @@ public struct EnvironmentInfo: Codable, Equatable, Sendable {
     /// `release` or `debug`.
     public var buildConfiguration: String
     public var targetCPU: String
+    /// This machine's measured one-core FMA peak and triad bandwidth (the `host` hardware
+    /// profile): the ceilings of its roofline and the "% of peak" of fleet reports. Absent
+    /// in records written before attnbench measured it.
+    public var hostProfile: HostPerformance?
     public init(host: String, cpuModel: String, logicalCores: Int, caches: [String: Int], governor: String?,
                 kernel: String, swiftVersion: String, papiVersion: String?, gitCommit: String?,
-                buildConfiguration: String, targetCPU: String) {
+                buildConfiguration: String, targetCPU: String, hostProfile: HostPerformance? = nil) {
         self.host = host
         self.cpuModel = cpuModel
         self.logicalCores = logicalCores
@@ -142,6 +158,7 @@ public struct EnvironmentInfo: Codable, Equatable, Sendable {
         self.gitCommit = gitCommit
         self.buildConfiguration = buildConfiguration
         self.targetCPU = targetCPU
+        self.hostProfile = hostProfile
     }
 }
 

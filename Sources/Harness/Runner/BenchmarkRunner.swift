@@ -63,7 +63,8 @@ public final class BenchmarkRunner {
         let totalCost = costs.reduce(0, +)
 
         func finish(_ e: CaseExecution, _ index: Int) throws {
-            let rec = CaseRecord(finished: e, of: cases[index], counterNames: counterSession.collected)
+            var rec = CaseRecord(finished: e, of: cases[index], counterNames: counterSession.collected)
+            rec.host = record.environment.host
             record.cases.append(rec)
             progress.caseFinished(index + 1, of: cases.count, id: cases[index].id,
                                   medianNs: rec.statistics["wall_ns"]?.median, samples: e.samples.count)
@@ -73,7 +74,8 @@ public final class BenchmarkRunner {
             do {
                 return try CaseExecution(c, accuracyBudget: settings.accuracyBudget)
             } catch {
-                record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .failed))
+                record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .failed,
+                                               host: record.environment.host))
                 record.notes.append("case \(c.id) failed: \(error.message)")
                 return nil
             }

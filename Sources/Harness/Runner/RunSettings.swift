@@ -8,8 +8,12 @@ public struct RunSettings: Sendable {
     public var seed: UInt64?
     /// Overrides the suite's `measure.interleave` when set.
     public var interleave: Bool?
-    /// Run only this shard of the cases.
+    /// Run only this shard of the cases (a cost-balanced split, see `ShardPartition`).
     public var shard: RunShard?
+    /// The scheduler the run was started from (`ShardAssignment`), recorded in run.json.
+    public var scheduler: SchedulerInfo?
+    /// This machine's measured peaks (`HostProfiler.performance`), recorded in run.json.
+    public var hostProfile: HostPerformance?
     /// Reference multiply-adds allowed per case for accuracy (rows are sampled above it).
     public var accuracyBudget: Int
     /// Shortest sample, seconds: calls faster than this are timed several back to back
@@ -22,7 +26,8 @@ public struct RunSettings: Sendable {
 
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
                 shard: RunShard? = nil, accuracyBudget: Int = 300_000_000,
-                minSampleTime: Double = 0.005, caseOrderSeed: UInt64? = nil) {
+                minSampleTime: Double = 0.005, scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil,
+                caseOrderSeed: UInt64? = nil) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
@@ -30,6 +35,8 @@ public struct RunSettings: Sendable {
         self.shard = shard
         self.accuracyBudget = accuracyBudget
         self.minSampleTime = minSampleTime
+        self.scheduler = scheduler
+        self.hostProfile = hostProfile
         self.caseOrderSeed = caseOrderSeed
     }
 

@@ -1,6 +1,7 @@
-/// One shard of a run split over N machines (`run --shard K/N`): the cases whose
-/// position in the suite is ≡ K − 1 (mod N), so the N shards together take every case
-/// exactly once and `merge` can put them back together.
+/// One shard of a run split over N machines (`run --shard K/N`, or from a scheduler:
+/// `ShardAssignment`): the cases `ShardPartition` gives shard K of a cost-balanced split,
+/// so the N shards together take every case exactly once and `merge` can put them back
+/// together.
 public struct RunShard: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// 1-based shard number K, 1 ≤ K ≤ N.
     public let index: Int
@@ -23,7 +24,4 @@ public struct RunShard: Equatable, Hashable, Sendable, CustomStringConvertible {
 
     /// `K/N`, as run records store it.
     public var description: String { "\(index)/\(count)" }
-
-    /// Whether the case at 0-based `position` of the suite belongs to this shard.
-    public func contains(position: Int) -> Bool { position % count == index - 1 }
 }

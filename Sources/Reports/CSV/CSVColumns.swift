@@ -18,6 +18,7 @@ public enum CSVColumns {
 
     /// The fixed columns, before the counter columns.
     public static let fixed: [Column] = parameterColumns + timingColumns + modelColumns + resourceColumns
+        + placementColumns
 
     /// Every column for a run: `fixed`, then one median column per requested counter,
     /// empty in every row when the counter was unavailable.
@@ -93,6 +94,11 @@ public enum CSVColumns {
         Column(name: "ipc") { format($0.derived.ipc) },
         Column(name: "l1_miss_rate") { format($0.derived.l1MissRate) },
         Column(name: "l2_miss_rate") { format($0.derived.l2MissRate) },
+    ]
+
+    /// Where the case ran (appended after the resource columns, as new columns are).
+    static let placementColumns: [Column] = [
+        Column(name: "host") { $0.host ?? "" },
     ]
 
     /// Raw sample count, or the stored count when samples were stripped (baselines).

@@ -6,6 +6,8 @@ struct ChartFrame {
         case line(index: Int)
         case bar(index: Int)
         case marker(ChartStyle.Marker, color: String)
+        /// A roofline's roof: solid for the measured machine, dashed for comparison profiles.
+        case roof(dashed: Bool)
     }
 
     var canvas: SVGCanvas
@@ -72,6 +74,9 @@ struct ChartFrame {
                 canvas.rect(x + 4, y - 7, 22, 14, fill: ChartStyle.barFill(i), stroke: ChartStyle.color(i))
             case let .marker(shape, color):
                 canvas.marker(shape, x + 15, y, color: color)
+            case let .roof(dashed):
+                canvas.line(x, y, x + 30, y, stroke: dashed ? "#777" : "#222", width: dashed ? 1.5 : 2.5,
+                            dash: dashed ? "7 4" : nil)
             }
             canvas.text(x + 38, y + 4, Self.truncate(name, 26), size: 11)
             y += 20

@@ -1,8 +1,10 @@
+import AttentionKernels
 import Harness
 
 /// The charts of a run's report, built from its records: time against sequence length
-/// per algorithm, modeled HBM traffic per variant, and FP8 error per format and scaling.
-/// A chart is produced only when the run has what it plots.
+/// per algorithm, modeled HBM traffic per variant, FP8 error per format and scaling, and
+/// the roofline of each machine (`RooflineCharts`). A chart is produced only when the run
+/// has what it plots.
 public enum RunCharts {
     public static let timeChartName = "time-vs-seq-len.svg"
     public static let trafficChartName = "hbm-traffic.svg"
@@ -11,9 +13,10 @@ public enum RunCharts {
     /// Most rows drawn in the traffic chart (one per variant).
     static let maxTrafficRows = 60
 
-    /// Every chart the run supports.
-    public static func charts(for run: RunRecord) -> [ChartFile] {
+    /// Every chart the run supports; `rooflineProfiles` are drawn as dashed comparison roofs.
+    public static func charts(for run: RunRecord, rooflineProfiles: [HardwareProfile] = []) -> [ChartFile] {
         [timeChart(run), trafficChart(run), fp8ErrorChart(run)].compactMap { $0 }
+            + RooflineCharts.charts(for: run, profiles: rooflineProfiles)
     }
 
     static func okCases(_ run: RunRecord) -> [CaseRecord] { run.cases.filter { $0.status == .ok } }

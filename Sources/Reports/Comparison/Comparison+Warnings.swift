@@ -23,6 +23,9 @@ extension Comparison {
         }
         if base.partial { out.append(.partialRun(run: "base")) }
         if current.partial { out.append(.partialRun(run: "current")) }
+        for (name, run) in [("base", base), ("current", current)] {
+            if let mixed = run.mixed, !mixed.isEmpty { out.append(.mixedRun(run: name, differences: mixed)) }
+        }
         let timings = cases.compactMap(\.timing)
         let fromSummaries = timings.filter { $0.basis == .summaries }.count
         if fromSummaries > 0 { out.append(.timingFromSummaries(cases: fromSummaries)) }

@@ -11,6 +11,9 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
     case toolVersionDiffers(base: String, current: String)
     /// `run` is "base" or "current".
     case partialRun(run: String)
+    /// A run merged with `merge --allow-mixed` from shards that differ (`differences`:
+    /// run.json's `mixed`); `run` is "base" or "current".
+    case mixedRun(run: String, differences: [String])
     /// The base (typically a baseline) has no raw samples for some matched cases.
     case timingFromSummaries(cases: Int)
     /// Cases whose sample counts cannot reach significance at `alpha`.
@@ -36,6 +39,7 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
         case .suiteHashDiffers: return "suite_hash_differs"
         case .toolVersionDiffers: return "tool_version_differs"
         case .partialRun: return "partial_run"
+        case .mixedRun: return "mixed_run"
         case .timingFromSummaries: return "timing_from_summaries"
         case .tooFewSamples: return "too_few_samples"
         case .timingNotGated: return "timing_not_gated"
@@ -65,6 +69,9 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
             return "Runs were made by different attnbench versions (base \(b), current \(c))."
         case let .partialRun(run):
             return "The \(run) run is partial (interrupted): only its finished cases are compared."
+        case let .mixedRun(run, differences):
+            return "The \(run) run was merged from shards that differ in \(differences.joined(separator: ", ")): its "
+                + "cases were timed on different machines or builds, so timing changes may come from that."
         case let .timingFromSummaries(n):
             return "\(n) case\(n == 1 ? "" : "s") compared from stored summaries (no raw samples on one side, e.g. a baseline): a timing change counts only when the 95% intervals of the medians do not overlap; no U test."
         case let .tooFewSamples(n, alpha):
@@ -94,7 +101,7 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
     public var isEnvironmentMismatch: Bool {
         switch self {
         case .hostDiffers, .cpuDiffers, .buildConfigurationDiffers, .targetCPUDiffers, .suiteDiffers,
-             .suiteHashDiffers, .toolVersionDiffers:
+             .suiteHashDiffers, .toolVersionDiffers, .mixedRun:
             return true
         case .partialRun, .timingFromSummaries, .tooFewSamples, .timingNotGated, .unknownCheck, .fewInvocations,
              .tooFewInvocations, .tooFewRounds:

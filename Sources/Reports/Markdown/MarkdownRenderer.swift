@@ -20,8 +20,10 @@ public struct MarkdownRenderer: ReportRenderer {
         if run.partial {
             head += "\n> **Partial run**: it stopped before the end; only the \(run.cases.count) finished cases are reported.\n"
         }
+        if let mixed = Self.mixedBanner(run) { head += mixed }
         sections.append(head)
         sections.append(Self.runSection(run))
+        if let shards = Self.shardsSection(run) { sections.append(shards) }
         sections.append(Self.resultsSection(run))
         if let invocations = Self.invocationsSection(run) { sections.append(invocations) }
         sections.append(contentsOf: Self.speedupSections(run))
@@ -53,6 +55,16 @@ public struct MarkdownRenderer: ReportRenderer {
         table.add(["Build", "\(env.buildConfiguration), target CPU \(env.targetCPU)"])
         table.add(["PAPI", env.papiVersion ?? "not available"])
         table.add(["Git commit", env.gitCommit.map(MarkdownText.code) ?? "unknown"])
+        if let p = env.hostProfile {
+            table.add(["Measured peaks", "\(HumanFormat.number(p.peakFlops / 1e9)) GFLOP/s FMA, "
+                + "\(HumanFormat.number(p.bandwidthBytesPerSecond / 1e9)) GB/s triad (one core, \(p.measuredAt))"])
+        } else {
+            table.add(["Measured peaks", "not recorded (a debug build without a cached measurement, or an older record)"])
+        }
+        if let s = run.scheduler {
+            let ids = s.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            table.add(["Scheduler", s.name + (ids.isEmpty ? "" : ": \(ids)") + (s.shardSource.map { "; shard from \($0)" } ?? "")])
+        }
         table.add(["Tool", "\(run.tool.name) \(run.tool.version), run.json schema \(run.schemaVersion)"])
         table.add(["Started", run.startedAt])
         table.add(["Finished", run.finishedAt ?? "not finished"])

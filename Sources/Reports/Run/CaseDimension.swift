@@ -31,6 +31,8 @@ public struct CaseDimension: Hashable, Sendable {
     public static let gqaPacking = CaseDimension(name: "gqa_packing") { $0.parameters.gqaPacking ? "packed" : "unpacked" }
     public static let threads = CaseDimension(name: "threads") { String($0.parameters.threads) }
     public static let seed = CaseDimension(name: "seed") { String($0.parameters.seed) }
+    /// The machine that measured the case (merged runs of several hosts); "-" when unrecorded.
+    public static let host = CaseDimension(name: "host") { $0.host ?? "-" }
     public static let distribution = CaseDimension(name: "inputs") { record in
         let d = record.parameters.distribution
         var text = "N(\(HumanFormat.number(d.mean)), \(HumanFormat.number(d.std))²)"
@@ -43,7 +45,7 @@ public struct CaseDimension: Hashable, Sendable {
     /// Every dimension, in the order labels list them.
     public static let all: [CaseDimension] = [algorithm, layout, seqLen, kvLen, headDim, causal, precision, scaling,
                                               incoherent, tile, batch, heads, kvHeads, sram, profile, gqaPacking,
-                                              threads, distribution, seed, effectiveTile]
+                                              threads, distribution, seed, effectiveTile, host]
 
     /// Dimensions with more than one value among `cases`, in `all` order. `kv_len` is
     /// left out when it always equals `seq_len` (prefill), as it then says nothing more.

@@ -14,9 +14,13 @@ struct Run: ParsableCommand {
     @Option(help: "Only cases whose id matches this regular expression.") var filter: String?
     @Flag(help: "Fewer samples: a smoke run.") var quick = false
     @Flag(help: "Sample the cases in shuffled rounds (seeded) instead of one after another.") var interleave = false
-    @Option(help: ArgumentHelp("Run shard K of N (1-based): every N-th case starting at K.", valueName: "K/N"),
+    @Option(help: ArgumentHelp("Run shard K of N (1-based) of a cost-balanced split; wins over a scheduler's "
+                               + "(Slurm array, Kubernetes indexed Job, ATTNBENCH_SHARD).", valueName: "K/N"),
             transform: Run.parseShard)
     var shard: RunShard?
+    @Option(help: ArgumentHelp("Number of shards where the scheduler gives only this process's index "
+                               + "(Kubernetes JOB_COMPLETION_INDEX); also ATTNBENCH_SHARDS.", valueName: "N"))
+    var shards: Int?
     @Option(help: "Directory for results (default Results/).") var out: String = "Results"
     @Option(help: "Replace every case's input seed.") var seed: UInt64?
     @Flag(help: "No progress output.") var quiet = false
@@ -32,18 +36,37 @@ struct Run: ParsableCommand {
         if let invocations, !(1...MeasureSpec.maxInvocations).contains(invocations) {
             throw ValidationError("--invocations must be between 1 and \(MeasureSpec.maxInvocations) (got \(invocations))")
         }
+        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards))") }
+        if let shards, let shard, shard.count != shards {
+            throw ValidationError("--shards \(shards) disagrees with --shard \(shard)")
+        }
     }
 
     func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        if let host = environment[SystemInfo.hostVariable], let problem = SystemInfo.hostNameProblem(host) {
+            throw CLIError.badInput("\(SystemInfo.hostVariable): \(problem)")
+        }
         // Set when this process is one invocation of `run --invocations N` or `ab`.
         let orderSeed: UInt64?
         do {
-            orderSeed = try InvocationCommand.orderSeed(in: ProcessInfo.processInfo.environment)
+            orderSeed = try InvocationCommand.orderSeed(in: environment)
         } catch {
             throw CLIError.badInput("\(error)")
         }
+        let assignment: ShardAssignment
+        do {
+            assignment = try ShardAssignment.resolve(shard: shard, shards: shards, environment: environment)
+        } catch {
+            throw CLIError.badInput(error.description)
+        }
+        if shard == nil, let picked = assignment.shard, let source = assignment.source, !quiet {
+            CLIError.printToStderr("note: running shard \(picked) (from \(source)); --shard 1/1 runs every case")
+        }
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
-                                   shard: shard, minSampleTime: minSampleTime, caseOrderSeed: orderSeed)
+                                   shard: assignment.shard, minSampleTime: minSampleTime,
+                                   scheduler: assignment.scheduler, hostProfile: HostProfiler.performance(),
+                                   caseOrderSeed: orderSeed)
         let loader = SuiteLoader()
         var runnable: [RunnableSuite] = []
         for path in suites.isEmpty ? ["Suites/quick.yaml"] : suites {
@@ -89,7 +112,7 @@ struct Run: ParsableCommand {
                         progress: RunProgress) throws -> RunRecord {
         let command = InvocationCommand.run(executable: InvocationCommand.currentExecutable(), suite: suite.path,
                                             filter: filter, quick: quick, interleave: interleave,
-                                            shard: shard?.description, seed: seed, minSampleTime: minSampleTime)
+                                            shard: settings.shard?.description, seed: seed, minSampleTime: minSampleTime)
         let dir = start.directory
         do {
             return try MultiInvocationRun(suite: suite, settings: settings, invocations: count, command: command)

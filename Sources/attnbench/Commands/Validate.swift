@@ -28,6 +28,12 @@ struct List: ParsableCommand {
 
     @Argument(help: "Suite file.") var suite: String
     @Flag(help: "Costs as --quick would run them.") var quick = false
+    @Option(help: ArgumentHelp("Show how the cases split into N shards (run --shard K/N) instead.", valueName: "N"))
+    var shards: Int?
+
+    func validate() throws {
+        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards))") }
+    }
 
     func run() throws {
         let loader = SuiteLoader()
@@ -35,6 +41,11 @@ struct List: ParsableCommand {
         guard v.isValid, let s = try? v.expanded() else {
             throw CLIError.badInput(v.diagnostics.map(\.description).joined(separator: "\n"))
         }
-        print(CaseListing.render(s.cases, measure: quick ? s.suite.measure.quick : s.suite.measure))
+        if let shards {
+            // The split never depends on --quick (every shard must agree on it).
+            print(ShardListing.render(s.cases, count: shards, cost: ShardCost(measure: s.suite.measure)))
+        } else {
+            print(CaseListing.render(s.cases, measure: quick ? s.suite.measure.quick : s.suite.measure))
+        }
     }
 }

@@ -1,0 +1,44 @@
+import AttentionKernels
+
+/// A machine's measured ceilings, as `HostProfiler` finds them: what one core's SIMD FMA
+/// units and one core's STREAM-style triad reach. A roofline draws them as its roof; a
+/// fleet report divides achieved GFLOP/s by the peak.
+public struct HostPerformance: Codable, Equatable, Sendable {
+    /// FP32 FLOP/s of one core (SIMD FMA loop).
+    public var peakFlops: Double
+    /// Bytes per second of one core's triad a[i] = b[i] + s·c[i] (12 bytes per element).
+    public var bandwidthBytesPerSecond: Double
+    /// Per-core L2, the `host` profile's "SRAM".
+    public var sramBytes: Int?
+    /// When it was measured (ISO-8601 UTC); the profile is cached for a week per CPU model.
+    public var measuredAt: String
+
+    public init(peakFlops: Double, bandwidthBytesPerSecond: Double, sramBytes: Int? = nil, measuredAt: String) {
+        self.peakFlops = peakFlops
+        self.bandwidthBytesPerSecond = bandwidthBytesPerSecond
+        self.sramBytes = sramBytes
+        self.measuredAt = measuredAt
+    }
+
+    /// From a measured `host` hardware profile.
+    public init(_ profile: HardwareProfile, measuredAt: String) {
+        self.init(peakFlops: profile.peakFP32, bandwidthBytesPerSecond: profile.bandwidth,
+                  sramBytes: profile.sramBytes, measuredAt: measuredAt)
+    }
+
+    /// Arithmetic intensity (FLOPs per byte) where the bandwidth roof meets the peak.
+    public var ridgeIntensity: Double { bandwidthBytesPerSecond > 0 ? peakFlops / bandwidthBytesPerSecond : .infinity }
+}
+
+extension HostProfiler {
+    /// This machine's ceilings for a run record: the cached `host` profile when fresh (a
+    /// week, same CPU model), else, in a release build, a new measurement (about half a
+    /// second, then cached). A debug build does not measure (its loops are many times slower
+    /// than the hardware) and returns nil without a cache.
+    public static func performance() -> HostPerformance? {
+        if let cached = cachedProfile() { return HostPerformance(cached.profile, measuredAt: cached.measuredAt) }
+        guard buildConfiguration == "release" else { return nil }
+        let measured = profile(remeasure: true)
+        return HostPerformance(measured.profile, measuredAt: measured.measuredAt)
+    }
+}
