@@ -25,10 +25,11 @@
 # usage: scripts/gate_trust.sh [--bin PATH] [--out DIR] [--rounds N] [--min-samples N]
 #                              [--only aa|slowdown] [--cpu N] [--pin]
 #        scripts/gate_trust.sh --proof [--trials N] [--invocations N] [--ab-rounds N] [--bin PATH]
-#                              [--out DIR] [--cpu N]
+#                              [--out DIR] [--cpu N] [--filter RE]
 #   --trials N        --proof: A/A trials of each kind (default 5)
 #   --invocations N   --proof: invocations of each `run` in the compare A/A (default 5)
 #   --ab-rounds N     --proof: `ab --rounds` (default: ab's own default)
+#   --filter RE       --proof: only these cases of quick (a dry run of the script itself)
 #   --rounds N        A/A rounds per suite (default 2)
 #   --min-samples N   run temporary copies of the suites with measure.min_samples = N
 #                     (and max_samples at least N); default: the suites as shipped
@@ -51,12 +52,14 @@ proof=0
 trials=5
 invocations=5
 ab_rounds=
+proof_filter=
 while [ $# -gt 0 ]; do
     case "$1" in
         --proof) proof=1; shift ;;
         --trials) trials=$2; shift 2 ;;
         --invocations) invocations=$2; shift 2 ;;
         --ab-rounds) ab_rounds=$2; shift 2 ;;
+        --filter) proof_filter=$2; shift 2 ;;
         --bin) bin=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
@@ -64,7 +67,7 @@ while [ $# -gt 0 ]; do
         --only) only=$2; shift 2 ;;
         --cpu) cpu=$2; shift 2 ;;
         --pin) pin_aa=1; shift ;;
-        -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,41p' "$0"; exit 0 ;;
         *) echo "gate_trust.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done

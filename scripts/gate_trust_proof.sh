@@ -1,6 +1,6 @@
 # Sourced by scripts/gate_trust.sh --proof (not run by itself): the measured proof that the
 # invocation-level timing gate holds on this machine (docs/ci.md, "Is the gate trustworthy?").
-# Uses gate_trust.sh's variables: bin, out, cpu, trials, invocations, ab_rounds, hogs.
+# Uses gate_trust.sh's variables: bin, out, cpu, trials, invocations, ab_rounds, proof_filter.
 
 proof_suite=Suites/quick.yaml
 
@@ -71,14 +71,15 @@ SH
 
 run_proof() {
     command -v taskset >/dev/null || { echo "gate_trust.sh: taskset (util-linux) is needed for the slowdown trial" >&2; exit 2; }
-    local md=$out/proof.md rounds_args=() t
+    local md=$out/proof.md rounds_args=() filter_args=() t
     [ -n "$ab_rounds" ] && rounds_args=(--rounds "$ab_rounds")
+    [ -n "$proof_filter" ] && filter_args=(--filter "$proof_filter")
     local model
     model=$(lscpu | sed -n 's/^Model name: *//p' | head -n1)
     {
         echo "Measured with \`scripts/gate_trust.sh --proof\` on $(date -u +%Y-%m-%d): $model, $(nproc) vCPUs,"
         echo "$(uname -sr), attnbench $(git rev-parse --short HEAD 2>/dev/null || echo '?') (release build), suite \`quick\`"
-        echo "(36 cases); ab rounds: ${ab_rounds:-default}; run invocations: $invocations. Load average (1 min) at"
+        echo "(${proof_filter:+cases matching \`$proof_filter\` of }36 cases); ab rounds: ${ab_rounds:-default}; run invocations: $invocations. Load average (1 min) at"
         echo "the start → end of each trial in the last column."
         echo
         echo "**A/A, \`ab\`** (same binary on both sides):"
@@ -88,7 +89,7 @@ run_proof() {
     } | tee "$md"
     for t in $(seq 1 "$trials"); do
         timed "ab A/A $t" "$bin" ab --base "$bin" --current "$bin" "$proof_suite" "${rounds_args[@]}" \
-            --out "$out/ab-aa-$t" --quiet --format json >/dev/null
+            "${filter_args[@]}" --out "$out/ab-aa-$t" --quiet --format json >/dev/null
         summarize aa "$t" "$out/ab-aa-$t/comparison.json" "$minutes" "$loads" | tee -a "$md"
     done
     {
@@ -101,8 +102,10 @@ run_proof() {
     for t in $(seq 1 "$trials"); do
         both() {
             rm -rf "$out/inv-aa-$t"
-            "$bin" run "$proof_suite" --invocations "$invocations" --out "$out/inv-aa-$t/a" --quiet >/dev/null &&
-            "$bin" run "$proof_suite" --invocations "$invocations" --out "$out/inv-aa-$t/b" --quiet >/dev/null &&
+            "$bin" run "$proof_suite" --invocations "$invocations" "${filter_args[@]}" --out "$out/inv-aa-$t/a" \
+                --quiet >/dev/null &&
+            "$bin" run "$proof_suite" --invocations "$invocations" "${filter_args[@]}" --out "$out/inv-aa-$t/b" \
+                --quiet >/dev/null &&
             "$bin" compare "$(ls -1d "$out/inv-aa-$t"/a/*/*/ | head -n1)" "$(ls -1d "$out/inv-aa-$t"/b/*/*/ | head -n1)" \
                 --format json --out "$out/inv-aa-$t" >/dev/null
         }
@@ -119,7 +122,7 @@ run_proof() {
         echo "|---|---|---|---:|---:|---|---:|---|"
     } | tee -a "$md"
     timed "ab slowdown" "$bin" ab --base "$out/pinned.sh" --current "$out/competitor-25.sh" "$proof_suite" \
-        "${rounds_args[@]}" --out "$out/ab-slowdown" --quiet --format json >/dev/null
+        "${rounds_args[@]}" "${filter_args[@]}" --out "$out/ab-slowdown" --quiet --format json >/dev/null
     summarize slowdown 1 "$out/ab-slowdown/comparison.json" "$minutes" "$loads" | tee -a "$md"
     echo
     echo "tables: $md; runs and comparisons under $out"
