@@ -28,7 +28,9 @@ final class InvocationRecordTests: XCTestCase {
     }
 
     func testSuiteKeyInvocations() throws {
-        XCTAssertEqual(try loadSuite("suite: s\nmeasure: {invocations: 5}\n").suite.measure.invocations, 5)
+        let five = try loadSuite("suite: s\nmeasure: {invocations: 5}\n")
+        XCTAssertEqual(five.suite.measure.invocations, 5)
+        XCTAssertTrue(CaseListing.render(five.cases, measure: five.suite.measure).contains("runs as 5 invocations"))
         XCTAssertEqual(try loadSuite("suite: s\n").suite.measure.invocations, 1)
         for bad in ["0", "1001", "two"] {
             XCTAssertThrowsError(try loadSuite("suite: s\nmeasure: {invocations: \(bad)}\n"), bad) { error in
