@@ -16,7 +16,8 @@
 #            the time (2 ms of every 8 ms) shares its core (BASE: the same binary on the same
 #            core, no competitor). Flagged cases per trial, minutes, load average; the
 #            tables are written in Markdown to DIR/proof.md (and printed). About 30 minutes
-#            on an idle 2-core VM.
+#            on an idle 2-core VM. For contrast it also runs TRIALS A/A pairs of
+#            single-invocation runs.
 #
 # Slow (a few minutes; --proof about half an hour) and load-dependent: not part of `make test`
 # or `.ci/run`. Results: one line per comparison on stdout, everything under --out. See
@@ -67,7 +68,7 @@ while [ $# -gt 0 ]; do
         --only) only=$2; shift 2 ;;
         --cpu) cpu=$2; shift 2 ;;
         --pin) pin_aa=1; shift ;;
-        -h|--help) sed -n '2,41p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,43p' "$0"; exit 0 ;;
         *) echo "gate_trust.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done

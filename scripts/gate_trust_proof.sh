@@ -112,6 +112,25 @@ run_proof() {
         timed "compare A/A $t" both
         summarize aa "$t" "$out/inv-aa-$t/comparison.json" "$minutes" "$loads" | tee -a "$md"
     done
+    {
+        echo
+        echo "**For contrast, A/A, \`compare\` of two single-invocation runs** (back to back; the verdicts are"
+        echo "reported but gate only with \`--strict\`; minutes for both runs):"
+        echo
+        echo "| trial | cases | slower | faster | inconclusive | flagged | median ratio (range) | minutes | load |"
+        echo "|---|---:|---:|---:|---:|---:|---|---:|---|"
+    } | tee -a "$md"
+    for t in $(seq 1 "$trials"); do
+        single() {
+            rm -rf "$out/one-aa-$t"
+            "$bin" run "$proof_suite" "${filter_args[@]}" --out "$out/one-aa-$t/a" --quiet >/dev/null &&
+            "$bin" run "$proof_suite" "${filter_args[@]}" --out "$out/one-aa-$t/b" --quiet >/dev/null &&
+            "$bin" compare "$(ls -1d "$out/one-aa-$t"/a/*/*/ | head -n1)" "$(ls -1d "$out/one-aa-$t"/b/*/*/ | head -n1)" \
+                --format json --out "$out/one-aa-$t" >/dev/null
+        }
+        timed "single-invocation A/A $t" single
+        summarize aa "$t" "$out/one-aa-$t/comparison.json" "$minutes" "$loads" | tee -a "$md"
+    done
     write_wrappers
     {
         echo
