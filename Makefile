@@ -1,11 +1,12 @@
 # attnbench — two commands do everything on a fresh Debian machine (as root):
 #   make bench   install what is missing, build (release), run Suites/quick.yaml
 #   make test    install what is missing, build, run every test
+#   make providers  .venv with NumPy and CPU PyTorch for the torch/numpy providers (optional, ~1 GB)
 SWIFT ?= swift
 BIN := .build/release/attnbench
 APT_PACKAGES := libpapi-dev pkg-config papi-tools librsvg2-bin
 
-.PHONY: bench test deps pydeps build clean
+.PHONY: bench test deps pydeps build clean providers
 
 deps:
 	@missing=""; \
@@ -34,6 +35,20 @@ bench: build
 test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The shipped providers (docs/providers.md) run under .venv/bin/python when it exists.
+# TORCH_SPEC picks the wheel: the +cpu build is ~200 MB; PyPI's default pulls CUDA (~5 GB).
+PYTHON ?= python3
+TORCH_SPEC ?= torch==2.13.0+cpu
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+providers:
+	@test -x .venv/bin/python || { echo "creating .venv with $(PYTHON)"; $(PYTHON) -m venv .venv; }
+	@echo "installing NumPy into .venv"
+	.venv/bin/python -m pip install --progress-bar on numpy
+	@echo "installing $(TORCH_SPEC) (CPU only; about 200 MB to download when pip has no local wheel of it)"
+	.venv/bin/python -m pip install --progress-bar on "$(TORCH_SPEC)" || \
+	  .venv/bin/python -m pip install --progress-bar on "$(TORCH_SPEC)" --extra-index-url $(TORCH_INDEX)
+	@.venv/bin/python -c 'import numpy, torch; print("providers ready: numpy", numpy.__version__, "torch", torch.__version__)'
 
 clean:
 	rm -rf .build

@@ -35,7 +35,8 @@ let package = Package(
             dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],
             swiftSettings: nativeCPU
         ),
-        .target(name: "Reports", dependencies: ["Harness", "AttentionKernels"]),
+        // Native code for the statistics of `compare` (vectorized bootstrap draws) too.
+        .target(name: "Reports", dependencies: ["Harness", "AttentionKernels"], swiftSettings: nativeCPU),
         .executableTarget(
             name: "attnbench",
             dependencies: [
@@ -50,7 +51,8 @@ let package = Package(
         .target(name: "TestFixtures", dependencies: ["Harness", "AttentionKernels"], path: "Tests/TestFixtures"),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestFixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels", "TestFixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness"]),
+        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness", "Reports"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -16,16 +16,12 @@ public enum ReportWriter {
     /// H200) to the roofline.
     @discardableResult
     public static func write(_ run: RunRecord, to directory: URL, includeRunJSON: Bool = true,
-                             rooflineProfiles: [HardwareProfile] = []) throws -> [URL] {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw RunRecordError.writeFailed(path: directory.path, reason: error.localizedDescription)
-        }
+                             rooflineProfiles: [HardwareProfile] = [], reference: String? = nil) throws -> [URL] {
+        try AtomicFile.createDirectory(directory)
         var written: [URL] = []
         if includeRunJSON { written.append(try RunRecordStore.write(run, toDirectory: directory)) }
-        let charts = RunCharts.charts(for: run, rooflineProfiles: rooflineProfiles)
-        let renderers: [ReportRenderer] = [CSVRenderer(), MarkdownRenderer(chartFiles: charts)]
+        let charts = RunCharts.charts(for: run, rooflineProfiles: rooflineProfiles, reference: reference)
+        let renderers: [ReportRenderer] = [CSVRenderer(), MarkdownRenderer(chartFiles: charts, reference: reference)]
         for renderer in renderers {
             let url = directory.appendingPathComponent(renderer.fileName)
             try AtomicFile.write(try renderer.render(run), to: url)
@@ -39,13 +35,23 @@ public enum ReportWriter {
         return written
     }
 
+    /// The files of a run `write` would replace that already exist in `directory`
+    /// (run.json, results.csv, report.md): commands that must not replace a run check it.
+    public static func existingRunFiles(in directory: URL) -> [String] {
+        [RunRecordStore.fileName, CSVRenderer().fileName, MarkdownRenderer(chartFiles: []).fileName].filter {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
+    }
+
     /// Reads `runDirectory/run.json` (or a run.json path) and rewrites results.csv,
     /// report.md and the charts next to it. Returns the run and the URLs written.
+    /// `reference` overrides the suite's reference implementation for this report.
     @discardableResult
-    public static func regenerate(runDirectory: URL, rooflineProfiles: [HardwareProfile] = []) throws
-        -> (run: RunRecord, files: [URL]) {
+    public static func regenerate(runDirectory: URL, rooflineProfiles: [HardwareProfile] = [], reference: String? = nil)
+        throws -> (run: RunRecord, files: [URL]) {
         let run = try RunRecordStore.load(from: runDirectory)
         let directory = RunRecordStore.recordURL(for: runDirectory).deletingLastPathComponent()
-        return (run, try write(run, to: directory, includeRunJSON: false, rooflineProfiles: rooflineProfiles))
+        return (run, try write(run, to: directory, includeRunJSON: false, rooflineProfiles: rooflineProfiles,
+                               reference: reference))
     }
 }

@@ -17,19 +17,26 @@ struct AttnBench: ParsableCommand {
     /// Like `ParsableCommand.main()`, but usage errors exit 2 (ArgumentParser's own is 64)
     /// and attnbench's errors exit with their own code and a one-line message.
     static func main() {
+        // A reader that goes away (`attnbench list | head`) makes writes fail with EPIPE
+        // instead of killing the process with SIGPIPE; output is best effort then.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
             CLIError.printToStderr(error.message)
             Foundation.exit(error.code)
+        } catch let code as ExitCode {
+            exit(withError: code)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 exit(withError: error)
             }
+            // Usage errors are bad input; any other error reaching here (a failed write, an
+            // unreadable file) is a bad environment: exit 2, never 1, which means "regression".
             CLIError.printToStderr(fullMessage(for: error))
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+            Foundation.exit(2)
         }
     }
 }

@@ -21,21 +21,29 @@ final class ABCommandTests: CLITestCase {
         """
 
     /// `plain.sh` (exec the binary) and `delayed.sh` (run it, then add 100 ms to every
-    /// sample's wall time in each run.json under its --out).
+    /// sample's wall time in each run.json under its --out, and to the location statistics
+    /// of wall_ns — median, mean, min, max, p90, interval — so that the record still passes
+    /// the checks a record must pass to be read: statistics consistent with their samples).
     func wrappers() throws -> (plain: String, delayed: String) {
         let bin = CLIRunner.executable.path
         let plain = try CLIFixture.write("#!/bin/sh\nexec \"\(bin)\" \"$@\"\n", to: dir, as: "plain.sh")
-        let delayed = try CLIFixture.write("""
+        let delayed = try CLIFixture.write(#"""
             #!/bin/sh
-            "\(bin)" "$@" || exit $?
+            "\#(bin)" "$@" || exit $?
             out=; prev=
             for arg in "$@"; do [ "$prev" = --out ] && out=$arg; prev=$arg; done
             find "$out" -name run.json | while read -r f; do
-              awk '{ if (match($0, /"wall_ns" *: *[0-9]+/)) { n = substr($0, RSTART, RLENGTH); sub(/.*: */, "", n);
-                     sub(/"wall_ns" *: *[0-9]+/, "\\"wall_ns\\" : " n + 100000000) } print }' "$f" > "$f.tmp" && mv "$f.tmp" "$f"
+              awk -v d=100000000 'BEGIN { CONVFMT = "%.17g" }
+                /"wall_ns" *: *[{]/ { s = 1; print; next }
+                s && /^ *[}]/ { s = 0 }
+                { k = s ? "\"(ci_high|ci_low|max|mean|median|min|p90)\"" : "\"wall_ns\"" }
+                match($0, k " *: *[0-9.]+") {
+                  n = substr($0, RSTART, RLENGTH); key = n; sub(/ *:.*/, "", key); sub(/.*: */, "", n)
+                  $0 = substr($0, 1, RSTART - 1) key " : " (n + d) substr($0, RSTART + RLENGTH) }
+                { print }' "$f" > "$f.tmp" && mv "$f.tmp" "$f"
             done
 
-            """, to: dir, as: "delayed.sh")
+            """#, to: dir, as: "delayed.sh")
         for path in [plain, delayed] {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
         }

@@ -66,6 +66,24 @@ enum CLIFixture {
         try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: url)
     }
 
+    /// The JSON of `Summary(samples:)`, for edits that replace a case's samples: a record
+    /// whose statistics contradict its samples is refused on load.
+    static func summaryJSON(_ values: [Double]) throws -> Any {
+        let summary = try XCTUnwrap(Summary(samples: values))
+        return try JSONSerialization.jsonObject(with: try RecordJSON.encoder().encode(summary))
+    }
+
+    /// Replaces a case's samples (as JSON objects) and the wall and CPU time statistics
+    /// that summarize them.
+    static func setSamples(_ samples: [[String: Any]], of c: inout [String: Any]) throws {
+        c["samples"] = samples
+        var statistics = c["statistics"] as? [String: Any] ?? [:]
+        for metric in ["wall_ns", "cpu_ns"] {
+            statistics[metric] = try summaryJSON(samples.compactMap { ($0[metric] as? Int).map(Double.init) })
+        }
+        c["statistics"] = statistics
+    }
+
     /// Copies `run.json` of `runDir` to `dest` after applying `edit` to its case list.
     static func editedCopy(of runDir: URL, to dest: URL, cases edit: (inout [[String: Any]]) throws -> Void) throws {
         var json = try loadJSON(runDir.appendingPathComponent("run.json"))

@@ -109,12 +109,13 @@ final class CompareCommandTests: CLITestCase {
         let url = dir.appendingPathComponent(name)
         try CLIFixture.editedCopy(of: run, to: url) { cases in
             for i in cases.indices {
-                cases[i]["samples"] = (0..<8).map { k -> [String: Any] in
+                let samples = (0..<8).map { k -> [String: Any] in
                     let ns = Int((1_000_000 + Double(k) * 2_000) * scale)
                     var sample: [String: Any] = ["wall_ns": ns, "cpu_ns": ns, "counters": [String: Any]()]
                     if invocations { sample["invocation"] = k / 2 }
                     return sample
                 }
+                try CLIFixture.setSamples(samples, of: &cases[i])
             }
         }
         return url

@@ -26,6 +26,42 @@ final class InterruptTests: CLITestCase {
         try interrupt(with: SIGTERM)
     }
 
+    /// SIGKILL cannot be caught: nothing gets a final write. run.json then holds the cases of
+    /// its last rewrite and run.journal.jsonl the rest; loading the run gives them all.
+    func testSIGKILLKeepsEveryFinishedCase() throws {
+        let suite = try CLIFixture.write(Self.slowSuite, to: dir, as: "slow.yaml")
+        let out = dir.appendingPathComponent("out")
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["run", suite, "--out", out.path, "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let deadline = Date().addingTimeInterval(120)
+        var recorded = 0
+        while Date() < deadline, process.isRunning, recorded < 2 {
+            if let run = try? CLIFixture.runDirectory(in: out, suite: "slow"),
+               let record = try? RunRecordStore.load(run.path) {
+                recorded = record.cases.count
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTAssertTrue(process.isRunning, "the run finished before it could be killed; make the suite slower")
+        XCTAssertEqual(kill(process.processIdentifier, SIGKILL), 0)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        let run = try CLIFixture.runDirectory(in: out, suite: "slow")
+        let record = try RunRecordStore.load(run.path)
+        XCTAssertGreaterThanOrEqual(record.cases.count, recorded)
+        XCTAssertTrue(record.partial)
+        XCTAssertTrue(record.cases.allSatisfy { $0.status == .ok && !$0.samples.isEmpty })
+        // run.json itself is always a complete, valid record (of the cases of its last rewrite).
+        XCTAssertNoThrow(try CLIFixture.loadJSON(run.appendingPathComponent("run.json")))
+        let report = try CLIRunner.run(["report", run.path])
+        XCTAssertEqual(report.status, 0, report.stderr)
+    }
+
     private func interrupt(with signal: Int32, file: StaticString = #filePath, line: UInt = #line) throws {
         let suite = try CLIFixture.write(Self.slowSuite, to: dir, as: "slow.yaml")
         let total = try XCTUnwrap(SuiteLoader().validate(path: suite).expanded()).cases.count

@@ -16,7 +16,7 @@ final class ShippedSuitesTests: XCTestCase {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.suitesDirectory.path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
         XCTAssertEqual(files, ["ci.yaml", "fp8-accuracy.yaml", "gqa-decode.yaml", "quick.yaml",
-                               "softmax-passes.yaml", "tiling-sram.yaml"])
+                               "softmax-passes.yaml", "tiling-sram.yaml", "vs-pytorch-threads.yaml", "vs-pytorch.yaml"])
         for file in files {
             let result = SuiteLoader().validate(path: Self.suitesDirectory.appendingPathComponent(file).path)
             XCTAssertEqual(result.diagnostics.map(\.description), [], file)
@@ -35,6 +35,26 @@ final class ShippedSuitesTests: XCTestCase {
         let seconds = quick.cases.reduce(0) { $0 + model.cost(of: $1, measure: quick.suite.measure).estimatedSeconds }
         XCTAssertLessThan(seconds, 30, "estimated \(seconds) s")
         print(CaseListing.render(quick.cases, measure: quick.suite.measure))
+    }
+
+    /// docs/kernels.md's comparison: every prefill shape and both decode shapes with PyTorch,
+    /// attnbench flash and attnbench three-pass, on one thread.
+    func testVsPyTorchPutsTorchNextToBothAlgorithmsOnEveryShape() throws {
+        let suite = try load("vs-pytorch.yaml")
+        XCTAssertEqual(suite.suite.reference, "torch")
+        XCTAssertTrue(suite.suite.measure.interleave)
+        var variants: [String: Set<String>] = [:]
+        for c in suite.cases {
+            let p = c.parameters
+            let shape = "\(p.heads)/\(p.kvHeads) \(p.seqLen)x\(p.kvLen) d\(p.headDim) \(p.causal)"
+            variants[shape, default: []].insert(p.isBuiltIn ? p.algorithm : p.implementation)
+            XCTAssertEqual(p.threads, 1)
+            XCTAssertNil(p.tile, "an explicit tile would make the torch cases skip")
+        }
+        XCTAssertEqual(variants.count, 2 * 3 * 2 * 2 + 2)
+        XCTAssertTrue(variants.values.allSatisfy { $0 == ["torch", "flash", "three-pass"] }, "\(variants)")
+        XCTAssertEqual(suite.cases.filter { $0.parameters.seqLen == 1 }.map(\.layout.name).sorted(),
+                       ["gqa", "gqa", "gqa", "mha", "mha", "mha"])
     }
 
     func testCIGatesOnDeterministicMetrics() throws {
@@ -76,7 +96,11 @@ final class ShippedSuitesTests: XCTestCase {
         XCTAssertEqual(cost.hbmBytes, try c.makePlan().modeledTraffic().hbmBytes)
         XCTAssertGreaterThan(cost.hbmBytes, 4 * 256 * 64 * 4)   // at least Q, K, V, O once
         XCTAssertEqual(cost.secondsPerCall, 16_777_216 / 50e9, accuracy: 1e-12)
-        XCTAssertEqual(cost.expectedSamples, 30)                 // ceil(0.01 / 0.000335)
-        XCTAssertEqual(cost.estimatedSeconds, 32 * cost.secondsPerCall, accuracy: 1e-12)
+        // Calls this short are batched into samples of at least 5 ms: ceil(0.01 / 0.005) = 2,
+        // so min_samples (5) decides.
+        XCTAssertEqual(cost.expectedSamples, 5)
+        // 2 warm-up calls and 1 untimed call, 5 samples of 5 ms, the float64 reference
+        // (16 777 216 FLOPs at 1 GFLOP/s) and 2 ms of overhead.
+        XCTAssertEqual(cost.estimatedSeconds, 3 * cost.secondsPerCall + 5 * 0.005 + 0.016_777_216 + 0.002, accuracy: 1e-12)
     }
 }

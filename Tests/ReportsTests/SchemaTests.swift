@@ -72,7 +72,7 @@ final class SchemaTests: XCTestCase {
         minimal.environment.gitCommit = nil
         minimal.environment.papiVersion = nil
         minimal.environment.governor = nil
-        let records = [full, minimal, Fixture.syntheticRun(Fixture.matrix(), seed: 1),
+        let records = [full, minimal, Fixture.providerRun(), Fixture.syntheticRun(Fixture.matrix(), seed: 1),
                        BaselineStore.strippingSamples(Fixture.syntheticRun(Fixture.matrix(), seed: 2))]
         var paths: [String] = []
         for (i, record) in records.enumerated() {

@@ -232,3 +232,49 @@ public enum Fixture {
         return run
     }
 }
+
+extension Fixture {
+    /// A run of attnbench's flash and three-pass next to a `torch` provider at two lengths
+    /// (torch twice as fast as flash), one torch case skipped and one failed, interleaved
+    /// samples with rounds and start times, and the provider's record.
+    public static func providerRun() -> RunRecord {
+        var rng = SplitMix64(seed: 4)
+        var cases: [CaseRecord] = []
+        for n in [512, 1024] {
+            for (implementation, algorithm, factor) in [("attnbench", "flash", 1.0), ("attnbench", "three-pass", 3.0),
+                                                        ("torch", "flash", 0.5)] {
+                let spec = Spec(algorithm: algorithm, seqLen: n, tile: nil)
+                var c = caseRecord(spec, wallNs: samples(median: spec.nominalNs / (algorithm == "flash" ? 1 : 3) * factor,
+                                                         noise: 0.02, count: 5, rng: &rng))
+                c.parameters.implementation = implementation
+                c.parameters.sramBytes = nil
+                if implementation != "attnbench" {
+                    c.id = "\(implementation)-" + c.id
+                    c.nominalFlops = c.traffic?.flops
+                    c.traffic = nil
+                    c.derived = DerivedMetrics(gflops: Double(c.nominalFlops ?? 0) / (c.statistics["wall_ns"]?.median ?? 1))
+                }
+                for i in c.samples.indices {
+                    c.samples[i].round = i
+                    c.samples[i].startNs = Int64(i * 1_000_000 + n)
+                }
+                cases.append(c)
+            }
+        }
+        var skipped = CaseRecord(id: "torch-flash-fp8", parameters: parameters(Spec(precision: "fp8-e4m3")), layout: "mha",
+                                 status: .skipped, reason: "torch does not run fp8-e4m3 (it runs fp32)")
+        skipped.parameters.implementation = "torch"
+        var failed = CaseRecord(id: "torch-flash-causal", parameters: parameters(Spec(causal: true)), layout: "mha",
+                                status: .failed, reason: "torch exited with status 1 while attnbench waited for its hello")
+        failed.parameters.implementation = "torch"
+        var run = Fixture.run(cases + [skipped, failed])
+        run.options.interleave = true
+        run.options.providerTimeout = 120
+        run.suite.reference = "torch"
+        run.providers = [ProviderRecord(name: "torch", command: ["/usr/bin/python3", "providers/torch_sdpa.py"],
+                                        workingDirectory: "/src/attnbench", reportedName: "torch", version: "2.13.0+cpu",
+                                        description: "PyTorch 2.13.0+cpu scaled_dot_product_attention, CPU (AVX512)",
+                                        capabilities: ProviderCapabilities(precisions: ["fp32"], algorithms: ["flash"]))]
+        return run
+    }
+}

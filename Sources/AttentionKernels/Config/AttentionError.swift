@@ -3,6 +3,8 @@
 public struct AttentionError: Error, Equatable, CustomStringConvertible, Sendable {
     public enum Kind: String, Sendable {
         case headLayout, shape, tile, sramCapacity, option, precision
+        /// A size (elements, bytes, FLOPs, traffic) does not fit in a 64-bit integer.
+        case size
     }
     public let kind: Kind
     public let message: String

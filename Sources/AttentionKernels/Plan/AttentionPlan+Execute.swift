@@ -1,26 +1,56 @@
-/// Running the plan's algorithm, and walking the same loops without arithmetic to model
-/// its traffic. Both go through the kernels' own `unit` functions, so model and kernel
-/// cannot drift apart.
+/// Running the plan's algorithm, and modeling its traffic: by walking the same loops
+/// without arithmetic (through the kernels' own `unit` functions, so model and kernel
+/// cannot drift apart) when that is cheap, else in closed form (`TrafficClosedForm`).
 extension AttentionPlan {
     var brPad: Int { roundUp(tile.rows, 16) }
 
     func context(q: UnsafePointer<Float>?, k: UnsafePointer<Float>?, v: UnsafePointer<Float>?,
                  o: UnsafeMutablePointer<Float>?) -> KernelContext {
+        Self.makeContext(shape: shape, options: options, tile: tile, packed: packsGQA ? shape.group : 1, scale: scale,
+                         q: q, k: k, v: v, o: o)
+    }
+
+    static func makeContext(shape: AttentionShape, options: AttentionOptions, tile: TileSize, packed: Int, scale: Float,
+                            q: UnsafePointer<Float>?, k: UnsafePointer<Float>?, v: UnsafePointer<Float>?,
+                            o: UnsafeMutablePointer<Float>?) -> KernelContext {
         let fp8 = FP8Format(precision: options.precision)
         return KernelContext(
             batch: shape.batch, qHeads: shape.qHeads, kvHeads: shape.kvHeads, qLen: shape.qLen,
             kvLen: shape.kvLen, dim: shape.headDim, group: shape.group, br: tile.rows, bc: tile.cols,
-            brPad: brPad, causal: options.causal, causalOffset: shape.causalOffset,
+            brPad: roundUp(tile.rows, 16), causal: options.causal, causalOffset: shape.causalOffset,
             e: options.precision.elementBytes, readsScales: options.precision.isFP8,
             qFactor: scale * 1.442_695_040_888_963_4,
             pRounding: options.algorithm.isFused ? fp8.map(PRounding.init) : nil,
-            packed: packsGQA ? shape.group : 1, q: q, k: k, v: v, o: o)
+            packed: packed, q: q, k: k, v: v, o: o)
     }
 
-    /// The ledger the kernel would record, computed without doing the arithmetic.
-    /// Work units of different heads are identical, so one head (or packed group) is
-    /// walked and multiplied.
+    /// Walks of at most this many tile steps are taken; larger models use the closed form.
+    /// About a millisecond in a release build.
+    static let walkLimit = 1 << 16
+
+    /// The ledger the kernel would record, computed without doing the arithmetic, in time
+    /// independent of the sequence lengths for large shapes.
     public func modeledTraffic() -> TrafficLedger {
+        modeledTraffic(walkLimit: Self.walkLimit)
+    }
+
+    /// `modeledTraffic()` with another walk limit (tests force either method).
+    func modeledTraffic(walkLimit: Int) -> TrafficLedger {
+        let ctx = context(q: nil, k: nil, v: nil, o: nil)
+        let phases = options.algorithm.isFused ? 1 : MaterializedAttention.phases(options.algorithm).count
+        if let steps = CheckedSize.productOrNil(ctx.qTiles, ctx.kvTiles, phases), steps <= walkLimit {
+            return walkedTraffic()
+        }
+        // `problems` refused every configuration whose closed form overflows.
+        var total = (try? TrafficClosedForm.ledger(ctx, algorithm: options.algorithm)) ?? TrafficLedger()
+        total.flops = shape.nominalFlops(causal: options.causal)
+        total.sramPeakBytes = workingSetBytes
+        return total
+    }
+
+    /// The ledger by walking the kernels' loops. Work units of different heads are
+    /// identical, so one head (or packed group) is walked and multiplied.
+    func walkedTraffic() -> TrafficLedger {
         let ctx = context(q: nil, k: nil, v: nil, o: nil)
         var one = TrafficLedger()
         let copies: Int
@@ -40,6 +70,15 @@ extension AttentionPlan {
             copies = MaterializedAttention.headCount(ctx)
         }
         var total = one.repeated(copies)
+        total.flops = shape.nominalFlops(causal: options.causal)
+        total.sramPeakBytes = workingSetBytes
+        return total
+    }
+
+    /// The ledger in closed form (for tests: it must equal `walkedTraffic()`).
+    func closedFormTraffic() -> TrafficLedger? {
+        guard var total = try? TrafficClosedForm.ledger(context(q: nil, k: nil, v: nil, o: nil), algorithm: options.algorithm)
+        else { return nil }
         total.flops = shape.nominalFlops(causal: options.causal)
         total.sramPeakBytes = workingSetBytes
         return total

@@ -39,30 +39,55 @@ public final class AttentionPlan {
         self.workspaces = WorkspacePool()
     }
 
+    /// Most worker threads a plan accepts. Far above any core count attnbench is meant
+    /// for; it keeps a typo (`--threads 9223372036854775807`) from allocating per-thread
+    /// buffers without end.
+    public static let maxThreads = 1024
+
+    /// Largest tile side (Br or Bc). Tiles larger than the sequence are allowed (the
+    /// kernels clip them), but not so large that tile counts and padding overflow.
+    public static let maxTileSide = 1 << 24
+
     /// Every reason this configuration cannot run, each checked independently (so a
     /// suite validator can report them all at once); empty when it can.
+    ///
+    /// Sizes are checked too: a configuration whose tensors, FLOPs, working set, modeled
+    /// traffic or memory footprint would overflow a 64-bit integer is refused here, so a
+    /// plan that exists can compute all of them with plain arithmetic.
     public static func problems(shape: AttentionShape, options: AttentionOptions) -> [AttentionError] {
         var found: [AttentionError] = []
+        var shapeValid = true
         do {
             _ = try shape.validated()
         } catch {
             found.append(error)
+            shapeValid = false
         }
-        if options.threads < 1 {
-            found.append(AttentionError(.option, "threads must be at least 1 (got \(options.threads))"))
+        if options.threads < 1 || options.threads > maxThreads {
+            found.append(AttentionError(.option, "threads must be between 1 and \(maxThreads) (got \(options.threads))"))
         }
         if let s = options.scale, !(s.isFinite && s > 0) {
             found.append(AttentionError(.option, "scale must be a positive finite number (got \(s))"))
         }
+        if let m = options.sramBytes, m < 1 {
+            found.append(AttentionError(.sramCapacity, "SRAM capacity must be positive (got \(m) bytes)"))
+        }
         let (tile, choice) = resolveTile(shape: shape, options: options)
+        var tileValid = false
         if tile.rows < 1 || tile.cols < 1 {
             found.append(AttentionError(.tile, "tile sizes must be positive (got \(tile))"))
-        } else if let m = options.sramBytes, choice == .explicit, shape.headDim > 0 {
-            let ws = SRAMBudget.workingSet(algorithm: options.algorithm, tile: tile, headDim: shape.headDim,
-                                           elementBytes: options.precision.elementBytes)
-            if ws > m {
-                found.append(AttentionError(.sramCapacity, capacityMessage(tile: tile, shape: shape, options: options,
-                                                                           workingSet: ws, capacity: m)))
+        } else if tile.rows > maxTileSide || tile.cols > maxTileSide {
+            let origin = choice == .explicit ? "" : " (FlashAttention-1's rule for \(SRAMBudget.formatSize(options.sramBytes ?? 0)) of SRAM)"
+            found.append(AttentionError(.tile, "tile \(tile)\(origin) is too large: each side must be at most \(maxTileSide)"))
+        } else {
+            tileValid = true
+            if let m = options.sramBytes, choice == .explicit, shape.headDim > 0 {
+                let ws = SRAMBudget.workingSet(algorithm: options.algorithm, tile: tile, headDim: shape.headDim,
+                                               elementBytes: options.precision.elementBytes)
+                if ws > m {
+                    found.append(AttentionError(.sramCapacity, capacityMessage(tile: tile, shape: shape, options: options,
+                                                                               workingSet: ws, capacity: m)))
+                }
             }
         }
         if options.incoherent && shape.headDim > 0 && (shape.headDim & (shape.headDim - 1)) != 0 {
@@ -72,6 +97,9 @@ public final class AttentionPlan {
         if options.incoherent && !options.precision.isFP8 {
             found.append(AttentionError(.precision,
                 "incoherent processing applies to FP8 precisions only (precision is \(options.precision.rawValue))"))
+        }
+        if shapeValid && tileValid, let tooLarge = sizeProblem(shape: shape, options: options, tile: tile) {
+            found.append(tooLarge)
         }
         return found
     }
@@ -89,9 +117,11 @@ public final class AttentionPlan {
     static func capacityMessage(tile: TileSize, shape: AttentionShape, options: AttentionOptions,
                                 workingSet: Int, capacity: Int) -> String {
         let d = shape.headDim, e = options.precision.elementBytes, br = tile.rows, bc = tile.cols
+        func bytes(_ factors: Int...) -> String { CheckedSize.productOrNil(factors).map(String.init) ?? "over 2^63" }
+        let total = workingSet == Int.max ? "over 2^63" : "\(workingSet)"
         return "tile \(tile) does not fit SRAM of \(SRAMBudget.formatSize(capacity)) (\(capacity) bytes): "
-            + "working set is \(workingSet) bytes for \(options.algorithm.rawValue) at head_dim \(d), \(e)-byte elements "
-            + "(Q \(br * d * e) + K \(bc * d * e) + V \(bc * d * e) + S/P \(br * bc * 4) + O \(br * d * 4) + m,l \(2 * br * 4)"
+            + "working set is \(total) bytes for \(options.algorithm.rawValue) at head_dim \(d), \(e)-byte elements "
+            + "(Q \(bytes(br, d, e)) + K \(bytes(bc, d, e)) + V \(bytes(bc, d, e)) + S/P \(bytes(br, bc, 4)) + O \(bytes(br, d, 4)) + m,l \(bytes(2, br, 4))"
             + (options.algorithm.isFused ? ")" : "; materialized kernels hold the larger of their two matmul phases)")
     }
 

@@ -21,7 +21,12 @@ public struct AccuracyMetrics: Equatable, Sendable, Codable {
         }
         maxAbsError = maxErr
         rmse = reference.isEmpty ? 0 : (sq / Double(reference.count)).squareRoot()
-        relativeFrobenius = refSq > 0 ? (sq / refSq).squareRoot() : (sq > 0 ? .infinity : 0)
+        // NaN anywhere (an input with NaN or ±inf) makes every metric NaN, never a misleading 0.
+        if sq.isNaN || refSq.isNaN {
+            relativeFrobenius = .nan
+        } else {
+            relativeFrobenius = refSq > 0 ? (sq / refSq).squareRoot() : (sq > 0 ? .infinity : 0)
+        }
         referenceMaxAbs = refMax
     }
 }

@@ -37,8 +37,25 @@ public enum EnvironmentCapture {
         #else
         let built = "built with Swift 5.x"
         #endif
-        guard let line = run(["swift", "--version"])?.split(separator: "\n").first else { return built }
+        guard let line = swiftDriverVersion()?.split(separator: "\n").first else { return built }
         return "\(line) (\(built))"
+    }
+
+    /// `swift --version`. The driver leaves an empty `TemporaryDirectory.*` folder in the
+    /// system temp directory every time it runs, so it runs with a private TMPDIR that is
+    /// removed afterwards.
+    static func swiftDriverVersion() -> String? {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("attnbench-swift-XXXXXX").path
+        var template = Array(base.utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return nil }
+            return String(cString: base)
+        }
+        guard let dir = made else {
+            return run(["swift", "--version"])
+        }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return run(["swift", "--version"], environment: ["TMPDIR": dir])
     }
 
     /// `git rev-parse HEAD` (plus `-dirty` when the tree has changes) in the current
@@ -49,10 +66,13 @@ public enum EnvironmentCapture {
         return head + (dirty ? "-dirty" : "")
     }
 
-    static func run(_ args: [String]) -> String? {
+    static func run(_ args: [String], environment: [String: String] = [:]) -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = args
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

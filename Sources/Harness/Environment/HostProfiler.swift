@@ -37,15 +37,16 @@ public enum HostProfiler {
         let stamp = ISO8601DateFormatter().string(from: Date())
         let cached = Cached(measuredAt: stamp, cpuModel: SystemInfo.cpuModel(), profile: profile, build: buildConfiguration)
         if buildConfiguration == "release", let data = try? JSONEncoder().encode(cached) {
-            try? FileManager.default.createDirectory(at: cacheURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try? data.write(to: cacheURL, options: .atomic)
+            // A cache: a failure to write it costs a re-measurement, nothing else.
+            try? AtomicFile.createDirectory(cacheURL.deletingLastPathComponent())
+            try? AtomicFile.write(data, to: cacheURL)
         }
         return (profile, stamp, false)
     }
 
     /// The cached profile when a release build measured it on this CPU model within a week.
     public static func cachedProfile() -> Cached? {
-        guard let data = try? Data(contentsOf: cacheURL), let cached = try? JSONDecoder().decode(Cached.self, from: data),
+        guard let data = try? InputFile.readAll(cacheURL.path, limit: 1 << 20, what: "host profile cache"), let cached = try? JSONDecoder().decode(Cached.self, from: data),
               cached.cpuModel == SystemInfo.cpuModel(), cached.build == "release",
               let when = ISO8601DateFormatter().date(from: cached.measuredAt), Date().timeIntervalSince(when) < 7 * 86400
         else { return nil }

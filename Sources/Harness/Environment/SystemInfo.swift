@@ -54,7 +54,9 @@ public enum SystemInfo {
     /// machine's short host name (up to the first dot).
     public static func hostName(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let override = environment[hostVariable], hostNameProblem(override) == nil { return override }
-        return ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        let name = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        // It becomes part of a directory name: whatever the machine is called, keep it one harmless component.
+        return hostNameProblem(name) == nil ? name : PathComponent.sanitized(name)
     }
 
     /// Why `name` cannot be a host name (it becomes part of a directory name): nil when it

@@ -12,24 +12,31 @@ public enum NPYFile {
         public let path: String
         public let problem: String
         public var description: String { "\(path): \(problem)" }
+
+        public init(path: String, problem: String) {
+            self.path = path
+            self.problem = problem
+        }
     }
 
-    /// Reads a 3-D or 4-D `<f4` C-order array as a `Tensor4`.
-    public static func read(_ path: String) throws(Error) -> Tensor4 {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw Error(path: path, problem: "cannot read file (\(error.localizedDescription))")
-        }
-        return try parse(data, path: path)
+    /// Reads a 3-D or 4-D `<f4` C-order array as a `Tensor4`, refusing one whose data
+    /// would not fit `memory`.
+    public static func read(_ path: String, memory: MemoryBudget = .standard()) throws(Error) -> Tensor4 {
+        let file = try open(path)
+        try file.checkRankForTensor()
+        try file.check(memory)
+        return try file.readTensor()
     }
 
     /// Parses the bytes of a .npy file as a tensor; `path` only names it in errors.
     public static func parse(_ data: Data, path: String) throws(Error) -> Tensor4 {
         let (shape, values) = try parseArray(data, path: path)
+        return try tensor(shape: shape, values: values, path: path)
+    }
+
+    static func tensor(shape: [Int], values: [Float], path: String) throws(Error) -> Tensor4 {
         guard shape.count == 3 || shape.count == 4 else {
-            throw Error(path: path, problem: "array has \(shape.count) dimensions \(shape); expected [B, H, L, D] or [H, L, D]")
+            throw Error(path: path, problem: rankProblem(shape))
         }
         let dims = shape.count == 3 ? [1] + shape : shape
         guard let t = Tensor4(batch: dims[0], heads: dims[1], length: dims[2], dim: dims[3], storage: values) else {
@@ -38,28 +45,54 @@ public enum NPYFile {
         return t
     }
 
-    /// Reads a `<f4` C-order array of any rank.
-    public static func readArray(_ path: String) throws(Error) -> (shape: [Int], values: [Float]) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw Error(path: path, problem: "cannot read file (\(error.localizedDescription))")
-        }
-        return try parseArray(data, path: path)
+    static func rankProblem(_ shape: [Int]) -> String {
+        "array has \(shape.count) dimensions \(shape); expected [B, H, L, D] or [H, L, D]"
     }
 
-    /// Parses a `<f4` C-order array of any rank.
-    public static func parseArray(_ data: Data, path: String) throws(Error) -> (shape: [Int], values: [Float]) {
-        let bytes = [UInt8](data)
+    /// Reads a `<f4` C-order array of any rank, refusing one whose data would not fit `memory`.
+    public static func readArray(_ path: String, memory: MemoryBudget = .standard()) throws(Error) -> (shape: [Int], values: [Float]) {
+        let file = try open(path)
+        try file.check(memory)
+        return (file.shape, try file.readValues())
+    }
+
+    /// Opens `path` and reads only its header, so that callers can check the shape (and
+    /// the memory its data needs) before any data is read.
+    public static func open(_ path: String) throws(Error) -> NPYArrayFile {
+        let input: InputFile
+        do {
+            input = try InputFile(path: path)
+        } catch {
+            throw Error(path: path, problem: "cannot read file (\(error.reason))")
+        }
+        func read(_ count: Int) throws(Error) -> [UInt8] {
+            do {
+                return [UInt8](try input.read(upTo: max(0, count)))
+            } catch {
+                throw Error(path: path, problem: "cannot read file (\(error.reason))")
+            }
+        }
+        var bytes = try read(12)
+        let (start, length) = try parsePrefix(bytes, path: path)
+        bytes += try read(start + length - bytes.count)
+        guard bytes.count >= start + length else { throw Error(path: path, problem: "truncated header") }
+        let (shape, count) = try parseHeader(Array(bytes[start..<(start + length)]), path: path)
+        return NPYArrayFile(path: path, shape: shape, count: count, dataOffset: start + length, input: input,
+                            leftover: Array(bytes[(start + length)...]))
+    }
+
+    /// Largest header accepted (NumPy writes 64 to a few hundred bytes).
+    static let maxHeaderBytes = 1 << 20
+
+    /// Magic, version and header length: where the header starts and how long it is.
+    static func parsePrefix(_ bytes: [UInt8], path: String) throws(Error) -> (start: Int, length: Int) {
         func fail(_ p: String) -> Error { Error(path: path, problem: p) }
         let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
             throw fail("not a .npy file (bad magic: expected \\x93NUMPY)")
         }
-        let major = bytes[6]
         let headerLength: Int, headerStart: Int
-        switch major {
+        switch bytes[6] {
         case 1:
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
             headerStart = 10
@@ -68,12 +101,18 @@ public enum NPYFile {
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
             headerStart = 12
         default:
-            throw fail("unsupported .npy format version \(major).\(bytes[7]) (1.0, 2.0 and 3.0 are supported)")
+            throw fail("unsupported .npy format version \(bytes[6]).\(bytes[7]) (1.0, 2.0 and 3.0 are supported)")
         }
-        guard bytes.count >= headerStart + headerLength else { throw fail("truncated header") }
-        guard let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .utf8) else {
-            throw fail("header is not text")
+        guard headerLength <= maxHeaderBytes else {
+            throw fail("header of \(headerLength) bytes is implausibly long (at most \(maxHeaderBytes))")
         }
+        return (headerStart, headerLength)
+    }
+
+    /// The header's dictionary: a `<f4`, C-order array, and its element count (checked).
+    static func parseHeader(_ bytes: [UInt8], path: String) throws(Error) -> (shape: [Int], count: Int) {
+        func fail(_ p: String) -> Error { Error(path: path, problem: p) }
+        guard let header = String(bytes: bytes, encoding: .utf8) else { throw fail("header is not text") }
         let dict = try NPYHeader(parsing: header, path: path)
         guard dict.descr == "<f4" || dict.descr == "=f4" || (dict.descr == "|f4") else {
             throw fail("dtype '\(dict.descr)' is not supported; attnbench reads little-endian float32 ('<f4') — convert with arr.astype('<f4')")
@@ -81,18 +120,25 @@ public enum NPYFile {
         guard !dict.fortranOrder else {
             throw fail("Fortran order is not supported; save a C-order array (np.ascontiguousarray)")
         }
-        let shape = dict.shape
-        let count = shape.reduce(1, *)
-        let payload = bytes.count - headerStart - headerLength
-        guard payload >= count * 4 else {
-            throw fail("truncated data: shape \(shape) needs \(count * 4) bytes, file has \(payload)")
+        guard let count = CheckedSize.productOrNil(dict.shape), CheckedSize.productOrNil(count, 4) != nil else {
+            throw fail("shape \(dict.shape) has more elements than any file or memory can hold")
         }
-        guard payload == count * 4 else {
-            throw fail("\(payload - count * 4) unexpected bytes after the data for shape \(shape)")
-        }
+        return (dict.shape, count)
+    }
+
+    /// Parses a `<f4` C-order array of any rank.
+    public static func parseArray(_ data: Data, path: String) throws(Error) -> (shape: [Int], values: [Float]) {
+        let prefix = [UInt8](data.prefix(12))
+        let (headerStart, headerLength) = try parsePrefix(prefix, path: path)
+        guard data.count >= headerStart + headerLength else { throw Error(path: path, problem: "truncated header") }
+        let start = data.startIndex
+        let (shape, count) = try parseHeader([UInt8](data[(start + headerStart)..<(start + headerStart + headerLength)]),
+                                             path: path)
+        let payload = data.count - headerStart - headerLength
+        try checkPayload(payload, count: count, shape: shape, path: path)
         var values = [Float](repeating: 0, count: count)
         values.withUnsafeMutableBytes { dst in
-            bytes.withUnsafeBytes { src in
+            data.withUnsafeBytes { src in
                 dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[(headerStart + headerLength)...]))
             }
         }
@@ -100,6 +146,17 @@ public enum NPYFile {
         values = values.map { Float(bitPattern: $0.bitPattern.byteSwapped) }
         #endif
         return (shape, values)
+    }
+
+    /// The data must be exactly `count` float32 values.
+    static func checkPayload(_ payload: Int, count: Int, shape: [Int], path: String) throws(Error) {
+        let needed = count * 4
+        guard payload >= needed else {
+            throw Error(path: path, problem: "truncated data: shape \(shape) needs \(needed) bytes, file has \(payload)")
+        }
+        guard payload == needed else {
+            throw Error(path: path, problem: "\(payload - needed) unexpected bytes after the data for shape \(shape)")
+        }
     }
 
     /// Encodes a tensor as a version 1.0 `.npy` (`<f4`, C order, shape `[B, H, L, D]`).
@@ -122,7 +179,8 @@ public enum NPYFile {
         return data
     }
 
-    /// Writes a tensor atomically (temporary file, then rename).
+    /// Writes a tensor atomically (temporary file, then rename; see `AtomicFile` for
+    /// destinations that are not regular files).
     public static func write(_ t: Tensor4, to path: String) throws(Error) {
         try write(encode(t), to: path)
     }
@@ -134,9 +192,9 @@ public enum NPYFile {
 
     static func write(_ data: Data, to path: String) throws(Error) {
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(data, to: URL(fileURLWithPath: path))
         } catch {
-            throw Error(path: path, problem: "cannot write file (\(error.localizedDescription))")
+            throw Error(path: path, problem: "cannot write file (\(error.reason))")
         }
     }
 }

@@ -96,8 +96,8 @@ public struct InvocationSeries {
         let startedAt = RunTimestamp.iso8601(Date())
         let ending = try InvocationProcess.run(sides[side].command, orderSeed: seed, out: out, log: log, stop: stop)
         switch ending {
-        case .exited(0), .exited(130):
-            break
+        case .exited(0), .exited(1), .exited(130):
+            break  // 1: the run finished, but a case failed (its record says which)
         case .killed(let sig) where stop.isRequested && [SIGINT, SIGTERM, SIGKILL].contains(sig):
             break  // stopped before it could install its handlers, or did not stop in time
         case .exited(let status):
@@ -105,7 +105,7 @@ public struct InvocationSeries {
         case .killed(let sig):
             throw InvocationError.childKilled(what, sig, InvocationProcess.tail(of: log))
         }
-        let interrupted = ending != .exited(0)
+        let interrupted = ending != .exited(0) && ending != .exited(1)
         if interrupted && !stop.isRequested { stop.request(SIGINT) }  // the child was told to stop by someone else
         let record: RunRecord
         do {

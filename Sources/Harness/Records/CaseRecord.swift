@@ -15,6 +15,11 @@ public struct CaseRecord: Codable, Equatable, Sendable {
     public var accuracy: Accuracy?
     public var derived: DerivedMetrics
     public var resources: ResourceUsage?
+    /// Why the case was skipped or failed (absent for `ok` cases and in older records).
+    public var reason: String?
+    /// Nominal FLOPs per call (4·Lq·Lkv·D per head, half when causal) for cases without a
+    /// traffic model: a provider's cases. attnbench's own cases carry it in `traffic.flops`.
+    public var nominalFlops: Int?
     /// The host that measured the case (absent in older records: the run's
     /// `environment.host`). In a merged run, timings compare only among one host's cases.
     public var host: String?
@@ -22,7 +27,7 @@ public struct CaseRecord: Codable, Equatable, Sendable {
     public init(id: String, parameters: CaseParameters, layout: String, status: CaseStatus = .ok,
                 samples: [Sample] = [], statistics: [String: Summary] = [:], traffic: TrafficSummary? = nil,
                 accuracy: Accuracy? = nil, derived: DerivedMetrics = DerivedMetrics(), resources: ResourceUsage? = nil,
-                host: String? = nil) {
+                reason: String? = nil, nominalFlops: Int? = nil, host: String? = nil) {
         self.id = id
         self.parameters = parameters
         self.layout = layout
@@ -33,14 +38,22 @@ public struct CaseRecord: Codable, Equatable, Sendable {
         self.accuracy = accuracy
         self.derived = derived
         self.resources = resources
+        self.reason = reason
+        self.nominalFlops = nominalFlops
         self.host = host
     }
+
+    /// Nominal FLOPs per call, from the traffic model or, for provider cases, the shape.
+    public var flops: Int? { traffic?.flops ?? nominalFlops }
 }
 
 public enum CaseStatus: String, Codable, Equatable, Sendable {
     case ok
-    /// The case could not run (message in the run's notes).
+    /// The case could not run or its implementation broke down (`reason` says why).
     case failed
+    /// The implementation cannot do this case (an FP8 simulation, a tile, an algorithm
+    /// it does not have); `reason` says which. Not an error.
+    case skipped
 }
 
 /// Every parameter a case runs with, after defaults and matrix expansion.
@@ -67,11 +80,20 @@ public struct CaseParameters: Codable, Equatable, Hashable, Sendable {
     public var threads: Int
     public var seed: UInt64
     public var distribution: InputDistribution
+    /// Whose attention runs the case: `attnbench` (its own kernels) or a provider's name
+    /// (`torch`, `numpy`, or one the suite declares). Records without it are attnbench's.
+    public var implementation: String
+
+    /// The implementation of attnbench's own kernels.
+    public static let builtInImplementation = "attnbench"
+
+    /// Whether attnbench's own kernels run the case.
+    public var isBuiltIn: Bool { implementation == Self.builtInImplementation }
 
     public init(batch: Int, heads: Int, kvHeads: Int, seqLen: Int, kvLen: Int, headDim: Int, causal: Bool,
                 algorithm: String, precision: String, scaling: String, incoherent: Bool, tile: String?,
                 effectiveTile: String, sramBytes: Int?, profile: String?, gqaPacking: Bool, threads: Int,
-                seed: UInt64, distribution: InputDistribution) {
+                seed: UInt64, distribution: InputDistribution, implementation: String = CaseParameters.builtInImplementation) {
         self.batch = batch
         self.heads = heads
         self.kvHeads = kvHeads
@@ -91,6 +113,7 @@ public struct CaseParameters: Codable, Equatable, Hashable, Sendable {
         self.threads = threads
         self.seed = seed
         self.distribution = distribution
+        self.implementation = implementation
     }
 }
 
@@ -105,14 +128,22 @@ public struct Sample: Codable, Equatable, Sendable {
     public var counters: [String: Int64]
     /// Calls timed together in this sample (nil means 1).
     public var calls: Int?
+    /// The interleaving round the sample was taken in (0-based; nil when not interleaved).
+    public var round: Int?
+    /// When the sample started, ns after the runner started: the order in which samples
+    /// of different cases and implementations were actually taken.
+    public var startNs: Int64?
     /// 0-based index of the process invocation that took this sample (`run --invocations N`,
     /// `ab`); nil in a run of one invocation.
     public var invocation: Int?
-    public init(wallNs: Int64, cpuNs: Int64, counters: [String: Int64] = [:], calls: Int? = nil, invocation: Int? = nil) {
+    public init(wallNs: Int64, cpuNs: Int64, counters: [String: Int64] = [:], calls: Int? = nil,
+                round: Int? = nil, startNs: Int64? = nil, invocation: Int? = nil) {
         self.wallNs = wallNs
         self.cpuNs = cpuNs
         self.counters = counters
         self.calls = calls
+        self.round = round
+        self.startNs = startNs
         self.invocation = invocation
     }
 }

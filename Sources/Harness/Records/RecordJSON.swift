@@ -24,12 +24,14 @@ public enum RecordJSON {
     /// Strings used for NaN and infinities, which JSON numbers cannot express.
     public static let nonFiniteStrings = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
-    /// An encoder with attnbench's conventions.
-    public static func encoder() -> JSONEncoder {
+    /// An encoder with attnbench's conventions (`compact`: one line, for the run journal).
+    public static func encoder(compact: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes]
+                                           : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let names = KeyNameCache(convert: snakeCase)
         encoder.keyEncodingStrategy = .custom { path in
-            PlainKey(snakeCase(path.last?.stringValue ?? ""))
+            PlainKey(names.name(for: path.last?.stringValue ?? ""))
         }
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: nonFiniteStrings.positiveInfinity,
@@ -40,8 +42,10 @@ public enum RecordJSON {
     /// A decoder with attnbench's conventions (the inverse of `encoder()`).
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
+        // The strategy runs for every key of every object: a 200 MB run.json has millions.
+        let names = KeyNameCache(convert: camelCase)
         decoder.keyDecodingStrategy = .custom { path in
-            PlainKey(camelCase(path.last?.stringValue ?? ""))
+            PlainKey(names.name(for: path.last?.stringValue ?? ""))
         }
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: nonFiniteStrings.positiveInfinity,
@@ -72,11 +76,35 @@ public enum RecordJSON {
     /// snake_case identifiers are returned unchanged.
     public static func camelCase(_ key: String) -> String {
         if let known = reverseAcronyms[key] { return known }
-        guard key.contains("_"), let first = key.first, first.isLowercase,
-              key.allSatisfy({ $0 == "_" || $0.isLowercase || $0.isNumber }) else { return key }
+        // ASCII checks on bytes: Character properties and Foundation's `contains` are slow.
+        let bytes = key.utf8
+        guard bytes.contains(UInt8(ascii: "_")), let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first),
+              bytes.allSatisfy({ $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                  || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return key }
         let words = key.split(separator: "_", omittingEmptySubsequences: true)
         guard let head = words.first else { return key }
         return String(head) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}
+
+/// Remembers key conversions: a record repeats the same few dozen keys millions of times.
+final class KeyNameCache: @unchecked Sendable {
+    private let convert: (String) -> String
+    private var names: [String: String] = [:]
+    private let lock = NSLock()
+
+    init(convert: @escaping (String) -> String) {
+        self.convert = convert
+    }
+
+    func name(for key: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = names[key] { return known }
+        let converted = convert(key)
+        // Dictionary keys (counter names) pass through here too; keep the cache bounded.
+        if names.count < 4096 { names[key] = converted }
+        return converted
     }
 }
 

@@ -16,9 +16,9 @@ public enum RunDirectory {
             n += 1
         }
         do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try AtomicFile.createDirectory(dir)
         } catch {
-            throw RunnerError.cannotCreateDirectory(dir.path, error.localizedDescription)
+            throw RunnerError.cannotCreateDirectory(dir.path, error.reason)
         }
         return dir
     }

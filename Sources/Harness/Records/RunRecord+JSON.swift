@@ -14,39 +14,42 @@ extension RunRecord {
         return data
     }
 
-    /// Decodes run.json bytes. `path` only labels errors.
+    /// Decodes run.json bytes and validates the record (`validationProblems`). `path`
+    /// only labels errors, which name the JSON path and line of the bad value.
     public static func decode(jsonData data: Data, path: String = "run.json") throws -> RunRecord {
-        let version = try peekSchemaVersion(data, path: path)
-        if version > currentSchemaVersion {
-            throw RunRecordError.unsupportedSchemaVersion(path: path, found: version, supported: currentSchemaVersion)
+        let document: JSONDocument
+        do {
+            document = try JSONDocument(data)
+        } catch {
+            let (line, column) = JSONDocument.lineAndColumn([UInt8](data.prefix(error.offset + 1)), offset: error.offset)
+            throw RunRecordError.invalid(path: path, reason: "not valid JSON: \(error.message) at line \(line), column \(column)")
+        }
+        let decoder = JSONDocumentDecoder(document)
+        guard document.kinds[document.root] == .object else {
+            throw RunRecordError.invalid(path: path, reason: "expected a JSON object at the top level, found \(decoder.describe(document.root))")
+        }
+        guard let versionNode = decoder.find("schemaVersion", in: document.root) else {
+            throw RunRecordError.missingSchemaVersion(path: path)
+        }
+        guard document.kinds[versionNode] == .number, let version = document.int64(versionNode) else {
+            throw RunRecordError.invalid(path: path, reason: "schema_version: expected an integer, found \(decoder.describe(versionNode))")
+        }
+        if version > Int64(currentSchemaVersion) {
+            throw RunRecordError.unsupportedSchemaVersion(path: path, found: Int(version), supported: currentSchemaVersion)
         }
         if version < 1 {
             throw RunRecordError.invalid(path: path, reason: "schema_version \(version) is not a valid version (must be ≥ 1)")
         }
+        let record: RunRecord
         do {
-            return try RecordJSON.decoder().decode(RunRecord.self, from: data)
+            record = try decoder.decode(RunRecord.self)
         } catch let error as DecodingError {
             throw RunRecordError.invalid(path: path, reason: Self.describe(error))
         } catch {
             throw RunRecordError.invalid(path: path, reason: String(describing: error))
         }
-    }
-
-    private struct VersionProbe: Decodable {
-        var schemaVersion: Int?
-    }
-
-    private static func peekSchemaVersion(_ data: Data, path: String) throws -> Int {
-        let probe: VersionProbe
-        do {
-            probe = try RecordJSON.decoder().decode(VersionProbe.self, from: data)
-        } catch let error as DecodingError {
-            throw RunRecordError.invalid(path: path, reason: describe(error))
-        } catch {
-            throw RunRecordError.invalid(path: path, reason: String(describing: error))
-        }
-        guard let version = probe.schemaVersion else { throw RunRecordError.missingSchemaVersion(path: path) }
-        return version
+        try record.validate(path: path)
+        return record
     }
 
     /// A one-line description of a decoding error with its JSON path in snake_case.
@@ -61,12 +64,13 @@ extension RunRecord {
             let parent = where_(ctx.codingPath)
             return "missing key \"\(RecordJSON.snakeCase(key.stringValue))\" at \(parent)"
         case let .typeMismatch(type, ctx):
-            return "wrong type at \(where_(ctx.codingPath)): expected \(type)"
+            let detail = ctx.debugDescription.isEmpty ? "expected \(type)" : ctx.debugDescription
+            return "\(where_(ctx.codingPath)): \(detail)"
         case let .valueNotFound(type, ctx):
             return "null at \(where_(ctx.codingPath)): expected \(type)"
         case let .dataCorrupted(ctx):
             let underlying = ctx.underlyingError.map { ": \($0.localizedDescription)" } ?? ""
-            return "\(ctx.debugDescription) at \(where_(ctx.codingPath))\(underlying)"
+            return "\(where_(ctx.codingPath)): \(ctx.debugDescription)\(underlying)"
         @unknown default:
             return String(describing: error)
         }

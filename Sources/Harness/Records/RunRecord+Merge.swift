@@ -49,6 +49,10 @@ extension RunRecord {
             if let a = merged.finishedAt, let b = shard.finishedAt { merged.finishedAt = max(a, b) }
             if shard.finishedAt == nil { merged.finishedAt = nil }
             if shard.startedAt < merged.startedAt { merged.startedAt = shard.startedAt }
+            // Each shard started its own providers; keep one record per provider name.
+            let known = Set((merged.providers ?? []).map(\.name))
+            let more = (shard.providers ?? []).filter { !known.contains($0.name) }
+            if !more.isEmpty { merged.providers = (merged.providers ?? []) + more }
             merged.counters.unavailable += shard.counters.unavailable.filter { u in
                 !merged.counters.unavailable.contains { $0.event == u.event }
             }

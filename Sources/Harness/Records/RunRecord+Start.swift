@@ -11,11 +11,14 @@ extension RunRecord {
         return RunRecord(
             tool: ToolInfo(version: HarnessVersion.current),
             suite: SuiteInfo(name: s.name, description: s.description, file: suite.path, sha256: suite.sha256,
-                             checks: s.checks),
+                             checks: s.checks, reference: s.reference),
             startedAt: RunTimestamp.iso8601(date), partial: true,
             options: RunOptions(filter: settings.filter, quick: settings.quick, seed: settings.seed,
                                 interleave: settings.interleave ?? s.measure.interleave,
-                                shard: settings.shard?.description, caseOrderSeed: settings.caseOrderSeed),
+                                shard: settings.shard?.description,
+                                providerTimeout: suite.expanded.cases.contains { !$0.parameters.isBuiltIn }
+                                    ? settings.providerTimeout : nil,
+                                caseOrderSeed: settings.caseOrderSeed),
             environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current, hostProfile: settings.hostProfile),
             counters: CounterAvailability(session), scheduler: settings.scheduler)
     }

@@ -23,6 +23,9 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var harnessOverheadNs: Double
     public var cases: [CaseRecord]
     public var notes: [String]
+    /// The providers (other implementations) the run started, in the order they started;
+    /// absent when every case ran attnbench's own kernels.
+    public var providers: [ProviderRecord]?
     /// The scheduler or CI job this run (shard) was started from; nil outside one.
     public var scheduler: SchedulerInfo?
     /// Merged runs only: where each shard ran (host, environment, scheduler ids).
@@ -38,8 +41,9 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public init(schemaVersion: Int = RunRecord.currentSchemaVersion, tool: ToolInfo, suite: SuiteInfo,
                 startedAt: String, finishedAt: String? = nil, partial: Bool = false, options: RunOptions,
                 environment: EnvironmentInfo, counters: CounterAvailability, harnessOverheadNs: Double = 0,
-                cases: [CaseRecord] = [], notes: [String] = [], scheduler: SchedulerInfo? = nil,
-                shards: [MergedShard]? = nil, mixed: [String]? = nil, invocations: [InvocationRecord]? = nil) {
+                cases: [CaseRecord] = [], notes: [String] = [], providers: [ProviderRecord]? = nil,
+                scheduler: SchedulerInfo? = nil, shards: [MergedShard]? = nil, mixed: [String]? = nil,
+                invocations: [InvocationRecord]? = nil) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.suite = suite
@@ -52,6 +56,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.harnessOverheadNs = harnessOverheadNs
         self.cases = cases
         self.notes = notes
+        self.providers = providers
         self.scheduler = scheduler
         self.shards = shards
         self.mixed = mixed
@@ -77,12 +82,16 @@ public struct SuiteInfo: Codable, Equatable, Sendable {
     public var sha256: String
     /// The suite's `checks` block, as `compare` reads it.
     public var checks: [String: CheckSpec]
-    public init(name: String, description: String?, file: String, sha256: String, checks: [String: CheckSpec] = [:]) {
+    /// The suite's `reference`: the implementation the report's ratios are taken against.
+    public var reference: String?
+    public init(name: String, description: String?, file: String, sha256: String, checks: [String: CheckSpec] = [:],
+                reference: String? = nil) {
         self.name = name
         self.description = description
         self.file = file
         self.sha256 = sha256
         self.checks = checks
+        self.reference = reference
     }
 }
 
@@ -109,18 +118,22 @@ public struct RunOptions: Codable, Equatable, Sendable {
     public var interleave: Bool
     /// `K/N` when the run is one shard of N.
     public var shard: String?
+    /// `--provider-timeout`: seconds a provider may take for any one reply (absent when no
+    /// provider took part).
+    public var providerTimeout: Double?
     /// Process invocations requested (`run --invocations N`, `measure.invocations`); nil: one.
     public var invocations: Int?
     /// Seed of the shuffled case order of this process (set in each invocation of a
     /// multi-invocation run or `ab`); nil: suite order.
     public var caseOrderSeed: UInt64?
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool = false, shard: String? = nil,
-                invocations: Int? = nil, caseOrderSeed: UInt64? = nil) {
+                providerTimeout: Double? = nil, invocations: Int? = nil, caseOrderSeed: UInt64? = nil) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
         self.interleave = interleave
         self.shard = shard
+        self.providerTimeout = providerTimeout
         self.invocations = invocations
         self.caseOrderSeed = caseOrderSeed
     }

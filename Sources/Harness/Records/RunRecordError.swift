@@ -35,4 +35,15 @@ public enum RunRecordError: Error, Equatable, CustomStringConvertible, Localized
     }
 
     public var errorDescription: String? { description }
+
+    /// The reason alone, without the path (for messages that name the path themselves).
+    public var reason: String {
+        switch self {
+        case .notFound: return "no such run record"
+        case let .unreadable(_, reason), let .invalid(_, reason), let .writeFailed(_, reason): return reason
+        case .missingSchemaVersion: return "no \"schema_version\" key"
+        case let .unsupportedSchemaVersion(_, found, supported):
+            return "schema_version \(found) is newer than \(supported)"
+        }
+    }
 }

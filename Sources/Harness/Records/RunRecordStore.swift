@@ -23,30 +23,43 @@ public enum RunRecordStore {
         try load(from: URL(fileURLWithPath: path))
     }
 
-    /// Loads a run from a run directory or a JSON file.
-    public static func load(from path: URL) throws -> RunRecord {
+    /// Reading a record needs about this many times its size in memory (the parsed
+    /// document and the decoded record beside the text).
+    public static let memoryPerByte = 8
+
+    /// Loads a run from a run directory or a JSON file, with the cases of an unfinished
+    /// run's journal (`RunJournal`) when one is next to it. A file whose decoding would
+    /// need more than `memory` is refused with its size.
+    public static func load(from path: URL, memory: MemoryBudget = .standard()) throws -> RunRecord {
         let file = recordURL(for: path)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw RunRecordError.notFound(path: path.path)
         }
+        let limit = memory.limitBytes / memoryPerByte
         let data: Data
         do {
-            data = try Data(contentsOf: file)
+            data = try InputFile.readAll(file.path, limit: limit, what: "run record",
+                                        hint: "reading it takes about \(memoryPerByte)× its size in memory; "
+                                            + "raise the limit with --max-memory or \(MemoryBudget.environmentVariable)")
         } catch {
-            throw RunRecordError.unreadable(path: file.path, reason: error.localizedDescription)
+            throw RunRecordError.unreadable(path: file.path, reason: error.reason)
         }
-        return try RunRecord.decode(jsonData: data, path: file.path)
+        var record = try RunRecord.decode(jsonData: data, path: file.path)
+        if file.lastPathComponent == fileName {
+            let journal = file.deletingLastPathComponent().appendingPathComponent(RunJournal.fileName)
+            if FileManager.default.fileExists(atPath: journal.path) {
+                try RunJournal.recover(into: &record, from: journal, limit: limit)
+                try record.validate(path: file.path)
+            }
+        }
+        return record
     }
 
     /// Atomically writes `run` as `directory/run.json`, creating the directory if needed.
     /// Call it after every finished case: an interrupted run then keeps what it finished.
     @discardableResult
     public static func write(_ run: RunRecord, toDirectory directory: URL) throws -> URL {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw RunRecordError.writeFailed(path: directory.path, reason: error.localizedDescription)
-        }
+        try AtomicFile.createDirectory(directory)
         let file = directory.appendingPathComponent(fileName)
         try write(run, toFile: file)
         return file

@@ -43,6 +43,10 @@ public final class BenchmarkRunner {
     }
 
     /// Selects the cases and runs them (see `run(_:record:sink:)`). Throws only for a bad filter.
+    ///
+    /// Cases of other implementations (`implementation` other than attnbench) go to their
+    /// providers through `ProviderPool`; they are sampled, interleaved, summarized and
+    /// interrupted exactly like attnbench's own.
     public func run(record start: RunRecord, sink: (RunRecord) throws -> Void) throws -> RunRecord {
         try run(try selectedCases(), record: start, sink: sink)
     }
@@ -61,42 +65,85 @@ public final class BenchmarkRunner {
         let interleave = settings.interleave ?? suite.suite.measure.interleave
         let costs = cases.map { Double($0.shape.nominalFlops(causal: false)) + 1 }
         let totalCost = costs.reduce(0, +)
+        let stop = self.stop
+        let providers = ProviderPool(suite: suite.suite, timeout: settings.providerTimeout) { stop.isRequested }
+        defer { providers.close() }
+        let runStart = ProcessResources.now().wallNanoseconds
+        func context(round: Int?) -> SampleContext {
+            SampleContext(counters: counters, observer: observer, round: round, runStart: runStart)
+        }
 
-        func finish(_ e: CaseExecution, _ index: Int) throws {
-            var rec = CaseRecord(finished: e, of: cases[index], counterNames: counterSession.collected)
+        func finish(_ e: CaseSampler, _ index: Int) throws {
+            var rec = e.record(counterNames: counterSession.collected)
             rec.host = record.environment.host
+            e.release()
             record.cases.append(rec)
-            progress.caseFinished(index + 1, of: cases.count, id: cases[index].id,
+            record.providers = providers.records
+            progress.caseFinished(index + 1, of: cases.count, id: e.suiteCase.id,
                                   medianNs: rec.statistics["wall_ns"]?.median, samples: e.samples.count)
             try sink(record)
         }
-        func prepare(_ c: SuiteCase) -> CaseExecution? {
-            do {
-                return try CaseExecution(c, accuracyBudget: settings.accuracyBudget)
+        /// Records a case that has no measurement (unless the run is being interrupted).
+        func notRun(_ c: SuiteCase, _ index: Int, _ why: CaseNotRun) throws {
+            let status: CaseStatus, reason: String
+            switch why {
+            case .stopped: return
+            case .failed(let text): (status, reason) = (.failed, text)
+            case .skipped(let text): (status, reason) = (.skipped, text)
+            }
+            if stop.isRequested { return }
+            record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: status,
+                                           reason: reason, host: record.environment.host))
+            if status == .failed { record.notes.append("case \(c.id) failed: \(reason)") }
+            record.providers = providers.records
+            progress.caseNotRun(index + 1, of: cases.count, id: c.id, status: status.rawValue, reason: reason)
+            try sink(record)
+        }
+        func prepare(_ c: SuiteCase, _ index: Int) throws -> CaseSampler? {
+            do throws(CaseNotRun) {
+                let e: CaseSampler
+                if c.parameters.isBuiltIn {
+                    do {
+                        e = try BuiltInCase(c, accuracyBudget: settings.accuracyBudget)
+                    } catch {
+                        throw CaseNotRun.failed(error.message)
+                    }
+                } else {
+                    e = try providers.execution(for: c, accuracyBudget: settings.accuracyBudget)
+                }
+                do throws(CaseNotRun) {
+                    try e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
+                } catch {
+                    e.release()
+                    throw error
+                }
+                return e
             } catch {
-                record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .failed,
-                                               host: record.environment.host))
-                record.notes.append("case \(c.id) failed: \(error.message)")
+                try notRun(c, index, error)
                 return nil
             }
         }
 
         if interleave {
-            var live: [(Int, CaseExecution)] = []
+            var live: [(Int, CaseSampler)] = []
             for (i, c) in cases.enumerated() where !stop.isRequested {
                 progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: 0, costTotal: totalCost)
-                if let e = prepare(c) {
-                    try e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
-                    live.append((i, e))
-                }
+                if let e = try prepare(c, i) { live.append((i, e)) }
             }
             var rng = Xoshiro256StarStar(seed: settings.caseOrderSeed ?? settings.seed ?? 0x1A7E_41EA, stream: 7)
+            var round = 0
             while !live.isEmpty && !stop.isRequested {
-                live.shuffle(using: &rng)
-                var next: [(Int, CaseExecution)] = []
+                live = InterleavedOrder.round(live, implementation: { $0.1.suiteCase.parameters.implementation }, using: &rng)
+                var next: [(Int, CaseSampler)] = []
                 for (i, e) in live {
                     if stop.isRequested { break }
-                    try e.takeSample(counters: counters, observer: observer)
+                    do throws(CaseNotRun) {
+                        try e.takeSample(context(round: round))
+                    } catch {
+                        e.release()
+                        try notRun(e.suiteCase, i, error)
+                        continue
+                    }
                     if policy.decision(taken: e.samples.count, elapsed: e.elapsed) == .takeSample {
                         next.append((i, e))
                     } else {
@@ -104,17 +151,23 @@ public final class BenchmarkRunner {
                     }
                 }
                 live = stop.isRequested ? [] : next
+                round += 1
             }
         } else {
             var done = 0.0
-            for (i, c) in cases.enumerated() {
+            cases: for (i, c) in cases.enumerated() {
                 if stop.isRequested { break }
                 progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: done, costTotal: totalCost)
                 done += costs[i]
-                guard let e = prepare(c) else { continue }
-                try e.warmUp(policy.warmup, minSampleTime: settings.minSampleTime, observer: observer)
+                guard let e = try prepare(c, i) else { continue }
                 while !stop.isRequested && policy.decision(taken: e.samples.count, elapsed: e.elapsed) == .takeSample {
-                    try e.takeSample(counters: counters, observer: observer)
+                    do throws(CaseNotRun) {
+                        try e.takeSample(context(round: nil))
+                    } catch {
+                        e.release()
+                        try notRun(c, i, error)
+                        continue cases
+                    }
                 }
                 if stop.isRequested { break }
                 try finish(e, i)
@@ -135,6 +188,8 @@ public final class BenchmarkRunner {
             record.partial = false
         }
         counters?.close()
+        providers.close()
+        record.providers = providers.records
         record.finishedAt = RunTimestamp.iso8601(Date())
         return record
     }

@@ -13,7 +13,7 @@ public final class RunProgress {
 
     func say(_ text: String) {
         guard mode != .quiet else { return }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
     }
 
     func caseStarted(_ index: Int, of total: Int, id: String, costDone: Double, costTotal: Double) {
@@ -21,7 +21,7 @@ public final class RunProgress {
         let elapsed = Date().timeIntervalSince(started)
         let remaining = costDone > 0 ? elapsed * (costTotal - costDone) / costDone : 0
         let line = String(format: "[%d/%d] %@  %.0fs elapsed, ~%.0fs left", index, total, id, elapsed, remaining)
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[K" + line).utf8))
     }
 
     func caseFinished(_ index: Int, of total: Int, id: String, medianNs: Double?, samples: Int) {
@@ -29,10 +29,15 @@ public final class RunProgress {
         switch mode {
         case .quiet: return
         case .terminal:
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8))
             say("[\(index)/\(total)] \(id): \(t) median of \(samples)")
         case .lines:
             say("[\(index)/\(total)] \(id): \(t) median of \(samples)")
         }
+    }
+
+    func caseNotRun(_ index: Int, of total: Int, id: String, status: String, reason: String) {
+        if mode == .terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        say("[\(index)/\(total)] \(id): \(status): \(reason)")
     }
 }

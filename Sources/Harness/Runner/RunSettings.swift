@@ -16,18 +16,27 @@ public struct RunSettings: Sendable {
     public var hostProfile: HostPerformance?
     /// Reference multiply-adds allowed per case for accuracy (rows are sampled above it).
     public var accuracyBudget: Int
+    /// `accuracyBudget` unless a caller sets another.
+    public static let defaultAccuracyBudget = 300_000_000
     /// Shortest sample, seconds: calls faster than this are timed several back to back
     /// (and reported per call), so that the timer's own cost and the scheduler's time
     /// slices cannot dominate a microsecond-scale call.
     public var minSampleTime: Double
+    /// Seconds a provider may take for any one reply (its hello, preparing a case, one
+    /// warm-up call or sample) before it is stopped and its remaining cases fail.
+    public var providerTimeout: Double
     /// Take the selected cases in an order shuffled with this seed (each invocation of
     /// `run --invocations N` and `ab` gets its own); nil: suite order.
     public var caseOrderSeed: UInt64?
 
+    /// The default `providerTimeout`: long enough for PyTorch's import on a loaded machine
+    /// and for the largest shipped case, short enough that a hung provider is noticed.
+    public static let defaultProviderTimeout = 120.0
+
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
-                shard: RunShard? = nil, accuracyBudget: Int = 300_000_000,
-                minSampleTime: Double = 0.005, scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil,
-                caseOrderSeed: UInt64? = nil) {
+                shard: RunShard? = nil, accuracyBudget: Int = RunSettings.defaultAccuracyBudget,
+                minSampleTime: Double = 0.005, providerTimeout: Double = RunSettings.defaultProviderTimeout,
+                scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil, caseOrderSeed: UInt64? = nil) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
@@ -35,6 +44,7 @@ public struct RunSettings: Sendable {
         self.shard = shard
         self.accuracyBudget = accuracyBudget
         self.minSampleTime = minSampleTime
+        self.providerTimeout = providerTimeout
         self.scheduler = scheduler
         self.hostProfile = hostProfile
         self.caseOrderSeed = caseOrderSeed

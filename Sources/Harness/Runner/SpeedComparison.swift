@@ -42,6 +42,25 @@ public struct SpeedComparison {
         self.accuracyBudget = accuracyBudget
     }
 
+    /// Bytes `run` allocates (an estimate from above; nil when it overflows): Q, K and V
+    /// once, each configuration's output, FP8 copies and work buffers, and the float64
+    /// reference of the checked rows.
+    public var memoryNeeded: Int? {
+        let s = shape
+        guard let q = CheckedSize.productOrNil(4, s.batch, s.qHeads, s.qLen, s.headDim),
+              let kv = CheckedSize.productOrNil(8, s.batch, s.kvHeads, s.kvLen, s.headDim) else { return nil }
+        var total = q + kv
+        for plan in plans {
+            guard let f = AttentionPlan.footprint(shape: s, options: plan.options),
+                  let sum = try? CheckedSize.sum(total, q, f.preparedInputs, f.workspace) else { return nil }
+            total = sum
+        }
+        let reference = CaseMemory(shape: s, options: plans.first?.options ?? AttentionOptions(), maxSamples: repeats,
+                                   accuracyBudget: accuracyBudget)
+        guard let refs = reference.reference, let timings = reference.samples else { return nil }
+        return try? CheckedSize.sum(total, CheckedSize.productOrNil(2, refs) ?? Int.max, timings)
+    }
+
     /// Draws the inputs (seed 1, standard normal), checks every configuration against the
     /// float64 reference once, warms each up, then times `repeats` interleaved rounds.
     public func run() throws(AttentionError) -> [Row] {

@@ -62,16 +62,14 @@ extension Bootstrap {
     }
 }
 
-/// Scratch space for drawing two-level resamples of fixed groups without allocating per
-/// resample.
+/// Two-level resamples of fixed groups: each group keeps its `Bootstrap.ResampledMedian`
+/// (medians of resamples by counting ranks), so a draw allocates nothing.
 private struct GroupResampler {
-    let groups: [[Double]]
-    var scratch: [[Double]]
+    var groups: [Bootstrap.ResampledMedian]
     var medians: [Double]
 
     init(_ groups: [[Double]]) {
-        self.groups = groups
-        scratch = groups.map { [Double](repeating: 0, count: $0.count) }
+        self.groups = groups.map { Bootstrap.ResampledMedian($0) }
         medians = [Double](repeating: 0, count: groups.count)
     }
 
@@ -81,7 +79,7 @@ private struct GroupResampler {
         let m = groups.count
         for slot in 0..<m {
             let g = m == 1 ? 0 : Bootstrap.index(below: m, &rng)
-            medians[slot] = Bootstrap.resampledMedian(groups[g], into: &scratch[g], &rng)
+            medians[slot] = groups[g].next(&rng)
         }
         medians.sort()
         return Quantile.median(sorted: medians)

@@ -7,12 +7,18 @@ import AttentionKernels
 struct CaseBuilder {
     let defaults: ParameterAssignment
     let profiles: any HardwareProfileCatalog
+    /// Cases needing more memory than this are refused (nil: no limit).
+    var memory: MemoryBudget?
+    /// How the suite measures (samples are kept in memory).
+    var measure = MeasureSpec()
 
     /// Why a combination cannot run, located at the value to change.
     struct Failure: Error {
         let kind: SuiteDiagnostic.Kind
         let location: SourceLocation
         let message: String
+        /// For a case over the memory limit: the bytes it needs (nil: beyond 2^63) and their parts.
+        var memory: (bytes: Int?, detail: String)?
     }
 
     /// Every reason one combination cannot run.
@@ -43,12 +49,23 @@ struct CaseBuilder {
             scaling: name(.scaling, resolved), incoherent: flag(.incoherent, resolved),
             tile: resolved.value(.tile).flatMap(Self.tile)?.description, effectiveTile: TileSize.defaultTile.description,
             sramBytes: sramBytes, profile: profile, gqaPacking: flag(.gqaPacking, resolved), threads: integer(.threads, resolved),
-            seed: seed(resolved), distribution: distribution(resolved))
+            seed: seed(resolved), distribution: distribution(resolved), implementation: implementation(resolved))
         do {
             let shape = parameters.attentionShape
             let options = try parameters.attentionOptions()
             let plan = try AttentionPlan(shape: shape, options: options)
             parameters.effectiveTile = plan.tile.description
+            if let memory {
+                let needs = CaseMemory(shape: shape, options: options, maxSamples: measure.maxSamples,
+                                       counters: measure.counters.count)
+                let bytes = needs.total
+                if bytes.map({ $0 > memory.limitBytes }) ?? true,
+                   let refusal = memory.refusal("the case", needs: bytes, detail: needs.detail) {
+                    var f = fail(.tooLarge, refusal, blaming: Self.sizeParameters)
+                    f.memory = (bytes, needs.detail)
+                    return .failure(Failures(all: [f]))
+                }
+            }
             return .success(SuiteCase(id: CaseIdentifier.make(for: parameters), parameters: parameters, shape: shape,
                                       options: options, layout: plan.layout, origin: combination.origin))
         } catch {
@@ -73,11 +90,16 @@ struct CaseBuilder {
         case .tile: return (.invalidConfiguration, [.tile])
         case .shape: return (.invalidConfiguration, [.seqLen, .kvLen, .headDim, .batch])
         case .option: return (.invalidConfiguration, [.threads, .algorithm])
+        case .size: return (.tooLarge, sizeParameters)
         case .precision:
             let fp8 = Precision(rawValue: p.precision)?.isFP8 ?? false
             return (.invalidConfiguration, fp8 ? [.incoherent, .headDim] : [.incoherent, .precision])
         }
     }
+
+    /// The parameters that make a case large, most likely culprit first.
+    static let sizeParameters: [SuiteParameter] = [.seqLen, .kvLen, .headDim, .batch, .heads, .kvHeads, .tile, .sram,
+                                                   .profile, .threads]
 
     /// The location of the candidate set by the most specific part of the suite
     /// (include over matrix over defaults); ties go to the earlier candidate.
@@ -115,6 +137,11 @@ struct CaseBuilder {
     private func seed(_ r: ResolvedParameters) -> UInt64 {
         if case .seed(let s)? = r.value(.seed) { return s }
         return 42
+    }
+
+    private func implementation(_ r: ResolvedParameters) -> String {
+        if case .implementation(let name)? = r.value(.implementation) { return name }
+        return CaseParameters.builtInImplementation
     }
 
     private func distribution(_ r: ResolvedParameters) -> InputDistribution {

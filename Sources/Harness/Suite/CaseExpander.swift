@@ -1,3 +1,5 @@
+import AttentionKernels
+
 /// Expands a suite's matrix into parameter combinations, with GitHub Actions'
 /// `include`/`exclude` semantics.
 ///
@@ -15,6 +17,10 @@
 /// Without matrix axes every include entry is its own case, and a suite with neither
 /// is one case made of its defaults.
 enum CaseExpander {
+    /// Largest matrix product a suite may expand to (every combination is held in memory
+    /// while the suite is checked; 250 000 take about a few hundred MB).
+    static let maxCombinations = 250_000
+
     /// One combination before defaults are applied, with the location that produced it.
     struct Combination {
         var values: ParameterAssignment
@@ -31,6 +37,16 @@ enum CaseExpander {
         }
         // An empty axis was reported by the parser; a product over it is empty.
         guard suite.matrix.allSatisfy({ !$0.values.isEmpty }) else { return ([], []) }
+        // Refuse a product too large to hold before building it.
+        let sizes = suite.matrix.map(\.values.count)
+        let count = CheckedSize.productOrNil(sizes)
+        if count.map({ $0 > maxCombinations }) ?? true {
+            let product = sizes.map(String.init).joined(separator: " × ")
+            let total = count.map(String.init) ?? "more than 2^63"
+            return ([], [SuiteDiagnostic(.tooLarge, at: suite.matrixLocation ?? topOfFile,
+                "the matrix has \(total) combinations (\(product)); a suite may have at most \(maxCombinations) "
+                + "(split it into several suites, or run a part of it with --filter or --shard)")])
+        }
 
         var diagnostics: [SuiteDiagnostic] = []
         let product = cartesianProduct(suite.matrix, fallback: suite.matrixLocation ?? topOfFile)

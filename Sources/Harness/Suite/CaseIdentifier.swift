@@ -4,7 +4,9 @@ import AttentionKernels
 /// parameters give the same id in every run and every file, whatever the key order.
 ///
 /// Layout: `ALG-LAYOUT-bB-hHQ-kvHKV-lLQ-kvLKV-dD-PREC-tTILE` followed by the extras that
-/// differ from their defaults, always in this order:
+/// differ from their defaults, always in this order. A case another implementation runs
+/// (a provider) has that implementation's name in front: `torch-flash-mha-…`; attnbench's
+/// own cases have none, so their ids are the same as before providers existed.
 ///
 /// | part | when | example |
 /// |---|---|---|
@@ -42,6 +44,7 @@ public enum CaseIdentifier {
         if d.mean != 0 { parts.append("mu" + number(d.mean)) }
         if d.std != 1 { parts.append("sd" + number(d.std)) }
         if d.outlierFraction > 0 { parts.append("out\(number(d.outlierFraction))x\(number(d.outlierStd))") }
+        if !p.isBuiltIn { parts.insert(p.implementation, at: 0) }
         return parts.joined(separator: "-")
     }
 

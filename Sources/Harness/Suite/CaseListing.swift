@@ -19,9 +19,12 @@ public enum CaseListing {
         // Text columns (case, layout) align left, numbers right.
         let table = TextTable(header: header, rows: rows, footer: [total], leftAligned: [1, 2])
         let note = String(format: "Estimates per call: max(FLOPs / (%.0f GFLOP/s x threads), HBM bytes / %.0f GB/s); "
-                          + "samples per the suite's measure block (warmup %d, %d-%d samples, min_time %gs).",
+                          + "samples per the suite's measure block (warmup %d, %d-%d samples, min_time %gs), each "
+                          + "at least %g s (short calls are batched); per case also one untimed call, the float64 "
+                          + "reference and about %g s of overhead.",
                           model.flopsPerSecondPerThread / 1e9, model.bytesPerSecond / 1e9,
-                          measure.warmup, measure.minSamples, measure.maxSamples, measure.minTime)
+                          measure.warmup, measure.minSamples, measure.maxSamples, measure.minTime,
+                          model.minSampleTime, model.overheadSeconds)
         let invocations = measure.invocations > 1
             ? String(format: " The suite runs as %d invocations (measure.invocations): about %.0f s in all.",
                      measure.invocations, totalSeconds * Double(measure.invocations))

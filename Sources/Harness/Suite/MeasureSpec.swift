@@ -33,6 +33,11 @@ public struct MeasureSpec: Equatable, Sendable {
         self.invocations = invocations
     }
 
+    /// Largest `warmup`, `min_samples` and `max_samples` a suite may ask for: a million
+    /// calls or samples is far beyond any useful measurement, and keeps a typo from
+    /// running (and recording samples) without end.
+    public static let maxCount = 1_000_000
+
     /// The YAML keys of `measure`.
     public static let keys = ["warmup", "min_samples", "max_samples", "min_time", "counters", "interleave", "invocations"]
 

@@ -18,6 +18,9 @@ public enum ParameterValue: Hashable, Sendable, CustomStringConvertible {
     case profile(String)
     case seed(UInt64)
     case distribution(InputDistribution)
+    /// `attnbench` or a provider's name (checked against the known providers once the
+    /// whole suite is read).
+    case implementation(String)
 
     /// How the value reads in messages.
     public var description: String {
@@ -31,6 +34,7 @@ public enum ParameterValue: Hashable, Sendable, CustomStringConvertible {
         case .size(let bytes): return SRAMBudget.formatSize(bytes)
         case .profile(let name): return name
         case .seed(let s): return "\(s)"
+        case .implementation(let name): return name
         case .distribution(let d):
             return "{mean: \(d.mean), std: \(d.std), outlier_fraction: \(d.outlierFraction), outlier_std: \(d.outlierStd)}"
         }

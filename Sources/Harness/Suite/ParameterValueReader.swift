@@ -34,7 +34,19 @@ struct ParameterValueReader {
             return seed(node)
         case .distribution:
             return distribution(node)
+        case .implementation:
+            return implementation(node)
         }
+    }
+
+    private func implementation(_ node: Node) -> ParameterValue? {
+        guard let text = reader.string(node, what: "implementation") else { return nil }
+        guard ProviderName.isValid(text) else {
+            reader.report(.wrongType, at: node, "implementation must be a name such as attnbench, torch or numpy "
+                          + "(\(ProviderName.rule); got '\(text)')")
+            return nil
+        }
+        return .implementation(text)
     }
 
     private func tile(_ node: Node) -> ParameterValue? {

@@ -21,8 +21,8 @@ public struct RunnableSuite: Sendable {
 extension SuiteLoader {
     /// Reads, checks and expands the suite at `path` for a run; throws every problem found.
     public func loadRunnable(path: String) throws(SuiteValidationError) -> RunnableSuite {
-        let expanded = try load(path: path)
-        let bytes = FileManager.default.contents(atPath: path) ?? Data()
-        return RunnableSuite(path: path, expanded: expanded, sha256: SHA256.hex(bytes))
+        // The file is read once: the hash is of exactly the bytes validated (even from a pipe).
+        let validation = validate(path: path)
+        return RunnableSuite(path: path, expanded: try validation.expanded(), sha256: validation.sha256 ?? SHA256.hex([UInt8]()))
     }
 }

@@ -16,9 +16,17 @@ public struct Suite: Sendable {
     public var matrix: [MatrixAxis]
     public var include: [ParameterEntry]
     public var exclude: [ParameterEntry]
+    /// `large: true`: the suite is large on purpose, so `run` starts it without `--yes`
+    /// (see `RunScale`).
+    public var large = false
     /// Where the `matrix` and `exclude` keys are, for errors about them as a whole.
     public var matrixLocation: SourceLocation?
     public var excludeLocation: SourceLocation?
+    /// Providers the suite declares (`providers:`), besides the shipped `torch` and `numpy`.
+    public var providers: [ProviderDeclaration] = []
+    /// `reference:` — the implementation (optionally `IMPLEMENTATION:ALGORITHM`) the
+    /// report's implementation ratios are taken against.
+    public var reference: String?
 
     public init(name: String, description: String? = nil, file: String, measure: MeasureSpec = MeasureSpec(),
                 checks: [String: CheckSpec] = [:], defaults: ParameterAssignment = [:], matrix: [MatrixAxis] = [],
@@ -38,7 +46,12 @@ public struct Suite: Sendable {
     }
 
     /// The top-level keys of a suite file.
-    public static let keys = ["suite", "description", "defaults", "measure", "matrix", "include", "exclude", "checks"]
+    public static let keys = ["suite", "description", "defaults", "measure", "matrix", "include", "exclude", "checks",
+                              "large", "providers", "reference"]
+
+    /// Every implementation name cases may use: attnbench, the shipped providers and the
+    /// suite's own.
+    public var implementationNames: [String] { ProviderName.builtIn + providers.map(\.name) }
 
     /// The metric names `checks` accepts besides the suite's own counters; `compare`
     /// must know how to read each of them from a case record.
@@ -68,5 +81,22 @@ public struct ParameterEntry: Sendable {
     public init(location: SourceLocation, values: ParameterAssignment) {
         self.location = location
         self.values = values
+    }
+}
+
+/// One entry of a suite's `providers:` mapping: a name cases can use as their
+/// `implementation`, and the command that starts the provider.
+public struct ProviderDeclaration: Sendable, Equatable {
+    public var name: String
+    /// The program and its arguments. `python`/`python3` as the program means the Python
+    /// attnbench finds (see docs/providers.md); the command runs in the suite's directory.
+    public var command: [String]
+    /// Where the entry is written.
+    public var location: SourceLocation
+
+    public init(name: String, command: [String], location: SourceLocation) {
+        self.name = name
+        self.command = command
+        self.location = location
     }
 }

@@ -16,12 +16,17 @@ public struct SuiteDiagnostic: Error, Hashable, Sendable, CustomStringConvertibl
         case unknownValue
         /// A size (`96KiB`) or duration (`0.5s`) that does not parse.
         case badQuantity
+        /// A suite name that cannot be a directory name (`../x`, control characters).
+        case badName
         /// A number outside its allowed range (`threads: 0`, `min_samples` above `max_samples`).
         case outOfRange
         /// Heads that do not form MHA, GQA or MQA (Hq % Hkv != 0).
         case headLayout
         /// An explicit tile whose working set exceeds the SRAM capacity.
         case sramCapacity
+        /// A case whose sizes overflow 64-bit arithmetic, or that needs more memory than
+        /// the limit (`--max-memory`); also a matrix or measure block beyond its limits.
+        case tooLarge
         /// Any other configuration the kernels refuse (incoherent with non-power-of-two head_dim, …).
         case invalidConfiguration
         /// Two settings that cannot both be given (`sram` and `profile`).

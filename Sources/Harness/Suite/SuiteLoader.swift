@@ -1,3 +1,4 @@
+import AttentionKernels
 import Foundation
 
 /// The entry point for `attnbench validate`, `list` and `run`: reads a suite file,
@@ -13,23 +14,37 @@ import Foundation
 /// ```
 public struct SuiteLoader: Sendable {
     public var profiles: any HardwareProfileCatalog
+    /// Cases that need more memory than this are refused, at the suite value that makes
+    /// them large (nil: no limit).
+    public var memory: MemoryBudget?
 
-    /// `profiles` names the valid `profile` values and their SRAM sizes.
-    public init(profiles: any HardwareProfileCatalog = SRAMProfileTable.standard) {
+    /// `profiles` names the valid `profile` values and their SRAM sizes; `memory` is the
+    /// limit cases are held to (by default `MemoryBudget.standard()`).
+    public init(profiles: any HardwareProfileCatalog = SRAMProfileTable.standard,
+                memory: MemoryBudget? = MemoryBudget.standard()) {
         self.profiles = profiles
+        self.memory = memory
     }
+
+    /// Largest suite file read (a suite is a page of YAML; 16 MiB is far beyond any).
+    public static let maxSuiteBytes = 16 << 20
 
     /// Reads and checks the suite at `path` (named in diagnostics as given).
     public func validate(path: String) -> SuiteValidation {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let why = FileManager.default.fileExists(atPath: path) ? "cannot read the suite file" : "no such suite file"
+        let data: Data
+        do {
+            data = try InputFile.readAll(path, limit: Self.maxSuiteBytes, what: "suite file")
+        } catch {
+            let why = FileManager.default.fileExists(atPath: path) ? "cannot read the suite file: \(error.reason)" : "no such suite file"
             return SuiteValidation(suite: nil, cases: [], diagnostics: [SuiteDiagnostic(.syntax, at: .wholeFile(path), why)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return SuiteValidation(suite: nil, cases: [],
                                    diagnostics: [SuiteDiagnostic(.syntax, at: .wholeFile(path), "the suite file is not UTF-8 text")])
         }
-        return validate(yaml: text, file: path)
+        var validation = validate(yaml: text, file: path)
+        validation.sha256 = SHA256.hex(data)
+        return validation
     }
 
     /// Checks suite text; `file` is the name diagnostics use.
@@ -40,7 +55,7 @@ public struct SuiteLoader: Sendable {
         let (combinations, expansionDiagnostics) = CaseExpander.expand(suite)
         diagnostics += expansionDiagnostics
 
-        let builder = CaseBuilder(defaults: suite.defaults, profiles: profiles)
+        let builder = CaseBuilder(defaults: suite.defaults, profiles: profiles, memory: memory, measure: suite.measure)
         var cases: [SuiteCase] = []
         var combinationOfCase: [CaseExpander.Combination] = []
         var failures: [(failure: CaseBuilder.Failure, count: Int)] = []
@@ -50,10 +65,16 @@ public struct SuiteLoader: Sendable {
                 cases.append(c)
                 combinationOfCase.append(combination)
             case .failure(let refused):
-                // One mistake in defaults or a matrix value can refuse many cases: say it once.
+                // One mistake in defaults or a matrix value can refuse many cases: say it once
+                // (cases over the memory limit once per place, with the largest need).
                 for f in refused.all {
-                    if let i = failures.firstIndex(where: { $0.failure.location == f.location && $0.failure.message == f.message }) {
+                    if let i = failures.firstIndex(where: { $0.failure.location == f.location
+                        && ($0.failure.memory != nil && f.memory != nil || $0.failure.message == f.message) }) {
                         failures[i].count += 1
+                        if let mine = f.memory, let theirs = failures[i].failure.memory,
+                           (mine.bytes ?? Int.max) > (theirs.bytes ?? Int.max) {
+                            failures[i].failure = f
+                        }
                     } else {
                         failures.append((f, 1))
                     }
@@ -61,8 +82,16 @@ public struct SuiteLoader: Sendable {
             }
         }
         for (f, count) in failures {
+            if let needed = f.memory, count > 1, let memory,
+               let message = memory.refusal("the largest of these \(count) cases", needs: needed.bytes, detail: needed.detail) {
+                diagnostics.append(SuiteDiagnostic(f.kind, at: f.location, message))
+                continue
+            }
             let scope = count > 1 ? " (\(count) cases)" : ""
             diagnostics.append(SuiteDiagnostic(f.kind, at: f.location, f.message + scope))
+        }
+        if suite.measure.interleave, let memory, let refusal = Self.interleavedRefusal(cases, measure: suite.measure, memory: memory) {
+            diagnostics.append(SuiteDiagnostic(.tooLarge, at: suite.matrixLocation ?? .wholeFile(file), refusal))
         }
         diagnostics += duplicateDiagnostics(cases, combinationOfCase, suite: suite)
         if cases.isEmpty && diagnostics.isEmpty {
@@ -70,6 +99,23 @@ public struct SuiteLoader: Sendable {
         }
         diagnostics.sort { $0.location < $1.location }
         return SuiteValidation(suite: suite, cases: cases, diagnostics: diagnostics)
+    }
+
+    /// Why `cases` cannot run interleaved under `memory`, or nil. Interleaving keeps every
+    /// case's inputs and buffers alive until the last round, so their needs add up.
+    public static func interleavedRefusal(_ cases: [SuiteCase], measure: MeasureSpec, memory: MemoryBudget) -> String? {
+        var total = 0
+        for c in cases {
+            let bytes = CaseMemory(shape: c.shape, options: c.options, maxSamples: measure.maxSamples,
+                                   counters: measure.counters.count).total
+            guard let bytes, let sum = try? CheckedSize.sum(total, bytes) else {
+                total = Int.max
+                break
+            }
+            total = sum
+        }
+        return memory.refusal("interleaving keeps all \(cases.count) cases in memory at once, which",
+                              needs: total == Int.max ? nil : total)
     }
 
     /// The suite and its cases, or every problem found.
@@ -106,6 +152,16 @@ public struct SuiteValidation: Sendable {
     public var suite: Suite?
     public var cases: [SuiteCase]
     public var diagnostics: [SuiteDiagnostic]
+    /// SHA-256 (hex) of the bytes read, when read from a file: the file is read once, so
+    /// the hash a run records is of exactly what was validated (even from a pipe).
+    public var sha256: String?
+
+    public init(suite: Suite?, cases: [SuiteCase], diagnostics: [SuiteDiagnostic], sha256: String? = nil) {
+        self.suite = suite
+        self.cases = cases
+        self.diagnostics = diagnostics
+        self.sha256 = sha256
+    }
 
     public var isValid: Bool { suite != nil && diagnostics.isEmpty }
 

@@ -96,8 +96,8 @@ final class SuiteNodeReader {
         return scalar.string
     }
 
-    /// An integer of at least `minimum`.
-    func integer(_ node: Node, what: String, minimum: Int) -> Int? {
+    /// An integer of at least `minimum` and at most `maximum`.
+    func integer(_ node: Node, what: String, minimum: Int, maximum: Int = Int.max) -> Int? {
         guard let text = string(node, what: what) else { return nil }
         // A quoted "1024" is a YAML string; nobody means it as one here.
         guard let n = node.int ?? Int(text.trimmingCharacters(in: .whitespaces)) else {
@@ -107,6 +107,10 @@ final class SuiteNodeReader {
         }
         guard n >= minimum else {
             report(.outOfRange, at: node, "\(what) must be at least \(minimum) (got \(n))")
+            return nil
+        }
+        guard n <= maximum else {
+            report(.tooLarge, at: node, "\(what) must be at most \(maximum) (got \(n))")
             return nil
         }
         return n

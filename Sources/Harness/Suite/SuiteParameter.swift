@@ -19,6 +19,8 @@ public enum SuiteParameter: String, CaseIterable, Hashable, Sendable, Comparable
     case threads
     case seed
     case distribution
+    /// Whose attention runs the case: `attnbench` or a provider (see docs/providers.md).
+    case implementation
 
     /// The YAML key.
     public var key: String { rawValue }
@@ -52,6 +54,7 @@ public enum SuiteParameter: String, CaseIterable, Hashable, Sendable, Comparable
         case .threads: return .integer(1)
         case .seed: return .seed(42)
         case .distribution: return .distribution(.standard)
+        case .implementation: return .implementation(CaseParameters.builtInImplementation)
         case .tile, .sram, .profile: return nil
         }
     }

@@ -38,13 +38,19 @@ public struct SuiteParser {
         let stem = URL(fileURLWithPath: reader.file).deletingPathExtension().lastPathComponent
         var suite = Suite(name: stem, file: reader.file)
         let values = ParameterValueReader(reader: reader, profiles: profiles)
-        var checksNode: Node?
+        var checksNode: Node?, referenceNode: Node?
+        var nameNode: Node?
         for entry in entries {
             switch entry.key {
             case "suite":
-                if let name = reader.string(entry.value, what: "suite") { suite.name = name }
+                if let name = reader.string(entry.value, what: "suite") {
+                    suite.name = name
+                    nameNode = entry.value
+                }
             case "description":
                 suite.description = reader.string(entry.value, what: "description")
+            case "large":
+                if let b = reader.flag(entry.value, what: "large") { suite.large = b }
             case "defaults":
                 suite.defaults = assignment(entry.value, source: .defaults, what: "defaults", values: values)
             case "measure":
@@ -57,10 +63,24 @@ public struct SuiteParser {
             case "exclude":
                 suite.excludeLocation = reader.location(of: entry.keyNode)
                 suite.exclude += parameterEntries(entry.value, what: "exclude", values: values)
+            case "providers":
+                suite.providers = Self.providers(entry.value, reader: reader)
+            case "reference":
+                referenceNode = entry.value
             default:
                 checksNode = entry.value
             }
         }
+        // The name becomes a directory under --out: it must not lead anywhere else.
+        if let problem = PathComponent.problem(suite.name) {
+            let origin = nameNode == nil ? "suite name '\(suite.name)' (from the file name; set `suite:`)" : "suite name"
+            let at = nameNode.map(reader.location(of:)) ?? SourceLocation(file: reader.file, line: 1, column: 1)
+            reader.report(.badName, at: at, "\(origin) \(problem): it becomes a directory name under --out, so it "
+                          + "must be \(PathComponent.rule) (got \(String(reflecting: suite.name)))")
+        }
+        // Implementation names may refer to `providers:`, wherever it is in the file.
+        Self.checkImplementations(suite, reader: reader)
+        if let node = referenceNode { suite.reference = Self.reference(node, suite: suite, reader: reader) }
         // Checks may name counters, so they are read once `measure` is known.
         if let node = checksNode {
             suite.checks = CheckSpecReader(reader: reader).checks(node, counters: suite.measure.counters)
@@ -131,11 +151,11 @@ public struct SuiteParser {
         for entry in reader.entries(of: node, allowed: MeasureSpec.keys, what: "measure") {
             switch entry.key {
             case "warmup":
-                if let n = reader.integer(entry.value, what: "warmup", minimum: 0) { spec.warmup = n }
+                if let n = reader.integer(entry.value, what: "warmup", minimum: 0, maximum: MeasureSpec.maxCount) { spec.warmup = n }
             case "min_samples":
-                if let n = reader.integer(entry.value, what: "min_samples", minimum: 1) { spec.minSamples = n; minNode = entry.value }
+                if let n = reader.integer(entry.value, what: "min_samples", minimum: 1, maximum: MeasureSpec.maxCount) { spec.minSamples = n; minNode = entry.value }
             case "max_samples":
-                if let n = reader.integer(entry.value, what: "max_samples", minimum: 1) { spec.maxSamples = n; maxNode = entry.value }
+                if let n = reader.integer(entry.value, what: "max_samples", minimum: 1, maximum: MeasureSpec.maxCount) { spec.maxSamples = n; maxNode = entry.value }
             case "min_time":
                 if let text = reader.string(entry.value, what: "min_time") {
                     if let seconds = DurationText.seconds(text) {

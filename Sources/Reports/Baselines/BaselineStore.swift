@@ -27,11 +27,15 @@ public struct BaselineStore: Sendable {
     public enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case invalidName(String)
         case notFound(name: String, directory: String, available: [String])
+        /// Saving would replace this existing baseline and replacing was not asked for.
+        case exists(path: String)
 
         public var description: String {
             switch self {
             case let .invalidName(name):
                 return "invalid baseline name \"\(name)\": use letters, digits, '.', '-' and '_' only (it becomes a file name)"
+            case let .exists(path):
+                return "\(path): a baseline of that name exists (replace it on purpose)"
             case let .notFound(name, directory, available):
                 let list = available.isEmpty ? "there are none" : "available: " + available.joined(separator: ", ")
                 return "no baseline named \"\(name)\" in \(directory) (\(list))"
@@ -50,17 +54,15 @@ public struct BaselineStore: Sendable {
         return directory.appendingPathComponent(name.hasSuffix(".json") ? name : name + ".json")
     }
 
-    /// Saves `run` as baseline `name` (atomically, replacing any previous one) and
-    /// returns its file. Samples are dropped unless `withSamples`; a metric that only
-    /// exists as samples gets a summary computed first, so nothing is lost for compare.
+    /// Saves `run` as baseline `name` (atomically) and returns its file; an existing
+    /// baseline of that name is replaced only when `replacing` (else `Error.exists`).
+    /// Samples are dropped unless `withSamples`; a metric that only exists as samples gets
+    /// a summary computed first, so nothing is lost for compare.
     @discardableResult
-    public func save(_ run: RunRecord, name: String, withSamples: Bool = false) throws -> URL {
+    public func save(_ run: RunRecord, name: String, withSamples: Bool = false, replacing: Bool = false) throws -> URL {
         let file = try url(forName: name)
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw RunRecordError.writeFailed(path: directory.path, reason: error.localizedDescription)
-        }
+        if !replacing && FileManager.default.fileExists(atPath: file.path) { throw Error.exists(path: file.path) }
+        try AtomicFile.createDirectory(directory)
         try RunRecordStore.write(withSamples ? run : Self.strippingSamples(run), toFile: file)
         return file
     }

@@ -18,7 +18,7 @@ public enum CSVColumns {
 
     /// The fixed columns, before the counter columns.
     public static let fixed: [Column] = parameterColumns + timingColumns + modelColumns + resourceColumns
-        + placementColumns
+        + placementColumns + implementationColumns
 
     /// Every column for a run: `fixed`, then one median column per requested counter,
     /// empty in every row when the counter was unavailable.
@@ -78,7 +78,7 @@ public enum CSVColumns {
         Column(name: "hbm_read_bytes") { format($0.traffic?.hbmReadBytes) },
         Column(name: "hbm_write_bytes") { format($0.traffic?.hbmWriteBytes) },
         Column(name: "sram_peak_bytes") { format($0.traffic?.sramPeakBytes) },
-        Column(name: "flops") { format($0.traffic?.flops) },
+        Column(name: "flops") { format($0.flops) },
         Column(name: "executed_flops") { format($0.traffic?.executedFlops) },
         Column(name: "kv_cache_bytes") { format($0.traffic?.kvCacheBytes) },
         Column(name: "max_abs_error") { format($0.accuracy?.maxAbsError) },
@@ -99,6 +99,12 @@ public enum CSVColumns {
     /// Where the case ran (appended after the resource columns, as new columns are).
     static let placementColumns: [Column] = [
         Column(name: "host") { $0.host ?? "" },
+    ]
+
+    /// Added with providers (appended, so earlier columns keep their positions).
+    static let implementationColumns: [Column] = [
+        Column(name: "implementation") { $0.parameters.implementation },
+        Column(name: "reason") { $0.reason ?? "" },
     ]
 
     /// Raw sample count, or the stored count when samples were stripped (baselines).

@@ -9,14 +9,32 @@ public enum RunCharts {
     public static let timeChartName = "time-vs-seq-len.svg"
     public static let trafficChartName = "hbm-traffic.svg"
     public static let fp8ChartName = "fp8-error.svg"
+    public static let implementationsChartName = "implementations.svg"
 
     /// Most rows drawn in the traffic chart (one per variant).
     static let maxTrafficRows = 60
 
-    /// Every chart the run supports; `rooflineProfiles` are drawn as dashed comparison roofs.
-    public static func charts(for run: RunRecord, rooflineProfiles: [HardwareProfile] = []) -> [ChartFile] {
-        [timeChart(run), trafficChart(run), fp8ErrorChart(run)].compactMap { $0 }
-            + RooflineCharts.charts(for: run, profiles: rooflineProfiles)
+    /// Every chart the run supports; `rooflineProfiles` are drawn as dashed comparison roofs,
+    /// `reference` is the implementation ratios are taken against (see `ImplementationComparison`).
+    public static func charts(for run: RunRecord, rooflineProfiles: [HardwareProfile] = [],
+                              reference: String? = nil) -> [ChartFile] {
+        [timeChart(run), implementationsChart(run, reference: reference), trafficChart(run), fp8ErrorChart(run)]
+            .compactMap { $0 } + RooflineCharts.charts(for: run, profiles: rooflineProfiles)
+    }
+
+    /// GFLOP/s per shape, one bar series per implementation (variant), when the run has
+    /// more than one implementation.
+    public static func implementationsChart(_ run: RunRecord, reference: String? = nil) -> ChartFile? {
+        guard let cmp = ImplementationComparison(run, reference: reference) else { return nil }
+        let categories = cmp.rows.map { row -> String in
+            guard let any = row.cases.values.first else { return "" }
+            return CaseDimension.label(any, cmp.dimensions, compact: true)
+        }
+        let values = cmp.rows.map { row in cmp.variants.map { row.cases[$0]?.derived.gflops } }
+        let title = "GFLOP/s per implementation — \(run.suite.name)"
+        let chart = HorizontalGroupedBarChart(title: title, xLabel: "GFLOP/s (nominal FLOPs / median time)",
+                                              categories: categories, series: cmp.variants, values: values)
+        return ChartFile(name: implementationsChartName, title: title, svg: chart.svg(), seriesNames: cmp.variants)
     }
 
     static func okCases(_ run: RunRecord) -> [CaseRecord] { run.cases.filter { $0.status == .ok } }

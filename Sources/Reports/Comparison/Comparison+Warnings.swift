@@ -29,7 +29,16 @@ extension Comparison {
         let timings = cases.compactMap(\.timing)
         let fromSummaries = timings.filter { $0.basis == .summaries }.count
         if fromSummaries > 0 { out.append(.timingFromSummaries(cases: fromSummaries)) }
-        let underpowered = timings.filter { $0.basis == .samples && $0.smallestPossiblePValue >= options.alpha }.count
+        // The exact distribution behind the smallest p-value costs n1·n2·min(n1, n2) steps;
+        // compute it once per pair of sample counts, not once per case.
+        var smallest: [Int: Double] = [:]
+        let underpowered = timings.filter { t in
+            guard t.basis == .samples else { return false }
+            let key = t.baseCount &* 1_000_003 &+ t.currentCount
+            let p = smallest[key] ?? TimingComparison.smallestPossiblePValue(t.baseCount, t.currentCount)
+            smallest[key] = p
+            return p >= options.alpha
+        }.count
         if underpowered > 0 { out.append(.tooFewSamples(cases: underpowered, alpha: options.alpha)) }
         let withinProcess = timings.filter { !$0.measuresBetweenProcessNoise }.count
         if withinProcess > 0 { out.append(.fewInvocations(cases: withinProcess, gated: options.strict)) }

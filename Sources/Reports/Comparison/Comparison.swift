@@ -1,3 +1,4 @@
+import Dispatch
 import Harness
 
 /// A comparison of two runs of a suite (or a run against a baseline): cases matched by
@@ -66,16 +67,24 @@ public struct Comparison: Encodable, Equatable, Sendable {
         let requested = Set(base.counters.requested + current.counters.requested)
         let baseByID = Dictionary(base.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let currentIDs = Set(current.cases.map(\.id))
-        var results: [CaseComparison] = []
         var seen = Set<String>()
-        for record in current.cases where seen.insert(record.id).inserted {
-            guard let old = baseByID[record.id] else {
-                results.append(CaseComparison(id: record.id, verdict: .new))
-                continue
+        let ordered = current.cases.filter { seen.insert($0.id).inserted }
+        // Cases are independent (each has its own seeded bootstrap stream), so they are
+        // compared in parallel; the results are the same in any order.
+        var compared = [CaseComparison?](repeating: nil, count: ordered.count)
+        compared.withUnsafeMutableBufferPointer { slots in
+            let out = slots
+            DispatchQueue.concurrentPerform(iterations: ordered.count) { i in
+                let record = ordered[i]
+                guard let old = baseByID[record.id] else {
+                    out[i] = CaseComparison(id: record.id, verdict: .new)
+                    return
+                }
+                out[i] = Self.compareCase(base: old, current: record, checks: checks, requested: requested,
+                                          threshold: threshold, options: options)
             }
-            results.append(Self.compareCase(base: old, current: record, checks: checks, requested: requested,
-                                            threshold: threshold, options: options))
         }
+        var results = compared.compactMap { $0 }
         for record in base.cases where !currentIDs.contains(record.id) && seen.insert(record.id).inserted {
             results.append(CaseComparison(id: record.id, verdict: .missing))
         }
@@ -89,12 +98,18 @@ public struct Comparison: Encodable, Equatable, Sendable {
         var results = DeterministicChecks.evaluate(checks: checks, base: base, current: current, requested: requested)
         if current.status == .failed {
             results.insert(CheckResult(check: "status", rule: "ok", baseValue: nil, currentValue: nil, outcome: .failed,
-                                       message: "the case failed in the current run (see its notes)"), at: 0)
+                                       message: "the case failed in the current run: " + (current.reason ?? "see its notes")), at: 0)
             return CaseComparison(id: current.id, verdict: .inconclusive, checks: results,
                                   note: "failed in the current run")
         }
         if base.status == .failed {
             return CaseComparison(id: current.id, verdict: .inconclusive, checks: results, note: "failed in the base run")
+        }
+        // A skipped case (a capability its implementation lacks) has nothing to compare; not a failure.
+        if current.status == .skipped || base.status == .skipped {
+            let side = current.status == .skipped ? "current" : "base"
+            let why = (current.status == .skipped ? current : base).reason.map { ": \($0)" } ?? ""
+            return CaseComparison(id: current.id, verdict: .inconclusive, note: "skipped in the \(side) run\(why)")
         }
         let measured = options.pairedRounds
             ? TimingComparison.comparePaired(base: base, current: current, options: options)

@@ -32,11 +32,12 @@ public enum DeterministicChecks {
         if let counter = counterName(check, requested: requested) { return record.statistics[counter]?.median }
         let t = record.traffic, a = record.accuracy
         switch check {
-        case "hbm_bytes": return t.map { Double($0.hbmReadBytes + $0.hbmWriteBytes) }
+        // (Summed as doubles: two valid byte counts of a hand-made record can overflow an Int.)
+        case "hbm_bytes": return t.map { Double($0.hbmReadBytes) + Double($0.hbmWriteBytes) }
         case "hbm_read_bytes": return t.map { Double($0.hbmReadBytes) }
         case "hbm_write_bytes": return t.map { Double($0.hbmWriteBytes) }
         case "sram_peak_bytes": return t.map { Double($0.sramPeakBytes) }
-        case "flops": return t.map { Double($0.flops) }
+        case "flops": return record.flops.map(Double.init)
         case "executed_flops": return t.map { Double($0.executedFlops) }
         case "kv_cache_bytes": return t.map { Double($0.kvCacheBytes) }
         case "max_abs_error": return a?.maxAbsError

@@ -30,7 +30,7 @@ extension FleetReport {
         if mixed > 0 { out.append("\(mixed) of the runs were merged from differing shards (`merge --allow-mixed`).") }
         let differing = rows.filter { row in
             let models = Set(row.cells.compactMap { cell in
-                cell?.record.traffic.map { "\($0.hbmReadBytes + $0.hbmWriteBytes)/\($0.flops)" }
+                cell?.record.traffic.map { "\($0.hbmReadBytes.addingReportingOverflow($0.hbmWriteBytes).partialValue)/\($0.flops)" }
             })
             return models.count > 1
         }.map(\.id)

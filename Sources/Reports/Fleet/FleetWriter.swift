@@ -75,7 +75,7 @@ public enum FleetWriter {
     /// The `files` of this directory's fleet.json, or none when it is missing or not one.
     static func previousFiles(in directory: URL) -> Set<String> {
         struct Listing: Decodable { var files: [String] }
-        guard let data = try? Data(contentsOf: directory.appendingPathComponent(manifestName)),
+        guard let data = try? InputFile.readAll(directory.appendingPathComponent(manifestName).path, limit: 16 << 20, what: "manifest"),
               let listing = try? RecordJSON.decoder().decode(Listing.self, from: data) else { return [] }
         return Set(listing.files)
     }

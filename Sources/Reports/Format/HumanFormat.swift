@@ -12,7 +12,7 @@ public enum HumanFormat {
     }
 
     private static func trimZeros(_ text: String) -> String {
-        guard text.contains("."), !text.contains("e") else { return text }
+        guard text.utf8.contains(UInt8(ascii: ".")), !text.utf8.contains(UInt8(ascii: "e")) else { return text }
         var t = Substring(text)
         while t.hasSuffix("0") { t = t.dropLast() }
         if t.hasSuffix(".") { t = t.dropLast() }
@@ -20,7 +20,8 @@ public enum HumanFormat {
     }
 
     private static func significant(_ value: Double) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
+        // As run.json and the JSON outputs write them.
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
         if value == 0 { return "0" }
         let magnitude = abs(value)
         if magnitude >= 1e15 || magnitude < 1e-3 { return String(format: "%.3g", value) }

@@ -4,9 +4,10 @@ extension MarkdownRenderer {
     static let referenceAlgorithm = "three-pass"
 
     /// Each algorithm's speed-up over `three-pass` per sequence length (one table per
-    /// head_dim when several), matching cases on every other parameter.
+    /// head_dim when several), matching cases on every other parameter. attnbench's own
+    /// algorithms only; other implementations have their own section.
     static func speedupSections(_ run: RunRecord) -> [String] {
-        let timed = run.cases.filter { medianNs($0) != nil }
+        let timed = run.cases.filter { medianNs($0) != nil && $0.parameters.isBuiltIn }
         let algorithms = orderedUnique(timed.map(\.parameters.algorithm)).filter { $0 != referenceAlgorithm }
         guard timed.contains(where: { $0.parameters.algorithm == referenceAlgorithm }), !algorithms.isEmpty else { return [] }
         let ignored: [CaseDimension] = [.algorithm, .tile, .effectiveTile, .gqaPacking, .seed, .seqLen, .headDim]
@@ -70,7 +71,7 @@ extension MarkdownRenderer {
                 "\(HumanFormat.megabytes(Double(t.kvCacheBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.kvCacheBytes)) } ?? "–"))"
             } ?? "–"
             let hbm = g.traffic.map { t in
-                "\(HumanFormat.megabytes(Double(t.hbmReadBytes + t.hbmWriteBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.hbmReadBytes + $0.hbmWriteBytes)) } ?? "–"))"
+                "\(HumanFormat.megabytes(Double(t.hbmReadBytes) + Double(t.hbmWriteBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.hbmReadBytes) + Double($0.hbmWriteBytes)) } ?? "–"))"
             } ?? "–"
             let packing = g.parameters.gqaPacking ? "" : ", unpacked"
             table.add([CaseDimension.label(g, labelDims.filter { $0 != .layout }), g.layout + packing,

@@ -9,35 +9,46 @@ extension MarkdownRenderer {
     /// this run, then median time ±CI, GFLOP/s, modeled HBM MB and max error.
     static func resultsSection(_ run: RunRecord) -> String {
         guard !run.cases.isEmpty else { return "## Results: \(run.suite.name)\n\nNo cases finished.\n" }
-        let extra = CaseDimension.varying(in: run.cases).filter {
-            !primaryDimensions.contains($0) && $0 != .seed && $0 != .tile
+        let varying = CaseDimension.varying(in: run.cases)
+        let extra = varying.filter {
+            !primaryDimensions.contains($0) && $0 != .seed && $0 != .tile && $0 != .implementation
         }
-        let dims = primaryDimensions + extra
+        let dims = (varying.contains(.implementation) ? [.implementation] : []) + primaryDimensions + extra
+        let tiled = Set((run.providers ?? []).filter { $0.capabilities?.tiles == true }.map(\.name))
         let header = dims.map { $0 == .effectiveTile ? "tile" : $0.name }
             + ["median time (±95% CI)", "GFLOP/s", "HBM MB", "max error"]
         let numeric = Set(dims.count..<header.count)
         var table = MarkdownTable(header: header, rightAligned: numeric)
         for record in run.cases {
             let fp8Only: [CaseDimension] = [.scaling, .incoherent]
+            let p = record.parameters
             let cells = dims.map { d in
-                record.parameters.precision == "fp32" && fp8Only.contains(d) ? "–" : d.value(record)
+                if p.precision == "fp32" && fp8Only.contains(d) { return "–" }
+                // A provider picks its own tiles unless it says it takes them.
+                if d == .effectiveTile && !p.isBuiltIn && !tiled.contains(p.implementation) { return "–" }
+                return d.value(record)
             }
             guard record.status == .ok else {
-                table.add(cells + ["failed", "–", "–", "–"])
+                table.add(cells + [record.status.rawValue, "–", "–", "–"])
                 continue
             }
-            let hbm = record.traffic.map { Double($0.hbmReadBytes + $0.hbmWriteBytes) }
+            let hbm = record.traffic.map { Double($0.hbmReadBytes) + Double($0.hbmWriteBytes) }
             table.add(cells + [
                 MarkdownText.timeWithCI(record.statistics["wall_ns"]),
                 MarkdownText.optional(record.derived.gflops, HumanFormat.number),
-                MarkdownText.optional(hbm, HumanFormat.megabytes),
+                // Providers have no traffic model.
+                p.isBuiltIn ? MarkdownText.optional(hbm, HumanFormat.megabytes) : "n/a",
                 MarkdownText.optional(record.accuracy?.maxAbsError, HumanFormat.number),
             ])
         }
         var text = "## Results: \(run.suite.name)\n\n"
         text += "\(run.cases.count) case\(run.cases.count == 1 ? "" : "s"). Time: median wall time per call with the "
         text += "half-width of its 95% bootstrap interval. HBM MB: modeled main-memory reads + writes per call (10⁶ bytes). "
-        text += "Max error: largest absolute difference from the float64 reference.\n\n"
+        text += "Max error: largest absolute difference from the float64 reference."
+        if run.cases.contains(where: { !$0.parameters.isBuiltIn }) {
+            text += " Other implementations (providers) have no traffic model (n/a) and choose their own tiles (–)."
+        }
+        text += "\n\n"
         return text + table.render()
     }
 

@@ -8,9 +8,13 @@ public struct MarkdownRenderer: ReportRenderer {
     public let fileName = "report.md"
     /// Chart files to embed; nil: whatever `RunCharts` produces for the run.
     public var chartFiles: [ChartFile]?
+    /// The implementation ratios are taken against (`report --reference`); nil: the
+    /// suite's `reference`, else the first implementation that is not attnbench.
+    public var reference: String?
 
-    public init(chartFiles: [ChartFile]? = nil) {
+    public init(chartFiles: [ChartFile]? = nil, reference: String? = nil) {
         self.chartFiles = chartFiles
+        self.reference = reference
     }
 
     public func render(_ run: RunRecord) throws -> String {
@@ -22,15 +26,17 @@ public struct MarkdownRenderer: ReportRenderer {
         }
         if let mixed = Self.mixedBanner(run) { head += mixed }
         sections.append(head)
+        if let notRun = Self.notRunSection(run) { sections.append(notRun) }
         sections.append(Self.runSection(run))
         if let shards = Self.shardsSection(run) { sections.append(shards) }
         sections.append(Self.resultsSection(run))
         if let invocations = Self.invocationsSection(run) { sections.append(invocations) }
+        if let implementations = Self.implementationsSection(run, reference: reference) { sections.append(implementations) }
         sections.append(contentsOf: Self.speedupSections(run))
         if let gqa = Self.headLayoutSection(run) { sections.append(gqa) }
         if let fp8 = Self.fp8Section(run) { sections.append(fp8) }
         sections.append(Self.countersSection(run))
-        let charts = chartFiles ?? RunCharts.charts(for: run)
+        let charts = chartFiles ?? RunCharts.charts(for: run, reference: reference)
         if !charts.isEmpty {
             sections.append("## Charts\n\n" + charts.map { "![\($0.title)](\($0.name))\n" }.joined(separator: "\n"))
         }
@@ -78,6 +84,12 @@ public struct MarkdownRenderer: ReportRenderer {
         if let seed = run.options.seed { options.append("seed \(seed)") }
         if let n = run.options.invocations, n > 1 { options.append("\(n) invocations") }
         table.add(["Options", options.isEmpty ? "defaults" : options.joined(separator: ", ")])
+        for p in run.providers ?? [] {
+            let what = [p.reportedName.map { $0 == p.name ? nil : "reports itself as \($0)" } ?? nil,
+                        p.version.map { "version \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            table.add(["Provider \(p.name)", MarkdownText.code(p.command.joined(separator: " "))
+                       + (what.isEmpty ? "" : ", \(what)") + (p.failure == nil ? "" : ", **failed**")])
+        }
         return "## Run\n\n" + table.render()
     }
 

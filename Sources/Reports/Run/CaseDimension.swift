@@ -12,6 +12,7 @@ public struct CaseDimension: Hashable, Sendable {
 
     public func value(_ record: CaseRecord) -> String { read(record) }
 
+    public static let implementation = CaseDimension(name: "implementation") { $0.parameters.implementation }
     public static let algorithm = CaseDimension(name: "algorithm") { $0.parameters.algorithm }
     public static let layout = CaseDimension(name: "layout") { $0.layout }
     public static let batch = CaseDimension(name: "batch") { String($0.parameters.batch) }
@@ -43,7 +44,7 @@ public struct CaseDimension: Hashable, Sendable {
     }
 
     /// Every dimension, in the order labels list them.
-    public static let all: [CaseDimension] = [algorithm, layout, seqLen, kvLen, headDim, causal, precision, scaling,
+    public static let all: [CaseDimension] = [implementation, algorithm, layout, seqLen, kvLen, headDim, causal, precision, scaling,
                                               incoherent, tile, batch, heads, kvHeads, sram, profile, gqaPacking,
                                               threads, distribution, seed, effectiveTile, host]
 
@@ -51,9 +52,16 @@ public struct CaseDimension: Hashable, Sendable {
     /// left out when it always equals `seq_len` (prefill), as it then says nothing more.
     public static func varying(in cases: [CaseRecord]) -> [CaseDimension] {
         let kvFollowsSeq = cases.allSatisfy { $0.parameters.kvLen == $0.parameters.seqLen }
+        guard let first = cases.first else { return [] }
         return all.filter { dimension in
             if dimension == kvLen && kvFollowsSeq { return false }
-            return Set(cases.map(dimension.read)).count > 1
+            // Compare with the first case and stop at the first difference: formatting every
+            // value of every case dominated reports of large runs.
+            if dimension == distribution {
+                return cases.contains { $0.parameters.distribution != first.parameters.distribution }
+            }
+            let value = dimension.read(first)
+            return cases.contains { dimension.read($0) != value }
         }
     }
 
@@ -64,7 +72,7 @@ public struct CaseDimension: Hashable, Sendable {
     /// (chart legends and axis labels): short names (`L=1024, d=64`), and the usual values
     /// (`full`, `plain`, `packed`, MHA's kv_heads) omitted.
     public static func label(_ record: CaseRecord, _ dimensions: [CaseDimension], compact: Bool = false) -> String {
-        let bare: Set<String> = ["algorithm", "layout", "causal", "precision", "incoherent", "gqa_packing", "inputs"]
+        let bare: Set<String> = ["implementation", "algorithm", "layout", "causal", "precision", "incoherent", "gqa_packing", "inputs"]
         let short = ["seq_len": "L", "kv_len": "Lkv", "head_dim": "d", "kv_heads": "kv", "heads": "h", "batch": "b",
                      "threads": "t", "effective_tile": "tile"]
         let isFP32 = record.parameters.precision == "fp32"

@@ -43,7 +43,8 @@ public enum MannWhitney {
         }
         let n = Double(n1 + n2)
         let mu = Double(n1 * n2) / 2
-        let tieTerm = tieSizes.reduce(0.0) { $0 + Double($1 * $1 * $1 - $1) }
+        // In doubles: a tie of millions of equal samples (a hand-made record) would overflow an Int.
+        let tieTerm = tieSizes.reduce(0.0) { $0 + (Double($1) * Double($1) * Double($1) - Double($1)) }
         let variance = Double(n1 * n2) / 12 * ((n + 1) - tieTerm / (n * (n - 1)))
         guard variance > 0 else { return Result(u1: u1, pValue: 1, method: .asymptotic) }
         let z = (u - mu - 0.5) / variance.squareRoot()

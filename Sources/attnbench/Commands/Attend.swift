@@ -20,14 +20,19 @@ struct Attend: ParsableCommand {
     @OptionGroup var kernel: KernelOptions
     @Flag(help: "Print accuracy against the float64 reference (on the unquantized inputs) as one JSON object.")
     var metrics = false
+    @OptionGroup var memory: MemoryOptions
 
     func run() throws {
-        let qt = try readTensor(q), kt = try readTensor(k), vt = try readTensor(v)
-        try checkShapes(qt, kt, vt)
+        // Headers first: shapes are checked, and the memory the call needs is known,
+        // before any data is read.
+        let qf = try open(q), kf = try open(k), vf = try open(v)
+        try checkShapes(qf, kf, vf)
+        let qs = Self.dims(qf.shape), ks = Self.dims(kf.shape)
+        let shape = AttentionShape(batch: qs[0], qHeads: qs[1], kvHeads: ks[1], qLen: qs[2], kvLen: ks[2], headDim: qs[3])
         let options = kernel.attentionOptions()
-        let shape = AttentionShape(batch: qt.batch, qHeads: qt.heads, kvHeads: kt.heads,
-                                   qLen: qt.length, kvLen: kt.length, headDim: qt.dim)
         let plan = try makePlan(shape: shape, options: options)
+        try checkMemory(shape: shape, options: options)
+        let qt = try read(qf), kt = try read(kf), vt = try read(vf)
         var output = plan.makeOutput()
         do {
             try plan.execute(try plan.prepare(q: qt, k: kt, v: vt), into: &output)
@@ -37,7 +42,7 @@ struct Attend: ParsableCommand {
         do {
             try NPYFile.write(output, to: out)
         } catch {
-            throw CLIError.badInput(error.description)
+            throw CLIError.badInput("--out: \(error.description)")
         }
         if metrics {
             let reference = ReferenceAttention.compute(q: qt, k: kt, v: vt, causal: options.causal,
@@ -47,31 +52,60 @@ struct Attend: ParsableCommand {
         }
     }
 
-    private func readTensor(_ path: String) throws -> Tensor4 {
+    /// `[B, H, L, D]` of a 3-D (batch 1) or 4-D shape.
+    static func dims(_ shape: [Int]) -> [Int] { shape.count == 3 ? [1] + shape : shape }
+
+    private func open(_ path: String) throws -> NPYArrayFile {
         do {
-            return try NPYFile.read(path)
+            let file = try NPYFile.open(path)
+            try file.checkRankForTensor()
+            return file
         } catch {
             throw CLIError.badInput(error.description)
         }
     }
 
+    private func read(_ file: NPYArrayFile) throws -> Tensor4 {
+        do {
+            return try file.readTensor()
+        } catch {
+            throw CLIError.badInput(error.description)
+        }
+    }
+
+    /// The plan's footprint (Q, K, V, O, FP8 copies, work buffers), the encoded output
+    /// and, with --metrics, the float64 reference of every row, against --max-memory.
+    private func checkMemory(shape s: AttentionShape, options: AttentionOptions) throws {
+        let plan = AttentionPlan.footprint(shape: s, options: options)
+        let output = CheckedSize.productOrNil(4, s.batch, s.qHeads, s.qLen, s.headDim)
+        let reference = metrics ? CheckedSize.productOrNil(8, s.batch, s.qHeads, s.qLen, s.headDim)
+            .flatMap { try? CheckedSize.sum($0, CheckedSize.productOrNil(8, s.kvLen) ?? Int.max) } : 0
+        let total = plan.flatMap { p in output.flatMap { o in reference.flatMap { r in try? CheckedSize.sum(p.total, o, r) } } }
+        let what = "the attention call on \(q) [\(s.batch), \(s.qHeads), \(s.qLen), \(s.headDim)] and \(k), \(v) "
+            + "[\(s.batch), \(s.kvHeads), \(s.kvLen), \(s.headDim)]"
+        if let refusal = memory.budget.refusal(what, needs: total) {
+            throw CLIError.badInput(refusal)
+        }
+    }
+
     /// Q, K and V must agree on batch and head_dim, K and V on heads and length.
-    private func checkShapes(_ qt: Tensor4, _ kt: Tensor4, _ vt: Tensor4) throws {
+    private func checkShapes(_ qf: NPYArrayFile, _ kf: NPYArrayFile, _ vf: NPYArrayFile) throws {
         func bad(_ what: String) -> CLIError { CLIError.badInput("inconsistent shapes: \(what)") }
-        if kt.shape != vt.shape {
-            throw bad("\(k) has shape \(kt.shape) but \(v) has shape \(vt.shape) (K and V must match)")
+        let qs = Self.dims(qf.shape), ks = Self.dims(kf.shape), vs = Self.dims(vf.shape)
+        if ks != vs {
+            throw bad("\(k) has shape \(ks) but \(v) has shape \(vs) (K and V must match)")
         }
-        if qt.batch != kt.batch {
-            throw bad("\(q) has batch \(qt.batch) but \(k) has batch \(kt.batch)")
+        if qs[0] != ks[0] {
+            throw bad("\(q) has batch \(qs[0]) but \(k) has batch \(ks[0])")
         }
-        if qt.dim != kt.dim {
-            throw bad("\(q) has head_dim \(qt.dim) but \(k) has head_dim \(kt.dim)")
+        if qs[3] != ks[3] {
+            throw bad("\(q) has head_dim \(qs[3]) but \(k) has head_dim \(ks[3])")
         }
-        if kt.heads == 0 || qt.heads % kt.heads != 0 {
-            throw bad("\(q) has \(qt.heads) heads, not a multiple of the \(kt.heads) heads of \(k)")
+        if ks[1] == 0 || qs[1] % ks[1] != 0 {
+            throw bad("\(q) has \(qs[1]) heads, not a multiple of the \(ks[1]) heads of \(k)")
         }
-        if qt.count == 0 || kt.count == 0 {
-            throw bad("empty tensor (\(q) \(qt.shape), \(k) \(kt.shape))")
+        if qf.count == 0 || kf.count == 0 {
+            throw bad("empty tensor (\(q) \(qs), \(k) \(ks))")
         }
     }
 }

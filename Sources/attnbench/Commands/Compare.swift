@@ -47,13 +47,17 @@ struct Baseline: ParsableCommand {
         @Option(help: "Baseline name (letters, digits, '-', '_').") var name: String
         @Flag(help: "Keep every raw sample (lets compare run the U test).") var withSamples = false
         @Option(help: "Directory of named baselines.") var baselines: String = "Results/baselines"
+        @Flag(help: "Replace a baseline of that name (without it, an existing baseline is never replaced).")
+        var force = false
 
         func run() throws {
             do {
                 let record = try RunRecordStore.load(runPath)
                 let url = try BaselineStore(directory: URL(fileURLWithPath: baselines))
-                    .save(record, name: name, withSamples: withSamples)
+                    .save(record, name: name, withSamples: withSamples, replacing: force)
                 print(url.path)
+            } catch BaselineStore.Error.exists(let path) {
+                throw CLIError.badInput("\(path): a baseline of that name exists; --force replaces it")
             } catch {
                 throw CLIError.badInput("\(error)")
             }

@@ -17,6 +17,8 @@ struct Merge: ParsableCommand {
     @Option(help: "Directory to write the merged run into.") var out: String
     @Flag(help: "Merge shards that differ in suite, build, commit, options, CPU model or cores; cases keep their host.")
     var allowMixed = false
+    @Flag(help: "Replace the run files (run.json, results.csv, report.md) --out already holds.")
+    var force = false
 
     func run() throws {
         var shards: [(path: String, record: RunRecord)] = []
@@ -34,11 +36,15 @@ struct Merge: ParsableCommand {
             throw CLIError.badInput(Self.message(for: error))
         }
         let dir = URL(fileURLWithPath: out)
+        let existing = ReportWriter.existingRunFiles(in: dir)
+        if !existing.isEmpty && !force {
+            throw CLIError.badInput("--out: \(dir.path) already holds a run (\(existing.joined(separator: ", "))); merge never "
+                + "replaces one: choose another --out, or --force to replace it")
+        }
         do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             _ = try ReportWriter.write(merged, to: dir)
         } catch {
-            throw CLIError.badInput("--out: \(error)")
+            throw CLIError.writeFailed("--out", error)
         }
         let hosts = Set(merged.cases.compactMap(\.host)).count
         print("merged \(merged.cases.count) cases from \(shards.count) shards on \(hosts) host\(hosts == 1 ? "" : "s")"

@@ -20,11 +20,18 @@ struct Quantize: ParsableCommand {
     var scaling: QuantizeScaling = .none
     @Argument(help: "Input .npy (<f4, C order).") var input: String
     @Argument(help: "Output .npy.") var output: String
+    @OptionGroup var memory: MemoryOptions
 
     func run() throws {
         var array: (shape: [Int], values: [Float])
-        do {
-            array = try NPYFile.readArray(input)
+        do throws(NPYFile.Error) {
+            let file = try NPYFile.open(input)
+            // The values, and the encoded output beside them.
+            let needed = CheckedSize.productOrNil(2, file.dataBytes)
+            if let refusal = memory.budget.refusal("quantizing the array of shape \(file.shape)", needs: needed) {
+                throw NPYFile.Error(path: input, problem: refusal)
+            }
+            array = (file.shape, try file.readValues())
         } catch {
             throw CLIError.badInput(error.description)
         }
@@ -32,7 +39,7 @@ struct Quantize: ParsableCommand {
         do {
             try NPYFile.write(shape: array.shape, values: array.values, to: output)
         } catch {
-            throw CLIError.badInput(error.description)
+            throw CLIError.badInput("output: \(error.description)")
         }
     }
 }

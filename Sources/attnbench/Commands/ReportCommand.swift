@@ -31,7 +31,12 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Run directory (holding run.json); with --by host, the runs of every machine.") var runs: [String]
     @Option(help: "Put several runs side by side, one column group per machine.") var by: Grouping?
     @Option(help: "Directory for the fleet report (with --by).") var out: String?
-    @Option(help: "Host the fleet report's ratios are relative to (default: the first run's).") var reference: String?
+    @Option(help: """
+        With --by host: the host the fleet report's ratios are relative to (default: the first run's). Otherwise: \
+        the implementation the report's implementation ratios are taken against, IMPLEMENTATION or \
+        IMPLEMENTATION:ALGORITHM such as torch or attnbench:flash (default: the suite's reference).
+        """)
+    var reference: String?
     @Option(name: .customLong("roofline-profile"), help: "Also draw this GPU's roof (dashed) in rooflines; repeatable.")
     var rooflineProfiles: [RooflineProfile] = []
     @Flag(help: "With --by: replace files in --out that no earlier fleet report wrote (never directories or devices).")
@@ -41,7 +46,7 @@ struct ReportCommand: ParsableCommand {
         guard !runs.isEmpty else { throw ValidationError("give a run directory") }
         if by == nil {
             guard runs.count == 1 else { throw ValidationError("several runs need --by host (a fleet report)") }
-            for (set, name) in [(out != nil, "--out"), (reference != nil, "--reference"), (force, "--force")] where set {
+            for (set, name) in [(out != nil, "--out"), (force, "--force")] where set {
                 throw ValidationError("\(name) belongs to --by host")
             }
         } else if out == nil {
@@ -53,9 +58,18 @@ struct ReportCommand: ParsableCommand {
         let profiles = rooflineProfiles.compactMap { HardwareProfile.builtIn(named: $0.rawValue) }
         guard by != nil, let out else {
             do {
+                if let reference {
+                    let known = Set(try RunRecordStore.load(runs[0]).cases.map(\.parameters.implementation)).sorted()
+                    if let problem = SuiteParser.referenceProblem(reference, known: known) {
+                        throw CLIError.badInput(
+                            "--reference: " + problem.replacingOccurrences(of: "of the suite", with: "of this run"))
+                    }
+                }
                 let (_, files) = try ReportWriter.regenerate(runDirectory: URL(fileURLWithPath: runs[0]),
-                                                             rooflineProfiles: profiles)
+                                                             rooflineProfiles: profiles, reference: reference)
                 for f in files { print(f.path) }
+            } catch let error as CLIError {
+                throw error
             } catch {
                 throw CLIError.badInput("\(error)")
             }

@@ -26,12 +26,21 @@ struct Run: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
     @Option(help: "Shortest timed sample in seconds: faster calls are timed several back to back and reported per call.")
     var minSampleTime: Double = 0.005
+    @Flag(help: ArgumentHelp("Start a run of more than \(RunScale.confirmationCases) cases or "
+                             + "\(Int(RunScale.confirmationSeconds / 3600)) estimated hours (or give the suite `large: true`)."))
+    var yes = false
+    @OptionGroup var memory: MemoryOptions
+    @Option(help: "Seconds a provider may take for any one reply (hello, preparing a case, a sample) before it is stopped.")
+    var providerTimeout: Double = RunSettings.defaultProviderTimeout
     @Option(help: "Run each suite as N fresh processes, each taking the cases in its own seeded order (default: the suite's measure.invocations, else 1).")
     var invocations: Int?
 
     func validate() throws {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
             throw ValidationError("--min-sample-time must be between 0 and 10 seconds (got \(minSampleTime))")
+        }
+        guard providerTimeout > 0 && providerTimeout.isFinite else {
+            throw ValidationError("--provider-timeout must be a positive number of seconds (got \(providerTimeout))")
         }
         if let invocations, !(1...MeasureSpec.maxInvocations).contains(invocations) {
             throw ValidationError("--invocations must be between 1 and \(MeasureSpec.maxInvocations) (got \(invocations))")
@@ -65,9 +74,10 @@ struct Run: ParsableCommand {
         }
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
                                    shard: assignment.shard, minSampleTime: minSampleTime,
-                                   scheduler: assignment.scheduler, hostProfile: HostProfiler.performance(),
-                                   caseOrderSeed: orderSeed)
-        let loader = SuiteLoader()
+                                   providerTimeout: providerTimeout, scheduler: assignment.scheduler,
+                                   hostProfile: HostProfiler.performance(), caseOrderSeed: orderSeed)
+        let budget = memory.budget
+        let loader = SuiteLoader(memory: budget)
         var runnable: [RunnableSuite] = []
         for path in suites.isEmpty ? ["Suites/quick.yaml"] : suites {
             do {
@@ -76,10 +86,13 @@ struct Run: ParsableCommand {
                 throw CLIError.badInput(error.description)
             }
         }
+        // Every suite is checked before the first one starts.
+        for suite in runnable { try checkScale(suite, settings: settings, budget: budget) }
         let stop = StopSignal()
         stop.install()
         let progress = RunProgress(quiet: quiet)
         var toldNoPMU = false
+        var failed: [String] = []
         for suite in runnable {
             let session = CounterSession(events: suite.expanded.suite.measure.counters)
             let runner = BenchmarkRunner(suite: suite.expanded, settings: settings, stop: stop, progress: progress,
@@ -96,29 +109,80 @@ struct Run: ParsableCommand {
             }
             let dir = start.directory
             let count = orderSeed == nil ? invocations ?? suite.expanded.suite.measure.invocations : 1
-            let final = count > 1
-                ? try runInvocations(count, of: suite, start: start, settings: settings, stop: stop, progress: progress)
-                : try runner.run(start.cases, record: start.record) { try ReportWriter.write($0, to: dir) }
-            _ = try ReportWriter.write(final, to: dir)
+            let final: RunRecord
+            if count > 1 {
+                final = try runInvocations(count, of: suite, start: start, settings: settings, stop: stop,
+                                           progress: progress)
+            } else {
+                // run.json grows by appending (RunJournal); reports follow when it is rewritten.
+                let journal = RunJournal(directory: dir)
+                do {
+                    final = try runner.run(start.cases, record: start.record) { record in
+                        if try journal.update(record) { try ReportWriter.write(record, to: dir, includeRunJSON: false) }
+                    }
+                    try journal.finish(final)
+                    _ = try ReportWriter.write(final, to: dir, includeRunJSON: false)
+                } catch let error as RunRecordError {
+                    throw CLIError.writeFailed("--out", error)
+                }
+            }
             print("\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
             if stop.isRequested {
                 throw CLIError(message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
             }
+            let broken = final.cases.filter { $0.status == .failed }
+            if let first = broken.first {
+                failed.append("\(suite.name): \(broken.count) case\(broken.count == 1 ? "" : "s") failed, first \(first.id): "
+                              + (first.reason ?? "see the notes in \(dir.path)/report.md"))
+            }
+        }
+        // A failed case is a failed check: the other results are written, the exit status says so.
+        if !failed.isEmpty { throw CLIError(message: failed.joined(separator: "\n"), code: 1) }
+    }
+
+    /// Refuses a run too large to start unasked (`RunScale`) or whose interleaved cases
+    /// would not fit in memory together; warns about a merely large one.
+    private func checkScale(_ suite: RunnableSuite, settings: RunSettings, budget: MemoryBudget) throws {
+        let measure = suite.expanded.suite.measure
+        let cases: [SuiteCase]
+        do {
+            cases = try settings.selectCases(from: suite.expanded)
+        } catch {
+            throw CLIError.badInput(Self.message(for: error))
+        }
+        let scale = RunScale(cases: cases, measure: quick ? measure.quick : measure,
+                             model: CaseCostModel(minSampleTime: minSampleTime))
+        if scale.needsConfirmation && !yes && !suite.expanded.suite.large {
+            throw CLIError.badInput("\(suite.path): \(scale.summary): more than \(RunScale.confirmationCases) cases or "
+                + "\(Int(RunScale.confirmationSeconds / 3600)) h; run with --yes (or set `large: true` in the suite) to start it, "
+                + "or take a part with --filter or --shard")
+        }
+        if scale.deservesWarning && !quiet {
+            CLIError.printToStderr("note: \(suite.path): a large run: \(scale.summary)")
+        }
+        if settings.interleave ?? measure.interleave,
+           let refusal = SuiteLoader.interleavedRefusal(cases, measure: measure, memory: budget) {
+            throw CLIError.badInput("\(suite.path): \(refusal)")
         }
     }
 
     /// The suite as `count` child processes of this executable (see `MultiInvocationRun`).
     func runInvocations(_ count: Int, of suite: RunnableSuite, start: RunStart, settings: RunSettings, stop: StopSignal,
                         progress: RunProgress) throws -> RunRecord {
-        let command = InvocationCommand.run(executable: InvocationCommand.currentExecutable(), suite: suite.path,
+        var command = InvocationCommand.run(executable: InvocationCommand.currentExecutable(), suite: suite.path,
                                             filter: filter, quick: quick, interleave: interleave,
                                             shard: settings.shard?.description, seed: seed, minSampleTime: minSampleTime)
+        // This process has checked the run's size already; the children are this binary.
+        command.arguments += ["--yes", "--provider-timeout", String(providerTimeout)]
+        if let limit = memory.maxMemory { command.arguments += ["--max-memory", limit] }
         let dir = start.directory
         do {
             return try MultiInvocationRun(suite: suite, settings: settings, invocations: count, command: command)
                 .run(start, stop: stop, progress: progress) { try ReportWriter.write($0, to: dir) }
         } catch let error as InvocationError {
             throw CLIError.badInput("\(error)\nfinished invocations were written to \(dir.path) (marked partial)")
+        } catch let error as RunRecordError {
+            throw CLIError.writeFailed("--out", error)
         }
     }
 

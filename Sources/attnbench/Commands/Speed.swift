@@ -17,6 +17,16 @@ struct Speed: ParsableCommand {
     var algorithms: [Algorithm]?
     @Option(help: "Timed calls per algorithm (median reported); rounds are interleaved.") var repeats: Int = 5
     @Flag(help: "Also time each kernel without its traffic ledger (shows the ledger's cost).") var ledgerCost = false
+    @OptionGroup var memory: MemoryOptions
+
+    /// Most timed calls per algorithm.
+    static let maxRepeats = 100_000
+
+    func validate() throws {
+        guard repeats >= 1 && repeats <= Self.maxRepeats else {
+            throw ValidationError("--repeats must be between 1 and \(Self.maxRepeats) (got \(repeats))")
+        }
+    }
 
     func run() throws {
         let shape = shapeOptions.shape
@@ -27,9 +37,13 @@ struct Speed: ParsableCommand {
         }
         let rows: [SpeedComparison.Row]
         do {
-            rows = try SpeedComparison(shape: shape, variants: variants, repeats: repeats, ledgerCost: ledgerCost).run()
-        } catch {
-            throw CLIError.badInput(error.message)
+            let comparison = try SpeedComparison(shape: shape, variants: variants, repeats: repeats, ledgerCost: ledgerCost)
+            if let refusal = memory.budget.refusal("speed", needs: comparison.memoryNeeded) {
+                throw CLIError.badInput(refusal)
+            }
+            rows = try comparison.run()
+        } catch let error as AttentionError {
+            throw CLIError.badInput(sizeOptionsPrefix(error) + error.message)
         }
         print("shape: B=\(shape.batch) Hq=\(shape.qHeads) Hkv=\(shape.kvHeads) Lq=\(shape.qLen) Lkv=\(shape.kvLen) D=\(shape.headDim)"
               + (kernel.causal ? " causal" : "") + ", threads \(kernel.threads), median of \(repeats)")

@@ -6,9 +6,10 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check suites without running them; exit 2 on any error.")
 
     @Argument(help: "Suite files.") var suites: [String]
+    @OptionGroup var memory: MemoryOptions
 
     func run() throws {
-        let loader = SuiteLoader()
+        let loader = SuiteLoader(memory: memory.budget)
         var failed: [String] = []
         for path in suites {
             let v = loader.validate(path: path)
@@ -31,12 +32,14 @@ struct List: ParsableCommand {
     @Option(help: ArgumentHelp("Show how the cases split into N shards (run --shard K/N) instead.", valueName: "N"))
     var shards: Int?
 
+    @OptionGroup var memory: MemoryOptions
+
     func validate() throws {
         if let shards, shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards))") }
     }
 
     func run() throws {
-        let loader = SuiteLoader()
+        let loader = SuiteLoader(memory: memory.budget)
         let v = loader.validate(path: suite)
         guard v.isValid, let s = try? v.expanded() else {
             throw CLIError.badInput(v.diagnostics.map(\.description).joined(separator: "\n"))

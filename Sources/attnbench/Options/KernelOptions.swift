@@ -42,7 +42,9 @@ struct KernelOptions: ParsableArguments {
     /// Rules between options (those that need the shape, such as a power-of-two head_dim
     /// for --incoherent, are the plan's).
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        guard threads >= 1 && threads <= AttentionPlan.maxThreads else {
+            throw ValidationError("--threads must be between 1 and \(AttentionPlan.maxThreads) (got \(threads))")
+        }
         if let scale, !(scale.isFinite && scale > 0) {
             throw ValidationError("--scale must be a positive finite number (got \(scale))")
         }
@@ -64,6 +66,11 @@ func makePlan(shape: AttentionShape, options: AttentionOptions) throws -> Attent
     do {
         return try AttentionPlan(shape: shape, options: options)
     } catch {
-        throw CLIError.badInput(error.message)
+        throw CLIError.badInput(sizeOptionsPrefix(error) + error.message)
     }
+}
+
+/// Sizes that overflow come from the shape options (or the tile): say which they are.
+func sizeOptionsPrefix(_ error: AttentionError) -> String {
+    error.kind == .size ? "--batch, --heads, --seq-len, --kv-len, --head-dim, --tile: " : ""
 }

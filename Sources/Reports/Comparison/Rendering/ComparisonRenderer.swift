@@ -28,11 +28,7 @@ public enum ComparisonWriter {
     /// Writes every format plus `comparison.svg`; returns the URLs written.
     @discardableResult
     public static func write(_ comparison: Comparison, to directory: URL) throws -> [URL] {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw RunRecordError.writeFailed(path: directory.path, reason: error.localizedDescription)
-        }
+        try AtomicFile.createDirectory(directory)
         var written: [URL] = []
         for format in ComparisonFormat.allCases {
             let renderer = format.renderer

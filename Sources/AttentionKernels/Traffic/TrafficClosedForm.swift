@@ -1,0 +1,188 @@
+/// The traffic ledger of a plan in closed form: the same numbers the kernels record tile
+/// by tile (and `AttentionPlan.walkedTraffic()` gets by walking their loops), computed in
+/// time that does not grow with the sequence lengths.
+///
+/// Why: walking the loops costs one step per (Q tile, K/V tile) pair, which is hours for
+/// a 4M-token sequence and years with 1×1 tiles; `model` must answer any size at once.
+/// Walking stays the reference (`modeledTraffic()` walks whenever that is cheap, so the
+/// model and the kernels cannot drift apart there), and tests hold the two equal.
+///
+/// Every sum is checked: a configuration whose traffic does not fit in `Int` throws
+/// `CheckedSize.Overflow`, which `AttentionPlan` turns into a refusal.
+enum TrafficClosedForm {
+    /// The ledger of one call (without `flops` and `sramPeakBytes`, which the plan adds).
+    static func ledger(_ ctx: KernelContext, algorithm: Algorithm) throws(CheckedSize.Overflow) -> TrafficLedger {
+        switch algorithm {
+        case .flash: return try flash(ctx)
+        case .flashV1: return try flashV1(ctx)
+        case .threePass, .online: return try materialized(ctx, statisticsPasses: algorithm == .online ? 1 : 2)
+        }
+    }
+
+    /// Sums over the Q tiles of one row stream of what each tile sees under the causal
+    /// mask: `n` visible K/V tiles holding `keys` keys, for a tile of `rows` rows.
+    struct TileSums {
+        /// Σ n, Σ rows·n, Σ keys, Σ rows·keys over all Q tiles.
+        var tiles = 0, rowTiles = 0, keys = 0, rowKeys = 0
+        /// n and keys of the last Q tile (which sees the most).
+        var lastTiles = 0, lastKeys = 0
+    }
+
+    /// Visible K/V tiles and keys of every Q tile of a stream of `ctx.streamRows` rows.
+    ///
+    /// Q tile t (rows [t·Br, min((t+1)·Br, R))) sees K/V tile c exactly when
+    /// c·Bc ≤ ⌊last row / g⌋ + offset (`KernelContext.mask`), so it sees
+    /// n_t = clamp(⌊(last row + offset·g) / (g·Bc)⌋ + 1, 0, Tc) tiles, a prefix. For the
+    /// full tiles, last row = Br·t + Br − 1 is linear in t, and Σ n_t is a floor sum.
+    static func tileSums(_ ctx: KernelContext) throws(CheckedSize.Overflow) -> TileSums {
+        let rowsTotal = ctx.streamRows, br = ctx.br, bc = ctx.bc, tc = ctx.kvTiles, nk = ctx.kvLen
+        let tr = ctx.qTiles
+        let lastRows = rowsTotal - (tr - 1) * br
+        var s = TileSums()
+        guard ctx.causal else {
+            s.tiles = try CheckedSize.product(tr, tc)
+            s.rowTiles = try CheckedSize.product(rowsTotal, tc)
+            s.keys = try CheckedSize.product(tr, nk)
+            s.rowKeys = try CheckedSize.product(rowsTotal, nk)
+            s.lastTiles = tc
+            s.lastKeys = nk
+            return s
+        }
+        let g = ctx.packed
+        let m = try CheckedSize.product(g, bc)
+        let shift = try CheckedSize.product(ctx.causalOffset, g)
+        func visible(lastRow: Int) throws(CheckedSize.Overflow) -> Int {
+            let q = CheckedSize.floorDiv(try CheckedSize.sum(lastRow, shift), m)
+            return min(tc, max(0, q + 1))
+        }
+        func keys(ofTiles n: Int) throws(CheckedSize.Overflow) -> Int {
+            n == tc ? nk : try CheckedSize.product(n, bc)
+        }
+        // Full tiles t in [0, full): n_t = clamp(⌊(a·t + b) / m⌋ + 1, 0, tc).
+        let full = tr - 1
+        let a = br, b = try CheckedSize.sum(br - 1, shift)
+        // First t with a·t + b ≥ 0 (n ≥ 1), and first t with n = tc.
+        let t0 = min(full, b >= 0 ? 0 : CheckedSize.ceilDiv(-b, a))
+        let needed = try CheckedSize.difference(try CheckedSize.product(tc - 1, m), b)
+        let t1 = max(t0, min(full, needed <= 0 ? 0 : CheckedSize.ceilDiv(needed, a)))
+        // t in [t0, t1): 1 ≤ n_t < tc, n_t = ⌊(a·t + b)/m⌋ + 1; t in [t1, full): n_t = tc.
+        let middle = t1 - t0
+        let base = try CheckedSize.sum(try CheckedSize.product(a, t0), b)
+        let middleTiles = try CheckedSize.sum(try floorSum(count: middle, m: m, a: a, b: base), middle)
+        let saturated = full - t1
+        let fullTiles = try CheckedSize.sum(middleTiles, try CheckedSize.product(saturated, tc))
+        // keys = n·Bc, except Lkv for the tiles that see all of K/V.
+        let shortfall = try CheckedSize.difference(try CheckedSize.product(tc, bc), nk)
+        let fullKeys = try CheckedSize.difference(try CheckedSize.product(fullTiles, bc),
+                                                  try CheckedSize.product(saturated, shortfall))
+        s.lastTiles = try visible(lastRow: rowsTotal - 1)
+        s.lastKeys = try keys(ofTiles: s.lastTiles)
+        s.tiles = try CheckedSize.sum(fullTiles, s.lastTiles)
+        s.rowTiles = try CheckedSize.sum(try CheckedSize.product(br, fullTiles), try CheckedSize.product(lastRows, s.lastTiles))
+        s.keys = try CheckedSize.sum(fullKeys, s.lastKeys)
+        s.rowKeys = try CheckedSize.sum(try CheckedSize.product(br, fullKeys), try CheckedSize.product(lastRows, s.lastKeys))
+        return s
+    }
+
+    /// Σ_{i=0}^{count−1} ⌊(a·i + b) / m⌋ for count ≥ 0, m ≥ 1, a ≥ 0, b ≥ 0, in
+    /// O(log m) steps (the Euclid-like reduction of AtCoder Library's `floor_sum`).
+    static func floorSum(count: Int, m: Int, a: Int, b: Int) throws(CheckedSize.Overflow) -> Int {
+        var n = count, m = m, a = a, b = b, total = 0
+        while n > 0 {
+            if a >= m {
+                // Σ i = n(n−1)/2, halved before multiplying to stay in range.
+                let pairs = n % 2 == 0 ? try CheckedSize.product(n / 2, n - 1) : try CheckedSize.product(n, (n - 1) / 2)
+                total = try CheckedSize.sum(total, try CheckedSize.product(pairs, a / m))
+                a %= m
+            }
+            if b >= m {
+                total = try CheckedSize.sum(total, try CheckedSize.product(n, b / m))
+                b %= m
+            }
+            let yMax = try CheckedSize.sum(try CheckedSize.product(a, n), b)
+            if yMax < m { break }
+            n = yMax / m
+            b = yMax % m
+            swap(&m, &a)
+        }
+        return total
+    }
+
+    /// Bytes of `elements` Q/K/V elements loaded in `loads` tile loads (plus their FP8 scales).
+    private static func add(_ ledger: inout TrafficLedger, _ ctx: KernelContext, _ op: TrafficOperand,
+                            elements: Int, loads: Int) throws(CheckedSize.Overflow) {
+        try read(&ledger, op, try CheckedSize.product(elements, ctx.e))
+        if ctx.readsScales { try read(&ledger, .scales, try CheckedSize.product(loads, 4)) }
+    }
+
+    private static func read(_ ledger: inout TrafficLedger, _ op: TrafficOperand, _ bytes: Int) throws(CheckedSize.Overflow) {
+        ledger.readBytes[op.rawValue] = try CheckedSize.sum(ledger.readBytes[op.rawValue], bytes)
+    }
+
+    private static func write(_ ledger: inout TrafficLedger, _ op: TrafficOperand, _ bytes: Int) throws(CheckedSize.Overflow) {
+        ledger.writeBytes[op.rawValue] = try CheckedSize.sum(ledger.writeBytes[op.rawValue], bytes)
+    }
+
+    /// `flash` (`FlashAttention2.unit`): per Q tile, Q once, every visible K/V tile, O once.
+    static func flash(_ ctx: KernelContext) throws(CheckedSize.Overflow) -> TrafficLedger {
+        let s = try tileSums(ctx)
+        let d = ctx.dim, rows = ctx.streamRows
+        var one = TrafficLedger()
+        try add(&one, ctx, .q, elements: try CheckedSize.product(rows, d), loads: ctx.qTiles)
+        try add(&one, ctx, .k, elements: try CheckedSize.product(s.keys, d), loads: s.tiles)
+        try add(&one, ctx, .v, elements: try CheckedSize.product(s.keys, d), loads: s.tiles)
+        try write(&one, .o, try CheckedSize.product(rows, d, 4))
+        one.executedFlops = try CheckedSize.product(4, s.rowKeys, d)
+        return try repeated(one, try CheckedSize.product(FlashAttention2.streams(ctx), ctx.batch))
+    }
+
+    /// `flash-v1` (`FlashAttention1.unit`): per head, O, m, l initialized; each K/V tile a
+    /// query can see loaded once; per visible (K/V tile, Q tile) pair Q, O, m, l read and O, m, l written.
+    static func flashV1(_ ctx: KernelContext) throws(CheckedSize.Overflow) -> TrafficLedger {
+        let s = try tileSums(ctx)
+        let d = ctx.dim, n = ctx.qLen
+        var one = TrafficLedger()
+        try add(&one, ctx, .k, elements: try CheckedSize.product(s.lastKeys, d), loads: s.lastTiles)
+        try add(&one, ctx, .v, elements: try CheckedSize.product(s.lastKeys, d), loads: s.lastTiles)
+        try add(&one, ctx, .q, elements: try CheckedSize.product(s.rowTiles, d), loads: s.tiles)
+        try read(&one, .o, try CheckedSize.product(s.rowTiles, d, 4))
+        try read(&one, .stats, try CheckedSize.product(s.rowTiles, 8))
+        let outputs = try CheckedSize.sum(n, s.rowTiles)
+        try write(&one, .o, try CheckedSize.product(outputs, d, 4))
+        try write(&one, .stats, try CheckedSize.product(outputs, 8))
+        one.executedFlops = try CheckedSize.product(4, s.rowKeys, d)
+        return try repeated(one, try CheckedSize.product(ctx.batch, ctx.qHeads))
+    }
+
+    /// `three-pass` and `online` (`MaterializedAttention.unit`): every tile of S computed
+    /// and written, `statisticsPasses` + 1 passes reading S, P written once and read once.
+    static func materialized(_ ctx: KernelContext, statisticsPasses: Int) throws(CheckedSize.Overflow) -> TrafficLedger {
+        let d = ctx.dim, n = ctx.qLen, nk = ctx.kvLen, tr = ctx.qTiles, tc = ctx.kvTiles
+        let scores = try CheckedSize.product(n, nk, 4)
+        var one = TrafficLedger()
+        try add(&one, ctx, .q, elements: try CheckedSize.product(n, d), loads: tr)
+        try add(&one, ctx, .k, elements: try CheckedSize.product(tr, nk, d), loads: try CheckedSize.product(tr, tc))
+        try add(&one, ctx, .v, elements: try CheckedSize.product(tr, nk, d), loads: try CheckedSize.product(tr, tc))
+        try write(&one, .s, scores)
+        try read(&one, .s, try CheckedSize.product(statisticsPasses + 1, scores))
+        try write(&one, .p, scores)
+        try read(&one, .p, scores)
+        try write(&one, .o, try CheckedSize.product(n, d, 4))
+        one.executedFlops = try CheckedSize.product(4, n, nk, d)
+        return try repeated(one, try CheckedSize.product(ctx.batch, ctx.qHeads))
+    }
+
+    /// `ledger` times `n` identical work units.
+    static func repeated(_ ledger: TrafficLedger, _ n: Int) throws(CheckedSize.Overflow) -> TrafficLedger {
+        var r = ledger
+        for i in r.readBytes.indices {
+            r.readBytes[i] = try CheckedSize.product(ledger.readBytes[i], n)
+            r.writeBytes[i] = try CheckedSize.product(ledger.writeBytes[i], n)
+        }
+        r.executedFlops = try CheckedSize.product(ledger.executedFlops, n)
+        // The totals (reads + writes) must fit too: reports add them.
+        var total = 0
+        for bytes in r.readBytes + r.writeBytes { total = try CheckedSize.sum(total, bytes) }
+        return r
+    }
+}
