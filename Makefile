@@ -4,9 +4,14 @@
 #   make providers  .venv with NumPy and CPU PyTorch for the torch/numpy providers (optional, ~1 GB)
 SWIFT ?= swift
 BIN := .build/release/attnbench
-APT_PACKAGES := libpapi-dev pkg-config papi-tools librsvg2-bin
+APT_PACKAGES := libpapi-dev pkg-config papi-tools librsvg2-bin valgrind
+# The simulation build that runs cases under Valgrind for sim:: counters (docs/counters.md):
+# AVX2 + FMA (Valgrind cannot decode AVX-512) and no DWARF (Valgrind 3.19 cannot read the
+# DWARF 5 of Swift 6.3 release builds), in its own scratch path; attnbench finds it there.
+SIM_SCRATCH := .build-sim
+SIM_FLAGS := -c release --product attnbench --scratch-path $(SIM_SCRATCH) -Xswiftc -gnone -Xlinker --strip-debug
 
-.PHONY: bench test deps pydeps build clean providers
+.PHONY: bench test deps pydeps build sim ci-baseline clean providers
 
 deps:
 	@missing=""; \
@@ -29,10 +34,16 @@ pydeps:
 build: deps
 	$(SWIFT) build -c release --product attnbench
 
-bench: build
+# The touch marks the build as current: SwiftPM leaves the binary alone when nothing it
+# links changed, and attnbench refuses a simulation build older than Sources/ or Package.swift.
+sim: deps
+	ATTNBENCH_TARGET_CPU=haswell $(SWIFT) build $(SIM_FLAGS)
+	touch $(SIM_SCRATCH)/release/attnbench
+
+bench: build sim
 	$(BIN) run Suites/quick.yaml
 
-test: deps pydeps
+test: deps pydeps sim
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -50,5 +61,10 @@ providers:
 	  .venv/bin/python -m pip install --progress-bar on "$(TORCH_SPEC)" --extra-index-url $(TORCH_INDEX)
 	@.venv/bin/python -c 'import numpy, torch; print("providers ready: numpy", numpy.__version__, "torch", torch.__version__)'
 
+# Re-records the committed CI baseline from this checkout (after a change that moves
+# deterministic metrics on purpose: a new tiling, a faster kernel). See docs/ci.md.
+ci-baseline: build sim
+	scripts/record_ci_baseline.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build $(SIM_SCRATCH)

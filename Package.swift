@@ -27,16 +27,18 @@ let package = Package(
             pkgConfig: "papi",
             providers: [.apt(["libpapi-dev"])]
         ),
+        // Callgrind's client requests (header only; no-ops where valgrind/callgrind.h is missing).
+        .systemLibrary(name: "CCallgrind"),
         .target(name: "AttentionKernels", swiftSettings: nativeCPU),
         .systemLibrary(name: "CPerfEvent"),
-        .target(name: "Counters", dependencies: ["CPAPI", "CPerfEvent"]),
+        .target(name: "Counters", dependencies: ["CPAPI", "CPerfEvent", "CCallgrind"]),
         .target(
             name: "Harness",
             dependencies: ["AttentionKernels", "Counters", .product(name: "Yams", package: "Yams")],
             swiftSettings: nativeCPU
         ),
         // Native code for the statistics of `compare` (vectorized bootstrap draws) too.
-        .target(name: "Reports", dependencies: ["Harness", "AttentionKernels"], swiftSettings: nativeCPU),
+        .target(name: "Reports", dependencies: ["Harness", "AttentionKernels", "Counters"], swiftSettings: nativeCPU),
         .executableTarget(
             name: "attnbench",
             dependencies: [
@@ -48,10 +50,10 @@ let package = Package(
         .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"], swiftSettings: nativeCPU),
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
         // Synthetic run records shared by the Harness (records) and Reports tests.
-        .target(name: "TestFixtures", dependencies: ["Harness", "AttentionKernels"], path: "Tests/TestFixtures"),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestFixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels", "TestFixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness", "Reports"],
+        .target(name: "TestFixtures", dependencies: ["Harness", "AttentionKernels", "Counters"], path: "Tests/TestFixtures"),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Counters", "TestFixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels", "Counters", "TestFixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness", "Counters", "Reports"],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -10,7 +10,7 @@ struct AttnBench: ParsableCommand {
         commandName: "attnbench",
         abstract: "Benchmark, profile and model CPU attention variants.",
         subcommands: [Run.self, Validate.self, List.self, ReportCommand.self, Compare.self, AB.self, Baseline.self, Merge.self,
-                      CountersCommand.self, Attend.self, Quantize.self, Model.self, Speed.self],
+                      CountersCommand.self, Attend.self, Quantize.self, Model.self, Speed.self, SimulateCase.self],
         defaultSubcommand: Run.self
     )
 

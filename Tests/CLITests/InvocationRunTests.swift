@@ -1,3 +1,4 @@
+import Counters
 import Foundation
 import Harness
 import XCTest
@@ -41,6 +42,74 @@ final class InvocationRunTests: CLITestCase {
         CLIFixture.assertBadInput(try CLIRunner.run(["run", suite, "--out", out.path],
                                                     environment: ["ATTNBENCH_CASE_ORDER_SEED": "x"]),
                                   mentioning: "ATTNBENCH_CASE_ORDER_SEED")
+    }
+
+    /// The run's options reach every child: a provider that takes 0.2 s per call times out
+    /// under the parent's `--provider-timeout 0.05` in each invocation.
+    func testChildrenGetTheParentsOptions() throws {
+        try CLIFixture.write(ProviderFixture.misbehaving, to: dir, as: "slow.py")
+        let suite = try CLIFixture.write("""
+            suite: slowprov
+            defaults: {heads: 2, head_dim: 16, seq_len: 16}
+            measure: {warmup: 0, min_samples: 2, max_samples: 2, min_time: 0s}
+            providers:
+              slow: [python3, slow.py, slow, \(path("pid"))]
+            matrix:
+              implementation: [slow]
+
+            """, to: dir, as: "slowprov.yaml")
+        let out = dir.appendingPathComponent("out")
+        let r = try CLIRunner.run(["run", suite, "--out", out.path, "--invocations", "2", "--provider-timeout", "0.05",
+                                   "--quiet"])
+        XCTAssertEqual(r.status, 1, "the case failed: \(r.stderr)")
+        let record = try RunRecordStore.load(try CLIFixture.runDirectory(in: out, suite: "slowprov").path)
+        XCTAssertEqual(record.options.providerTimeout, 0.05)
+        XCTAssertEqual(record.invocations?.count, 2)
+        XCTAssertEqual(record.cases.map(\.status), [.failed])
+        XCTAssertTrue(record.cases.first?.reason?.contains("0.05") ?? false, "\(record.cases)")
+    }
+
+    /// Simulated counts do not depend on the process: the parent simulates each case once
+    /// after the invocations, and no child simulates (a Valgrind wrapper counts the calls).
+    func testSimulationRunsOncePerCaseNotOncePerInvocation() throws {
+        try SimulatedCountersTests.requireSimulation()
+        let setup = SimulationSetup(counters: ["sim::Ir"], cache: .sram)
+        let valgrind = try XCTUnwrap(setup.valgrind).executable
+        let log = dir.appendingPathComponent("valgrind.log")
+        let wrapper = try CLIFixture.write("""
+            #!/bin/sh
+            case "$*" in *simulate-case*) echo call >> "\(log.path)";; esac
+            exec "\(valgrind)" "$@"
+
+            """, to: dir, as: "valgrind.sh")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
+        let suite = try CLIFixture.write("""
+            suite: siminv
+            defaults: {batch: 1, heads: 2, head_dim: 16, seq_len: 32, tile: 16x16, threads: 1}
+            measure: {warmup: 0, min_samples: 2, max_samples: 2, min_time: 0s, counters: [sim::Ir],
+                      sim_cache: {I1: 32KiB/8/64, D1: 32KiB/8/64, LL: 64KiB/16/64}}
+            matrix:
+              algorithm: [three-pass, flash]
+
+            """, to: dir, as: "siminv.yaml")
+        let out = dir.appendingPathComponent("out")
+        let r = try CLIRunner.run(["run", suite, "--out", out.path, "--invocations", "2", "--quiet"],
+                                  environment: [ValgrindInstallation.environmentVariable: wrapper])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let calls = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        XCTAssertEqual(calls.split(separator: "\n").count, 2, "one simulation per case, not per invocation")
+        let run = try CLIFixture.runDirectory(in: out, suite: "siminv")
+        let record = try RunRecordStore.load(run.path)
+        XCTAssertFalse(record.partial)
+        XCTAssertEqual(record.counters.collected, ["sim::Ir"])
+        XCTAssertNotNil(record.simulation)
+        for c in record.cases {
+            XCTAssertEqual(c.statistics["wall_ns"]?.invocations, 2)
+            XCTAssertEqual(c.statistics["sim::Ir"]?.median, c.simulation?.totals["Ir"].map(Double.init))
+            XCTAssertEqual(c.derived.sources?["instructions_per_flop"], "sim")
+        }
+        let profiles = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("callgrind").path)
+        XCTAssertEqual(Set(profiles), Set(record.cases.map { "callgrind.out." + $0.id }), "kept in the parent's run directory")
     }
 
     /// Four cases of at least 0.3 s each: an invocation lasts over a second.

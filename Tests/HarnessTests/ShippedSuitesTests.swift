@@ -64,6 +64,13 @@ final class ShippedSuitesTests: XCTestCase {
         XCTAssertEqual(ci.suite.checks["time"], CheckSpec(maxRegression: 0.1))
         XCTAssertNotNil(ci.suite.checks["rmse"]?.max)
         XCTAssertEqual(Set(ci.cases.map(\.parameters.algorithm)).count, 4)
+        // Instruction counts and last-level misses gate too, on caches named in the suite
+        // (never the runner's), so Intel and AMD runners simulate the same machine.
+        XCTAssertEqual(ci.suite.measure.counters, ["sim::Ir", "sim::LLmr"])
+        XCTAssertFalse(ci.suite.measure.simCache.dependsOnHost, ci.suite.measure.simCache.text)
+        XCTAssertEqual(ci.suite.checks["sim::*"], CheckSpec(tolerance: 0.01))
+        let tiling = try load("tiling-sram.yaml")
+        XCTAssertTrue(tiling.suite.measure.simCache.isSRAM, "tiling-sram checks the model against a simulated SRAM")
     }
 
     func testDecodeSuiteIsSingleQueryAgainstLongCaches() throws {

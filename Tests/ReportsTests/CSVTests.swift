@@ -32,7 +32,9 @@ final class CSVTests: XCTestCase {
                               "hbm_write_bytes", "sram_peak_bytes", "flops", "executed_flops", "kv_cache_bytes",
                               "max_abs_error", "rmse", "rel_frobenius", "peak_rss_bytes", "page_faults",
                               "voluntary_ctx_switches", "involuntary_ctx_switches", "ipc", "l1_miss_rate", "l2_miss_rate",
-                              "host", "implementation", "reason"]
+                              "host", "implementation", "reason", "ll_miss_rate", "branch_miss_rate",
+                              "instructions_per_flop", "ll_bytes_per_flop", "derived_sources", "sim_hbm_bytes",
+                              "sim_hbm_ratio"]
         XCTAssertEqual(Array(table.header.prefix(expectedPrefix.count)), expectedPrefix)
         XCTAssertEqual(Array(table.header.dropFirst(expectedPrefix.count)), ["counter:PAPI_TOT_INS", "counter:perf::TASK-CLOCK"])
         XCTAssertEqual(table.rows.count, 3)

@@ -229,7 +229,7 @@ public enum Fixture {
                                   finishedAt: nil, partial: true, cases: 3)]
         run.mixed = ["cpu_model"]
         run.notes = ["case flash-L256 failed: tile over SRAM", "quote \" and, comma"]
-        return run
+        return withSimulation(run)
     }
 }
 

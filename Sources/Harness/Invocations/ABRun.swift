@@ -1,3 +1,4 @@
+import Counters
 import Foundation
 
 /// `attnbench ab`: two attnbench executables (or wrappers around them) run alternately on
@@ -80,6 +81,12 @@ public struct ABRun {
                                              interrupted: outcome.interrupted)
             record?.notes.append("ab \(side == 0 ? "base" : "current") side: \(executable.path); rounds alternate "
                 + "base-current and current-base (ABBA…), both sides of a round take the cases in the same order")
+            let simulated = suite.expanded.suite.measure.counters.filter(SimulatedEvent.isSimulated)
+            if !simulated.isEmpty {
+                record?.notes.append("ab compares time: the simulated counters the suite asks for ("
+                    + simulated.joined(separator: ", ") + ") are not taken (they do not depend on the machine's noise; "
+                    + "`run` both builds and `compare` the runs for them)")
+            }
             if outcome.interrupted {
                 record?.notes.append("interrupted after \(outcome.completeRounds) of \(rounds) complete rounds")
             }

@@ -80,7 +80,8 @@ extension RunRecord {
             statistics[name] = Summary(invocations: groups, bootstrap: bootstrap) ?? first.statistics[name]
         }
         combined.statistics = statistics
-        combined.derived = DerivedMetrics(statistics: statistics, traffic: first.traffic)
+        combined.derived = DerivedMetrics(statistics: statistics, traffic: first.traffic, flops: first.flops,
+                                          simulation: first.simulation)
         return combined
     }
 }

@@ -20,6 +20,8 @@ public struct CaseRecord: Codable, Equatable, Sendable {
     /// Nominal FLOPs per call (4·Lq·Lkv·D per head, half when causal) for cases without a
     /// traffic model: a provider's cases. attnbench's own cases carry it in `traffic.flops`.
     public var nominalFlops: Int?
+    /// The case's run under callgrind, when simulated counters were requested and counted.
+    public var simulation: CaseSimulation?
     /// The host that measured the case (absent in older records: the run's
     /// `environment.host`). In a merged run, timings compare only among one host's cases.
     public var host: String?
@@ -27,7 +29,8 @@ public struct CaseRecord: Codable, Equatable, Sendable {
     public init(id: String, parameters: CaseParameters, layout: String, status: CaseStatus = .ok,
                 samples: [Sample] = [], statistics: [String: Summary] = [:], traffic: TrafficSummary? = nil,
                 accuracy: Accuracy? = nil, derived: DerivedMetrics = DerivedMetrics(), resources: ResourceUsage? = nil,
-                reason: String? = nil, nominalFlops: Int? = nil, host: String? = nil) {
+                reason: String? = nil, nominalFlops: Int? = nil, simulation: CaseSimulation? = nil,
+                host: String? = nil) {
         self.id = id
         self.parameters = parameters
         self.layout = layout
@@ -40,6 +43,7 @@ public struct CaseRecord: Codable, Equatable, Sendable {
         self.resources = resources
         self.reason = reason
         self.nominalFlops = nominalFlops
+        self.simulation = simulation
         self.host = host
     }
 
@@ -236,7 +240,9 @@ public struct Accuracy: Codable, Equatable, Sendable {
     }
 }
 
-/// Metrics computed from the samples and the model, when their inputs exist.
+/// Metrics computed from the samples and the model, when their inputs exist. Counter-based
+/// ones (`ipc` … `llBytesPerFlop`) come from PAPI or from simulated events, computed the same
+/// way (`CounterDerivation`); `sources` says which.
 public struct DerivedMetrics: Codable, Equatable, Sendable {
     /// Nominal FLOPs / median wall time.
     public var gflops: Double?
@@ -247,14 +253,31 @@ public struct DerivedMetrics: Codable, Equatable, Sendable {
     public var ipc: Double?
     public var l1MissRate: Double?
     public var l2MissRate: Double?
+    /// Last-level data misses per last-level data access.
+    public var llMissRate: Double?
+    /// Mispredicted conditional branches per conditional branch.
+    public var branchMissRate: Double?
+    /// Instructions per nominal FLOP.
+    public var instructionsPerFlop: Double?
+    /// Bytes brought in past the last level (misses × line size) per nominal FLOP.
+    public var llBytesPerFlop: Double?
+    /// Which counters each counter-based metric came from, by metric name: `papi` or `sim`.
+    public var sources: [String: String]?
     public init(gflops: Double? = nil, modeledGBs: Double? = nil, arithmeticIntensity: Double? = nil,
-                ipc: Double? = nil, l1MissRate: Double? = nil, l2MissRate: Double? = nil) {
+                ipc: Double? = nil, l1MissRate: Double? = nil, l2MissRate: Double? = nil, llMissRate: Double? = nil,
+                branchMissRate: Double? = nil, instructionsPerFlop: Double? = nil, llBytesPerFlop: Double? = nil,
+                sources: [String: String]? = nil) {
         self.gflops = gflops
         self.modeledGBs = modeledGBs
         self.arithmeticIntensity = arithmeticIntensity
         self.ipc = ipc
         self.l1MissRate = l1MissRate
         self.l2MissRate = l2MissRate
+        self.llMissRate = llMissRate
+        self.branchMissRate = branchMissRate
+        self.instructionsPerFlop = instructionsPerFlop
+        self.llBytesPerFlop = llBytesPerFlop
+        self.sources = sources
     }
 }
 

@@ -26,6 +26,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// The providers (other implementations) the run started, in the order they started;
     /// absent when every case ran attnbench's own kernels.
     public var providers: [ProviderRecord]?
+    /// Where simulated counters (`sim::…`) came from; absent when none were requested.
+    public var simulation: SimulationSource?
     /// The scheduler or CI job this run (shard) was started from; nil outside one.
     public var scheduler: SchedulerInfo?
     /// Merged runs only: where each shard ran (host, environment, scheduler ids).
@@ -43,7 +45,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
                 environment: EnvironmentInfo, counters: CounterAvailability, harnessOverheadNs: Double = 0,
                 cases: [CaseRecord] = [], notes: [String] = [], providers: [ProviderRecord]? = nil,
                 scheduler: SchedulerInfo? = nil, shards: [MergedShard]? = nil, mixed: [String]? = nil,
-                invocations: [InvocationRecord]? = nil) {
+                simulation: SimulationSource? = nil, invocations: [InvocationRecord]? = nil) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.suite = suite
@@ -57,6 +59,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.cases = cases
         self.notes = notes
         self.providers = providers
+        self.simulation = simulation
         self.scheduler = scheduler
         self.shards = shards
         self.mixed = mixed

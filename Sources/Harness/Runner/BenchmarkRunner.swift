@@ -17,6 +17,10 @@ public final class BenchmarkRunner {
     let stop: StopSignal
     let progress: RunProgress
     let counterSession: CounterSession
+    /// Simulated counters to take for each case (set before `start`); nil: none requested.
+    public var simulation: SimulationSetup?
+    /// Runs each finished case once more under callgrind; made by `start` from `simulation`.
+    public private(set) var simulator: CaseSimulator?
 
     public init(suite: ExpandedSuite, settings: RunSettings, stop: StopSignal, progress: RunProgress,
                 counterSession: CounterSession) {
@@ -38,7 +42,12 @@ public final class BenchmarkRunner {
     public func start(_ file: RunnableSuite, under results: URL, at date: Date = Date()) throws(RunnerError) -> RunStart {
         let cases = try selectedCases()
         let directory = try RunDirectory.create(under: results, suite: file.name, startedAt: date)
-        let record = RunRecord.starting(file, settings: settings, counters: counterSession, at: date)
+        var record = RunRecord.starting(file, settings: settings, counters: counterSession, at: date)
+        if let simulation {
+            record.counters = simulation.availability(session: counterSession)
+            record.simulation = simulation.source
+            simulator = CaseSimulator(setup: simulation, runDirectory: directory)
+        }
         return RunStart(cases: cases, directory: directory, record: record)
     }
 
@@ -76,6 +85,10 @@ public final class BenchmarkRunner {
         func finish(_ e: CaseSampler, _ index: Int) throws {
             var rec = e.record(counterNames: counterSession.collected)
             rec.host = record.environment.host
+            if let note = simulator?.simulate(cases[index], into: &rec, stop: stop, progress: progress) {
+                record.notes.append(note)
+            }
+            simulator?.recordAvailability(in: &record)
             e.release()
             record.cases.append(rec)
             record.providers = providers.records

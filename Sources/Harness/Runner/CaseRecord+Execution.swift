@@ -18,7 +18,7 @@ extension CaseRecord {
             flops: l.flops, executedFlops: l.executedFlops,
             kvCacheBytes: c.shape.kvCacheBytes(elementBytes: c.options.precision.elementBytes),
             readsByOperand: l.readsByOperandName, writesByOperand: l.writesByOperandName)
-        let derived = DerivedMetrics(statistics: stats, traffic: traffic)
+        let derived = DerivedMetrics(statistics: stats, traffic: traffic, flops: l.flops, simulation: nil)
         var resources: ResourceUsage?
         if let b = e.before, let a = e.after {
             let d = a.delta(since: b)

@@ -24,6 +24,11 @@ public final class RunProgress {
         try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[K" + line).utf8))
     }
 
+    func simulationStarted(id: String) {
+        guard mode == .terminal else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + "simulating \(id) under callgrind…").utf8))
+    }
+
     func caseFinished(_ index: Int, of total: Int, id: String, medianNs: Double?, samples: Int) {
         let t = medianNs.map { String(format: "%.3f ms", $0 / 1e6) } ?? "n/a"
         switch mode {

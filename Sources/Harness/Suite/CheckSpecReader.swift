@@ -21,7 +21,8 @@ struct CheckSpecReader {
 
     /// The checks of a `checks` mapping node; `counters` are the suite's counter names.
     func checks(_ node: Node, counters: [String]) -> [String: CheckSpec] {
-        let metrics = Self.knownMetrics + counters
+        // `sim::*` sets the rule for every simulated counter (compare checks them by default).
+        let metrics = Self.knownMetrics + counters + (counters.contains { $0.hasPrefix("sim::") } ? ["sim::*"] : [])
         guard case .mapping(let mapping) = node else {
             reader.report(.wrongType, at: node, "checks must be a mapping of metric to rule (got \(reader.describe(node)))")
             return [:]

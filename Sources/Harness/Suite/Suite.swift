@@ -27,6 +27,8 @@ public struct Suite: Sendable {
     /// `reference:` — the implementation (optionally `IMPLEMENTATION:ALGORITHM`) the
     /// report's implementation ratios are taken against.
     public var reference: String?
+    /// Where `measure.sim_cache` is, for errors about cases it cannot simulate.
+    public var simCacheLocation: SourceLocation?
 
     public init(name: String, description: String? = nil, file: String, measure: MeasureSpec = MeasureSpec(),
                 checks: [String: CheckSpec] = [:], defaults: ParameterAssignment = [:], matrix: [MatrixAxis] = [],

@@ -94,6 +94,7 @@ public struct SuiteLoader: Sendable {
             diagnostics.append(SuiteDiagnostic(.tooLarge, at: suite.matrixLocation ?? .wholeFile(file), refusal))
         }
         diagnostics += duplicateDiagnostics(cases, combinationOfCase, suite: suite)
+        diagnostics += SRAMSimulationCheck.diagnostics(cases, suite: suite)
         if cases.isEmpty && diagnostics.isEmpty {
             diagnostics.append(SuiteDiagnostic(.emptyMatrix, at: suite.matrixLocation ?? .wholeFile(file), "the suite has no cases"))
         }

@@ -54,7 +54,7 @@ public struct SuiteParser {
             case "defaults":
                 suite.defaults = assignment(entry.value, source: .defaults, what: "defaults", values: values)
             case "measure":
-                suite.measure = measure(entry.value, reader: reader)
+                suite.measure = measure(entry.value, reader: reader, simCacheAt: &suite.simCacheLocation)
             case "matrix":
                 suite.matrixLocation = reader.location(of: entry.keyNode)
                 readMatrix(entry.value, into: &suite, values: values)
@@ -145,7 +145,8 @@ public struct SuiteParser {
         }
     }
 
-    private func measure(_ node: Node, reader: SuiteNodeReader) -> MeasureSpec {
+    private func measure(_ node: Node, reader: SuiteNodeReader, simCacheAt suiteSimCacheLocation: inout SourceLocation?)
+        -> MeasureSpec {
         var spec = MeasureSpec()
         var minNode: Node?, maxNode: Node?
         for entry in reader.entries(of: node, allowed: MeasureSpec.keys, what: "measure") {
@@ -176,7 +177,16 @@ public struct SuiteParser {
                 }
             case "counters":
                 let items = reader.list(entry.value, what: "counters") ?? []
-                spec.counters = items.compactMap { reader.string($0, what: "a counter name") }
+                spec.counters = items.compactMap { item in
+                    guard let name = reader.string(item, what: "a counter name") else { return nil }
+                    SimulatedCounterNames.check(name, at: item, reader: reader)
+                    return name
+                }
+            case "sim_cache":
+                if let cache = SimulatedCounterNames.simCache(entry.value, reader: reader) {
+                    spec.simCache = cache
+                    suiteSimCacheLocation = reader.location(of: entry.value)
+                }
             default:
                 if let b = reader.flag(entry.value, what: "interleave") { spec.interleave = b }
             }

@@ -91,6 +91,7 @@ public struct BaselineStore: Sendable {
         var copy = run
         copy.cases = run.cases.map { record in
             var r = record
+            r.simulation?.profile = nil  // the callgrind file stays with the run, not the baseline
             guard !record.samples.isEmpty else { return r }
             if r.statistics["wall_ns"] == nil {
                 r.statistics["wall_ns"] = Summary(samples: record.samples.map { Double($0.wallNs) })

@@ -19,6 +19,7 @@ public enum CSVColumns {
     /// The fixed columns, before the counter columns.
     public static let fixed: [Column] = parameterColumns + timingColumns + modelColumns + resourceColumns
         + placementColumns + implementationColumns
+        + simulationColumns
 
     /// Every column for a run: `fixed`, then one median column per requested counter,
     /// empty in every row when the counter was unavailable.
@@ -105,6 +106,20 @@ public enum CSVColumns {
     static let implementationColumns: [Column] = [
         Column(name: "implementation") { $0.parameters.implementation },
         Column(name: "reason") { $0.reason ?? "" },
+    ]
+
+    /// Derived counter metrics from either source (`derived_sources` says which), and the
+    /// simulated HBM bytes of SRAM-as-last-level runs beside the model's.
+    static let simulationColumns: [Column] = [
+        Column(name: "ll_miss_rate") { format($0.derived.llMissRate) },
+        Column(name: "branch_miss_rate") { format($0.derived.branchMissRate) },
+        Column(name: "instructions_per_flop") { format($0.derived.instructionsPerFlop) },
+        Column(name: "ll_bytes_per_flop") { format($0.derived.llBytesPerFlop) },
+        Column(name: "derived_sources") { record in
+            (record.derived.sources ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        },
+        Column(name: "sim_hbm_bytes") { format($0.simulation?.hbmBytes) },
+        Column(name: "sim_hbm_ratio") { format($0.simulation?.hbmRatio) },
     ]
 
     /// Raw sample count, or the stored count when samples were stripped (baselines).

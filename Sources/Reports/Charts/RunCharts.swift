@@ -18,7 +18,8 @@ public enum RunCharts {
     /// `reference` is the implementation ratios are taken against (see `ImplementationComparison`).
     public static func charts(for run: RunRecord, rooflineProfiles: [HardwareProfile] = [],
                               reference: String? = nil) -> [ChartFile] {
-        [timeChart(run), implementationsChart(run, reference: reference), trafficChart(run), fp8ErrorChart(run)]
+        [timeChart(run), implementationsChart(run, reference: reference), trafficChart(run), fp8ErrorChart(run),
+         simulatedTrafficChart(run)]
             .compactMap { $0 } + RooflineCharts.charts(for: run, profiles: rooflineProfiles)
     }
 

@@ -12,15 +12,19 @@ public struct CaseComparison: Encodable, Equatable, Sendable {
     /// timing measured between-process noise (`TimingComparison.measuresBetweenProcessNoise`),
     /// or the comparison is strict.
     public var gatesOnTiming: Bool
+    /// When the simulated instruction count changed: the functions whose own counts changed
+    /// most (a differential profile), largest change first.
+    public var functionChanges: [FunctionChange]?
 
     public init(id: String, verdict: Verdict, timing: TimingComparison? = nil, checks: [CheckResult] = [],
-                note: String? = nil, gatesOnTiming: Bool = true) {
+                note: String? = nil, gatesOnTiming: Bool = true, functionChanges: [FunctionChange]? = nil) {
         self.id = id
         self.verdict = verdict
         self.timing = timing
         self.checks = checks
         self.note = note
         self.gatesOnTiming = gatesOnTiming
+        self.functionChanges = functionChanges
     }
 
     /// Checks that failed (each one fails the comparison).

@@ -47,6 +47,7 @@ extension Comparison {
         let rounds = timings.filter { $0.basis == .rounds && $0.smallestPossiblePValue >= options.alpha }
         if let fewest = rounds.map(\.baseInvocations).min() { out.append(.tooFewRounds(rounds: fewest, alpha: options.alpha)) }
         if !options.timingGates { out.append(.timingNotGated) }
+        out += SimulatedChecks.warnings(base: base, current: current)
         for name in checks.keys.sorted() where !DeterministicChecks.isKnown(name, requested: requested) {
             out.append(.unknownCheck(name: name))
         }

@@ -80,8 +80,10 @@ public struct Comparison: Encodable, Equatable, Sendable {
                     out[i] = CaseComparison(id: record.id, verdict: .new)
                     return
                 }
-                out[i] = Self.compareCase(base: old, current: record, checks: checks, requested: requested,
-                                          threshold: threshold, options: options)
+                var result = Self.compareCase(base: old, current: record, checks: checks, requested: requested,
+                                              threshold: threshold, options: options)
+                result.functionChanges = SimulatedChecks.functionChanges(base: old, current: record)
+                out[i] = result
             }
         }
         var results = compared.compactMap { $0 }

@@ -62,11 +62,12 @@ public struct ComparisonOptions: Equatable, Sendable {
     }
 
     /// The checks in force: the current run's suite checks (the base's when the current
-    /// run has none), with `checkOverrides` on top.
+    /// run has none), with `checkOverrides` on top, and a tolerance check for every
+    /// simulated counter the runs requested (`SimulatedChecks.expand`).
     func effectiveChecks(base: RunRecord, current: RunRecord) -> [String: CheckSpec] {
         var checks = current.suite.checks.isEmpty ? base.suite.checks : current.suite.checks
         for (name, spec) in checkOverrides { checks[name] = spec }
-        return checks
+        return SimulatedChecks.expand(checks, base: base, current: current)
     }
 
     /// The timing threshold in force given the effective checks.

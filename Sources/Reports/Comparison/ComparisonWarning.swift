@@ -27,6 +27,10 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
     case tooFewInvocations(cases: Int, alpha: Double)
     /// `ab` rounds too few for the sign-flip test to reach `alpha`.
     case tooFewRounds(rounds: Int, alpha: Double)
+    /// The current run asked for simulated counters but could not count them (`reason`).
+    case simulationUnavailable(reason: String)
+    /// The runs' simulations differ in Valgrind version or simulated caches.
+    case simulationDiffers(base: String, current: String)
 
     /// Stable identifier (JSON `kind`).
     public var kind: String {
@@ -47,6 +51,8 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
         case .fewInvocations: return "single_invocation"
         case .tooFewInvocations: return "too_few_invocations"
         case .tooFewRounds: return "too_few_rounds"
+        case .simulationUnavailable: return "simulation_unavailable"
+        case .simulationDiffers: return "simulation_differs"
         }
     }
 
@@ -92,6 +98,10 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
         case let .tooFewRounds(rounds, alpha):
             return "\(rounds) round\(rounds == 1 ? "" : "s") are too few for the sign-flip test to reach alpha "
                 + "\(HumanFormat.number(alpha)) (6 are needed at 0.05): timing changes show as inconclusive."
+        case let .simulationUnavailable(reason):
+            return "Simulated counters were not counted in the current run (\(reason)); their checks fail where the base has them."
+        case let .simulationDiffers(b, c):
+            return "The runs were simulated differently (base \(b), current \(c)): simulated counts may differ for that reason alone."
         }
     }
 
@@ -101,10 +111,10 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
     public var isEnvironmentMismatch: Bool {
         switch self {
         case .hostDiffers, .cpuDiffers, .buildConfigurationDiffers, .targetCPUDiffers, .suiteDiffers,
-             .suiteHashDiffers, .toolVersionDiffers, .mixedRun:
+             .suiteHashDiffers, .toolVersionDiffers, .mixedRun, .simulationDiffers:
             return true
         case .partialRun, .timingFromSummaries, .tooFewSamples, .timingNotGated, .unknownCheck, .fewInvocations,
-             .tooFewInvocations, .tooFewRounds:
+             .tooFewInvocations, .tooFewRounds, .simulationUnavailable:
             return false
         }
     }

@@ -5,7 +5,8 @@ import Harness
 /// Known names: `hbm_bytes` (modeled reads + writes), `hbm_read_bytes`,
 /// `hbm_write_bytes`, `sram_peak_bytes`, `flops`, `executed_flops`, `kv_cache_bytes`,
 /// `max_abs_error`, `rmse`, `rel_frobenius` (alias `relative_frobenius`), and counters as
-/// `counter:NAME` (or a bare requested counter name), compared on their medians.
+/// `counter:NAME` (or a bare requested counter name), compared on their medians. Simulated
+/// counters (`sim::…`) are exact counts and gate by default (see `SimulatedChecks`).
 /// `time` is the timing threshold and is handled by `TimingComparison`.
 public enum DeterministicChecks {
     /// Check names recognised besides counters.
@@ -55,7 +56,7 @@ public enum DeterministicChecks {
                   let spec = checks[name] else { return nil }
             return apply(spec, name: name, base: value(name, in: base, requested: requested),
                          current: value(name, in: current, requested: requested),
-                         absentIsFailure: counterName(name, requested: requested) == nil)
+                         absentIsFailure: counterName(name, requested: requested).map(SimulatedChecks.isSimulated) ?? true)
         }
     }
 

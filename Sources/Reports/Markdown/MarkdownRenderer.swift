@@ -36,6 +36,7 @@ public struct MarkdownRenderer: ReportRenderer {
         if let gqa = Self.headLayoutSection(run) { sections.append(gqa) }
         if let fp8 = Self.fp8Section(run) { sections.append(fp8) }
         sections.append(Self.countersSection(run))
+        if let simulation = Self.simulationSection(run) { sections.append(simulation) }
         let charts = chartFiles ?? RunCharts.charts(for: run, reference: reference)
         if !charts.isEmpty {
             sections.append("## Charts\n\n" + charts.map { "![\($0.title)](\($0.name))\n" }.joined(separator: "\n"))
@@ -60,6 +61,7 @@ public struct MarkdownRenderer: ReportRenderer {
         table.add(["Swift", env.swiftVersion])
         table.add(["Build", "\(env.buildConfiguration), target CPU \(env.targetCPU)"])
         table.add(["PAPI", env.papiVersion ?? "not available"])
+        if let sim = run.simulation { table.add(["Simulation", Self.simulationSummary(sim)]) }
         table.add(["Git commit", env.gitCommit.map(MarkdownText.code) ?? "unknown"])
         if let p = env.hostProfile {
             table.add(["Measured peaks", "\(HumanFormat.number(p.peakFlops / 1e9)) GFLOP/s FMA, "

@@ -34,6 +34,12 @@ struct Run: ParsableCommand {
     var providerTimeout: Double = RunSettings.defaultProviderTimeout
     @Option(help: "Run each suite as N fresh processes, each taking the cases in its own seeded order (default: the suite's measure.invocations, else 1).")
     var invocations: Int?
+    @Option(help: "Counters to collect instead of the suite's measure.counters: PAPI events and simulated sim:: events, comma-separated (none: no counters).")
+    var counters: String?
+    @Option(help: "Caches simulated for sim:: counters instead of the suite's measure.sim_cache: host, sram, or I1=SIZE/WAYS/LINE,D1=…,LL=….")
+    var simCache: String?
+    @Flag(inversion: .prefixedNo, help: "Keep each simulated case's callgrind output in the run directory (callgrind/).")
+    var simProfiles = true
 
     func validate() throws {
         guard minSampleTime >= 0 && minSampleTime <= 10 else {
@@ -49,6 +55,8 @@ struct Run: ParsableCommand {
         if let shards, let shard, shard.count != shards {
             throw ValidationError("--shards \(shards) disagrees with --shard \(shard)")
         }
+        _ = try parseCounters()
+        _ = try parseSimCache()
     }
 
     func run() throws {
@@ -88,15 +96,24 @@ struct Run: ParsableCommand {
         }
         // Every suite is checked before the first one starts.
         for suite in runnable { try checkScale(suite, settings: settings, budget: budget) }
+        let counterOverride = try parseCounters()
+        let simCacheOverride = try parseSimCache()
         let stop = StopSignal()
         stop.install()
         let progress = RunProgress(quiet: quiet)
         var toldNoPMU = false
         var failed: [String] = []
         for suite in runnable {
-            let session = CounterSession(events: suite.expanded.suite.measure.counters)
+            let measure = suite.expanded.suite.measure
+            let requested = counterOverride ?? measure.counters
+            let simulation = SimulationSetup(counters: requested, cache: simCacheOverride ?? measure.simCache,
+                                             keepProfiles: simProfiles)
+            let session = CounterSession(events: SimulationSetup.hardwareEvents(requested))
             let runner = BenchmarkRunner(suite: suite.expanded, settings: settings, stop: stop, progress: progress,
                                          counterSession: session)
+            // Simulated counts are the same in every process: an invocation of a series leaves
+            // them to its parent, which simulates each case once (`MultiInvocationRun`).
+            runner.simulation = simulation.isRequested && orderSeed == nil ? simulation : nil
             let start: RunStart
             do {
                 start = try runner.start(suite, under: URL(fileURLWithPath: out))
@@ -107,24 +124,33 @@ struct Run: ParsableCommand {
                 CLIError.printToStderr("note: " + note)
                 toldNoPMU = true
             }
+            if let failure = simulation.failure, !quiet {
+                CLIError.printToStderr("note: simulated counters (\(simulation.events.joined(separator: ", "))) are not "
+                    + "counted: \(failure.description)")
+            }
             let dir = start.directory
-            let count = orderSeed == nil ? invocations ?? suite.expanded.suite.measure.invocations : 1
+            let count = orderSeed == nil ? invocations ?? measure.invocations : 1
+            // run.json grows by appending (RunJournal); reports follow when it is rewritten.
+            let journal = RunJournal(directory: dir)
             let final: RunRecord
-            if count > 1 {
-                final = try runInvocations(count, of: suite, start: start, settings: settings, stop: stop,
-                                           progress: progress)
-            } else {
-                // run.json grows by appending (RunJournal); reports follow when it is rewritten.
-                let journal = RunJournal(directory: dir)
-                do {
-                    final = try runner.run(start.cases, record: start.record) { record in
-                        if try journal.update(record) { try ReportWriter.write(record, to: dir, includeRunJSON: false) }
+            do {
+                if count > 1 {
+                    final = try runInvocations(count, of: suite, start: start, simulator: runner.simulator,
+                                               settings: settings, stop: stop, progress: progress) { record in
+                        try journal.rewrite(record)
+                        _ = try ReportWriter.write(record, to: dir, includeRunJSON: false)
                     }
-                    try journal.finish(final)
-                    _ = try ReportWriter.write(final, to: dir, includeRunJSON: false)
-                } catch let error as RunRecordError {
-                    throw CLIError.writeFailed("--out", error)
+                } else {
+                    final = try runner.run(start.cases, record: start.record) { record in
+                        if try journal.update(record) { _ = try ReportWriter.write(record, to: dir, includeRunJSON: false) }
+                    }
                 }
+                try journal.finish(final)
+                _ = try ReportWriter.write(final, to: dir, includeRunJSON: false)
+            } catch let error as RunRecordError {
+                throw CLIError.writeFailed("--out", error)
+            } catch let error as InvocationError {
+                throw CLIError.badInput("\(error)\nfinished invocations were written to \(dir.path) (marked partial)")
             }
             print("\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
             if stop.isRequested {
@@ -166,23 +192,45 @@ struct Run: ParsableCommand {
         }
     }
 
-    /// The suite as `count` child processes of this executable (see `MultiInvocationRun`).
-    func runInvocations(_ count: Int, of suite: RunnableSuite, start: RunStart, settings: RunSettings, stop: StopSignal,
-                        progress: RunProgress) throws -> RunRecord {
+    /// The suite as `count` child processes of this executable (see `MultiInvocationRun`);
+    /// `write` gets the combined record after every invocation (and simulated case).
+    func runInvocations(_ count: Int, of suite: RunnableSuite, start: RunStart, simulator: CaseSimulator?,
+                        settings: RunSettings, stop: StopSignal, progress: RunProgress,
+                        write: (RunRecord) throws -> Void) throws -> RunRecord {
         var command = InvocationCommand.run(executable: InvocationCommand.currentExecutable(), suite: suite.path,
                                             filter: filter, quick: quick, interleave: interleave,
                                             shard: settings.shard?.description, seed: seed, minSampleTime: minSampleTime)
-        // This process has checked the run's size already; the children are this binary.
+        // Every option that shapes a run reaches the children (this binary, so it knows them
+        // all). This process has checked the run's size already (--yes). The children leave
+        // simulation to this process whatever the sim options say; they get them anyway, so
+        // that their command line is the user's.
         command.arguments += ["--yes", "--provider-timeout", String(providerTimeout)]
         if let limit = memory.maxMemory { command.arguments += ["--max-memory", limit] }
-        let dir = start.directory
-        do {
-            return try MultiInvocationRun(suite: suite, settings: settings, invocations: count, command: command)
-                .run(start, stop: stop, progress: progress) { try ReportWriter.write($0, to: dir) }
-        } catch let error as InvocationError {
-            throw CLIError.badInput("\(error)\nfinished invocations were written to \(dir.path) (marked partial)")
-        } catch let error as RunRecordError {
-            throw CLIError.writeFailed("--out", error)
+        if let counters { command.arguments += ["--counters", counters] }
+        if let simCache { command.arguments += ["--sim-cache", simCache] }
+        if !simProfiles { command.arguments.append("--no-sim-profiles") }
+        var multi = MultiInvocationRun(suite: suite, settings: settings, invocations: count, command: command)
+        multi.simulator = simulator
+        return try multi.run(start, stop: stop, progress: progress, sink: write)
+    }
+
+    /// `--counters A,B,…` (`none` or empty: no counters); nil without the option.
+    private func parseCounters() throws -> [String]? {
+        guard let counters else { return nil }
+        let names = counters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0.lowercased() != "none" }
+        if let unknown = SimulatedEvent.unknownNames(in: names).first {
+            throw ValidationError("--counters: unknown simulated event '\(unknown)' (simulated events: "
+                + SimulatedEvent.all.map(\.name).joined(separator: ", ") + ")")
+        }
+        return names
+    }
+
+    private func parseSimCache() throws -> SimCacheSpec? {
+        guard let simCache else { return nil }
+        switch SimCacheSpec.parse(simCache) {
+        case .success(let spec): return spec
+        case .failure(let e): throw ValidationError("--sim-cache: \(e.description)")
         }
     }
 

@@ -22,6 +22,7 @@ public struct ComparisonMarkdownRenderer: ComparisonRenderer {
             }
         }
         out += "\n" + table(comparison).render()
+        out += functionChangesSection(comparison)
         out += "\n" + Self.method(comparison) + "\n"
         if includeChart, comparison.cases.contains(where: { $0.timing != nil }) {
             out += "\n![Change of median time per case](\(ComparisonChart.fileName))\n"
@@ -49,6 +50,28 @@ public struct ComparisonMarkdownRenderer: ComparisonRenderer {
         lines.append("A case is slower or faster only when the change exceeds \(HumanFormat.plainPercent(comparison.threshold)) "
             + "and is significant (p < \(HumanFormat.number(comparison.alpha)), CI excludes 0).")
         return lines.joined(separator: " ")
+    }
+
+    /// Most cases whose differential profile is shown.
+    static let profiledCases = 10
+
+    /// For cases whose simulated instruction count changed: the functions that changed most.
+    private func functionChangesSection(_ comparison: Comparison) -> String {
+        let changed = comparison.casesByAttention.filter { !($0.functionChanges ?? []).isEmpty }
+        guard !changed.isEmpty else { return "" }
+        var out = "\n**Where the instructions changed** (simulated `sim::Ir` per function, its own instructions only"
+        out += changed.count > Self.profiledCases ? "; first \(Self.profiledCases) of \(changed.count) cases)\n" : ")\n"
+        for c in changed.prefix(Self.profiledCases) {
+            out += "\n`\(c.id)`\n\n"
+            var table = MarkdownTable(header: ["function", "object", "base", "current", "change"], rightAligned: [2, 3, 4])
+            for f in c.functionChanges ?? [] {
+                let relative = f.baseIr > 0 ? " (\(HumanFormat.percent(Double(f.change) / Double(f.baseIr))))" : " (new)"
+                table.add([MarkdownText.code(f.name), f.object, String(f.baseIr), String(f.currentIr),
+                           (f.change > 0 ? "+" : "") + String(f.change) + relative])
+            }
+            out += table.render()
+        }
+        return out
     }
 
     private func describe(_ run: Comparison.RunIdentity) -> String {
