@@ -17,5 +17,5 @@ if ! grep -q '"sim::Ir"' "$run/run.json" || grep -q '"unavailable_reason"' "$run
     echo "record_ci_baseline: the run has no simulated counts (see $run/report.md, Counters); not saving" >&2
     exit 2
 fi
-"$bin" baseline save "$run" --name ci
+"$bin" baseline save "$run" --name ci --force
 git --no-pager diff --stat -- Results/baselines/ci.json || true

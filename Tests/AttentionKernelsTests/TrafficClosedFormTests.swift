@@ -28,12 +28,14 @@ final class TrafficClosedFormTests: XCTestCase {
                                        kvLen: Int.random(in: 1...300, using: &rng),
                                        headDim: [8, 16, 24].randomElement(using: &rng) ?? 16)
             let tile = TileSize(rows: Int.random(in: 1...80, using: &rng), cols: Int.random(in: 1...80, using: &rng))
-            let options = AttentionOptions(algorithm: Algorithm.allCases.randomElement(using: &rng) ?? .flash, tile: tile,
+            var options = AttentionOptions(algorithm: Algorithm.allCases.randomElement(using: &rng) ?? .flash, tile: tile,
                                            causal: Bool.random(using: &rng), gqaPacking: Bool.random(using: &rng),
                                            precision: Precision.allCases.randomElement(using: &rng) ?? .fp32)
+            // flash-decoding: its automatic split (one split at these lengths) or 1–6 splits.
+            if options.algorithm == .flashDecoding { options.kvSplits = [nil, 1, 2, 3, 6].randomElement(using: &rng) ?? nil }
             let plan = try AttentionPlan(shape: shape, options: options)
             let label = "#\(i) \(options.algorithm.rawValue) \(shape) tile \(tile) causal \(options.causal) "
-                + "\(options.precision.rawValue) packed \(plan.packsGQA)"
+                + "\(options.precision.rawValue) packed \(plan.packsGQA) splits \(plan.kvSplit.splits)"
             XCTAssertEqual(plan.closedFormTraffic(), plan.walkedTraffic(), label)
         }
     }
@@ -45,8 +47,9 @@ final class TrafficClosedFormTests: XCTestCase {
         for algorithm in Algorithm.allCases {
             for causal in [false, true] {
                 for precision in [Precision.fp32, .fp8E4M3] {
-                    let options = AttentionOptions(algorithm: algorithm, tile: TileSize(rows: 16, cols: 24), causal: causal,
+                    var options = AttentionOptions(algorithm: algorithm, tile: TileSize(rows: 16, cols: 24), causal: causal,
                                                    precision: precision, scaling: .block)
+                    if algorithm == .flashDecoding { options.kvSplits = 3 }
                     let plan = try AttentionPlan(shape: shape, options: options)
                     let q = InputDistribution.standard.tensor(batch: 1, heads: 4, length: 77, dim: 16, seed: 1, stream: 0)
                     let k = InputDistribution.standard.tensor(batch: 1, heads: 2, length: 130, dim: 16, seed: 1, stream: 1)

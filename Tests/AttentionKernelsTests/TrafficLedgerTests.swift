@@ -6,9 +6,16 @@ import XCTest
 final class TrafficLedgerTests: XCTestCase {
     typealias Bytes = [TrafficOperand: Int]
 
+    /// Splits flash-decoding makes of Tc key tiles when asked for `requested`: chunks of
+    /// ⌈Tc/requested⌉ tiles, so no chunk is empty (docs/memory-model.md).
+    static func effectiveSplits(kvTiles tc: Int, requested: Int) -> Int {
+        let perSplit = (tc + min(requested, tc) - 1) / min(requested, tc)
+        return (tc + perSplit - 1) / perSplit
+    }
+
     /// The design's accounting table (section 5), written out independently of the kernels.
-    static func closedForm(_ a: Algorithm, _ s: AttentionShape, tile: TileSize, packed: Bool, e: Int = 4)
-        -> (reads: Bytes, writes: Bytes) {
+    static func closedForm(_ a: Algorithm, _ s: AttentionShape, tile: TileSize, packed: Bool, e: Int = 4,
+                           splits: Int = 1) -> (reads: Bytes, writes: Bytes) {
         let f = 4, d = s.headDim, nk = s.kvLen
         let ceilDiv = { (x: Int, y: Int) in (x + y - 1) / y }
         var r: Bytes = [:], w: Bytes = [:]
@@ -31,6 +38,23 @@ final class TrafficLedgerTests: XCTestCase {
             add(&r, .v, units * tr * nk * d * e)
             add(&w, .s, units * nq * nk * f)
             add(&w, .p, units * nq * nk * f)
+            add(&w, .o, units * nq * d * f)
+        case .flashDecoding:
+            // Every (Q tile, split) unit loads its Q tile; each Q tile reads all keys once over
+            // its splits; with S > 1 splits each unit writes a partial O, m, l that the merge
+            // reads back before writing O.
+            let units = packed ? s.batch * s.kvHeads : s.batch * s.qHeads
+            let nq = packed ? s.qLen * s.group : s.qLen
+            let tr = ceilDiv(nq, tile.rows)
+            add(&r, .q, units * splits * nq * d * e)
+            add(&r, .k, units * tr * nk * d * e)
+            add(&r, .v, units * tr * nk * d * e)
+            if splits > 1 {
+                add(&w, .oPartial, units * splits * nq * d * f)
+                add(&w, .stats, units * splits * 2 * nq * f)
+                add(&r, .oPartial, units * splits * nq * d * f)
+                add(&r, .stats, units * splits * 2 * nq * f)
+            }
             add(&w, .o, units * nq * d * f)
         case .flashV1:
             let units = s.batch * s.qHeads, nq = s.qLen, tc = ceilDiv(nk, tile.cols)
@@ -68,9 +92,15 @@ final class TrafficLedgerTests: XCTestCase {
             for tile in tiles {
                 for algorithm in Algorithm.allCases {
                     for packing in [true, false] {
-                        let options = AttentionOptions(algorithm: algorithm, tile: tile, gqaPacking: packing)
+                        let requested = algorithm == .flashDecoding ? 3 : nil
+                        let options = AttentionOptions(algorithm: algorithm, tile: tile, gqaPacking: packing,
+                                                       kvSplits: requested)
                         let (ledger, plan) = try Self.executed(shape, options)
-                        let expected = Self.closedForm(algorithm, shape, tile: tile, packed: plan.packsGQA)
+                        let splits = Self.effectiveSplits(kvTiles: (shape.kvLen + tile.cols - 1) / tile.cols,
+                                                          requested: requested ?? 1)
+                        XCTAssertEqual(plan.kvSplit.splits, splits)
+                        let expected = Self.closedForm(algorithm, shape, tile: tile, packed: plan.packsGQA,
+                                                       splits: splits)
                         let label = "\(algorithm.rawValue) \(shape) tile \(tile) packing \(packing)"
                         for op in TrafficOperand.allCases {
                             XCTAssertEqual(ledger.readBytes(op), expected.reads[op] ?? 0, "read \(op.name): \(label)")
@@ -91,7 +121,8 @@ final class TrafficLedgerTests: XCTestCase {
         for algorithm in Algorithm.allCases {
             for precision in Precision.allCases {
                 let options = AttentionOptions(algorithm: algorithm, tile: TileSize(rows: 16, cols: 32), causal: true,
-                                               precision: precision, scaling: .block)
+                                               precision: precision, scaling: .block,
+                                               kvSplits: algorithm == .flashDecoding ? 3 : nil)
                 let (ledger, plan) = try Self.executed(shape, options)
                 XCTAssertEqual(plan.modeledTraffic(), ledger, "\(algorithm.rawValue) \(precision.rawValue)")
             }
@@ -109,8 +140,8 @@ final class TrafficLedgerTests: XCTestCase {
             if algorithm.isFused {
                 XCTAssertGreaterThan(ratio, 0.5, algorithm.rawValue)
                 XCTAssertLessThan(ratio, 0.56, algorithm.rawValue)
-                // Skipped tiles are not read: flash skips K/V tiles, flash-v1 (K/V outer) skips Q/O tiles.
-                let skipped: TrafficOperand = algorithm == .flash ? .k : .q
+                // Skipped tiles are not read: flash and flash-decoding skip K/V tiles, flash-v1 (K/V outer) skips Q/O tiles.
+                let skipped: TrafficOperand = algorithm == .flashV1 ? .q : .k
                 XCTAssertLessThan(causal.readBytes(skipped), full.readBytes(skipped) * 6 / 10, algorithm.rawValue)
             } else {
                 XCTAssertEqual(ratio, 1, "materialized kernels compute the full S")

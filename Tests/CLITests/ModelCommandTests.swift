@@ -8,7 +8,7 @@ import XCTest
 final class ModelCommandTests: CLITestCase {
     func testModelJSONEqualsExecutedLedger() throws {
         for (algorithm, extra) in [("flash", ["--causal"]), ("three-pass", []), ("flash-v1", ["--causal"]), ("online", []),
-                                   ("flash", ["--no-gqa-packing"])] {
+                                   ("flash", ["--no-gqa-packing"]), ("flash-decoding", ["--causal", "--kv-splits", "3"])] {
             let r = try CLIRunner.run(["model", "--batch", "2", "--heads", "8", "--kv-heads", "2", "--seq-len", "77",
                                        "--kv-len", "120", "--head-dim", "32", "--algorithm", algorithm, "--tile", "16x32",
                                        "--json"] + extra)
@@ -17,7 +17,8 @@ final class ModelCommandTests: CLITestCase {
             let shape = AttentionShape(batch: 2, qHeads: 8, kvHeads: 2, qLen: 77, kvLen: 120, headDim: 32)
             let options = AttentionOptions(algorithm: Algorithm(rawValue: algorithm) ?? .flash,
                                            tile: TileSize(rows: 16, cols: 32), causal: extra.contains("--causal"),
-                                           gqaPacking: !extra.contains("--no-gqa-packing"))
+                                           gqaPacking: !extra.contains("--no-gqa-packing"),
+                                           kvSplits: extra.contains("--kv-splits") ? 3 : nil)
             let plan = try AttentionPlan(shape: shape, options: options)
             let d = InputDistribution.standard
             let prepared = try plan.prepare(q: d.tensor(batch: 2, heads: 8, length: 77, dim: 32, seed: 1, stream: 0),
@@ -32,6 +33,8 @@ final class ModelCommandTests: CLITestCase {
             XCTAssertEqual(json["executed_flops"] as? Int, ledger.executedFlops, algorithm)
             XCTAssertEqual(json["kv_cache_bytes"] as? Int, 2 * 2 * 2 * 120 * 32 * 4, algorithm)
             XCTAssertNotNil(json["roofline"], algorithm)
+            XCTAssertEqual(json["work_units"] as? Int, plan.parallelWorkUnits, algorithm)
+            XCTAssertEqual(json["kv_splits"] as? Int, plan.kvSplit.splits, algorithm)
         }
     }
 

@@ -77,7 +77,7 @@ final class SuiteValidationTests: XCTestCase {
             """).diagnostics
         XCTAssertEqual(diagnostics.count, 3)
         assertDiagnostic(diagnostics[0], .unknownValue, line: 3, column: 22,
-                         contains: "unknown algorithm 'flash2' (did you mean 'flash'?); valid: three-pass, online, flash, flash-v1")
+                         contains: "unknown algorithm 'flash2' (did you mean 'flash'?); valid: three-pass, online, flash, flash-v1, flash-decoding")
         assertDiagnostic(diagnostics[1], .unknownValue, line: 4, column: 15, contains: "valid: fp32, fp8-e4m3, fp8-e5m2")
         assertDiagnostic(diagnostics[2], .unknownValue, line: 5, column: 13, contains: "valid: tensor, head, block")
     }

@@ -30,6 +30,27 @@ final class MarkdownTests: XCTestCase {
         XCTAssertTrue(md.range(of: #"\| 256 \| [\d.]+ µs \| [\d.]+× \| [\d.]+× \| [\d.]+× \|"#, options: .regularExpression) != nil)
     }
 
+    /// Decoding cases (fewer query rows than keys) get a KV GB/s column: K/V cache bytes
+    /// per median time; prefill-only runs do not.
+    func testDecodeRunsShowKVBytesPerSecond() throws {
+        var records: [CaseRecord] = []
+        for (algorithm, kvHeads) in [("flash", 8), ("flash-decoding", 8), ("flash-decoding", 2)] {
+            var r = Fixture.caseRecord(Fixture.Spec(algorithm: algorithm, seqLen: 1, kvHeads: kvHeads),
+                                       wallNs: Array(repeating: 1_000_000, count: 5))
+            r.parameters.kvLen = 4096
+            r.traffic?.kvCacheBytes = 2 * kvHeads * 4096 * 64 * 4   // 16.8 MB (MHA), 4.2 MB (GQA)
+            records.append(r)
+        }
+        let md = try MarkdownRenderer().render(Fixture.run(records))
+        XCTAssertTrue(md.contains("| HBM MB | KV GB/s | max error |"), md)
+        XCTAssertTrue(md.contains("KV GB/s: bytes of the K/V cache"))
+        // 16 777 216 B in 1 ms = 16.8 GB/s; 4 194 304 B in 1 ms = 4.19 GB/s.
+        XCTAssertTrue(md.range(of: #"\| flash-decoding \| gqa \|.*\| 4\.19 \|"#, options: .regularExpression) != nil, md)
+        XCTAssertTrue(md.range(of: #"\| flash \| mha \|.*\| 16\.8 \|"#, options: .regularExpression) != nil, md)
+        let prefill = try MarkdownRenderer().render(Fixture.syntheticRun(Array(Fixture.matrix().prefix(3)), seed: 1))
+        XCTAssertFalse(prefill.contains("KV GB/s"))
+    }
+
     func testPartialRunAndFailedCaseAreSaid() throws {
         var run = Fixture.syntheticRun(Array(Fixture.matrix().prefix(3)), seed: 1)
         run.partial = true

@@ -94,6 +94,27 @@ extension KernelContext {
         }
     }
 
+    /// Copies stream rows [r0, r0 + rows) of Q row-major into `qRows` (leading dimension
+    /// `dim`), times `qFactor`: the layout of the keys-along-lanes decode kernels.
+    @inline(__always)
+    func loadQRows(into qRows: UnsafeMutablePointer<Float>, batch b: Int, firstHead h: Int, r0: Int, rows: Int) {
+        guard let q else { return }
+        for r in 0..<rows {
+            let src = q + qRowOffset(batch: b, firstHead: h, row: r0 + r), dst = qRows + r * dim
+            for d in 0..<dim { dst[d] = src[d] * qFactor }
+        }
+    }
+
+    /// `applyMask` for a row-major tile (keys along lanes): each row hides a suffix of the
+    /// keys, those after its position + offset.
+    @inline(__always)
+    func applyRowMask(_ s: UnsafeMutablePointer<Float>, ld: Int, r0: Int, rows: Int, k0: Int, keys: Int) {
+        for i in 0..<rows {
+            let visible = max(0, min(keys, position(ofRow: r0 + i) + causalOffset + 1 - k0))
+            if visible < keys { (s + i * ld + visible).update(repeating: -.infinity, count: keys - visible) }
+        }
+    }
+
     /// Sets the masked scores of a partially masked tile to −inf.
     ///
     /// Key `k` is hidden from stream row r exactly when ⌊r/g⌋ < k − offset, i.e. when

@@ -11,8 +11,12 @@ public struct AttentionOptions: Equatable, Sendable, Codable {
     /// Softmax scale; nil means 1/sqrt(D).
     public var scale: Float?
     public var threads: Int
-    /// Stack the g query heads of a GQA group into one Q row stream (flash only).
+    /// Stack the g query heads of a GQA group into one Q row stream (flash and
+    /// flash-decoding).
     public var gqaPacking: Bool
+    /// Number of key chunks for flash-decoding; nil picks one from the shape
+    /// (`KVSplit.resolve`). Never depends on `threads`.
+    public var kvSplits: Int?
     public var precision: Precision
     public var scaling: Scaling
     /// Multiply Q and K by one random-sign Hadamard matrix before quantizing.
@@ -23,7 +27,7 @@ public struct AttentionOptions: Equatable, Sendable, Codable {
     public init(algorithm: Algorithm = .flash, tile: TileSize? = nil, sramBytes: Int? = nil,
                 causal: Bool = false, scale: Float? = nil, threads: Int = 1, gqaPacking: Bool = true,
                 precision: Precision = .fp32, scaling: Scaling = .tensor, incoherent: Bool = false,
-                seed: UInt64 = 42) {
+                seed: UInt64 = 42, kvSplits: Int? = nil) {
         self.algorithm = algorithm
         self.tile = tile
         self.sramBytes = sramBytes
@@ -35,5 +39,6 @@ public struct AttentionOptions: Equatable, Sendable, Codable {
         self.scaling = scaling
         self.incoherent = incoherent
         self.seed = seed
+        self.kvSplits = kvSplits
     }
 }

@@ -24,6 +24,20 @@ extension AttentionPlan {
             packed: packed, q: q, k: k, v: v, o: o)
     }
 
+    /// Independent work units of the kernel's main parallel loop: what threads (or, in
+    /// the roofline model, SMs) can share. flash: Q tiles of all row streams; flash-v1:
+    /// heads; three-pass and online: the Q tiles of one head (heads run one after
+    /// another); flash-decoding: Q tiles × key splits (its merge is a second, short phase).
+    public var parallelWorkUnits: Int {
+        let ctx = context(q: nil, k: nil, v: nil, o: nil)
+        switch options.algorithm {
+        case .flash: return FlashAttention2.unitCount(ctx)
+        case .flashV1: return FlashAttention1.unitCount(ctx)
+        case .threePass, .online: return ctx.qTiles
+        case .flashDecoding: return FlashDecoding.unitCount(ctx, kvSplit)
+        }
+    }
+
     /// Walks of at most this many tile steps are taken; larger models use the closed form.
     /// About a millisecond in a release build.
     static let walkLimit = 1 << 16
@@ -42,7 +56,7 @@ extension AttentionPlan {
             return walkedTraffic()
         }
         // `problems` refused every configuration whose closed form overflows.
-        var total = (try? TrafficClosedForm.ledger(ctx, algorithm: options.algorithm)) ?? TrafficLedger()
+        var total = (try? TrafficClosedForm.ledger(ctx, algorithm: options.algorithm, split: kvSplit)) ?? TrafficLedger()
         total.flops = shape.nominalFlops(causal: options.causal)
         total.sramPeakBytes = workingSetBytes
         return total
@@ -61,6 +75,15 @@ extension AttentionPlan {
         case .flashV1:
             FlashAttention1.unit(ctx, 0, buffers: nil, stats: nil, rec: &one)
             copies = FlashAttention1.unitCount(ctx)
+        case .flashDecoding:
+            // One row stream: its Q tiles × splits, then (with several splits) its merges.
+            for u in 0..<(ctx.qTiles * kvSplit.splits) {
+                FlashDecoding.unit(ctx, kvSplit, u, buffers: nil, partials: nil, rec: &one)
+            }
+            if kvSplit.splits > 1 {
+                for t in 0..<ctx.qTiles { FlashDecoding.merge(ctx, kvSplit, tile: t, partials: nil, rec: &one) }
+            }
+            copies = FlashDecoding.tileCount(ctx) / ctx.qTiles
         case .threePass, .online:
             for phase in MaterializedAttention.phases(options.algorithm) {
                 for t in 0..<ctx.qTiles {
@@ -77,7 +100,8 @@ extension AttentionPlan {
 
     /// The ledger in closed form (for tests: it must equal `walkedTraffic()`).
     func closedFormTraffic() -> TrafficLedger? {
-        guard var total = try? TrafficClosedForm.ledger(context(q: nil, k: nil, v: nil, o: nil), algorithm: options.algorithm)
+        guard var total = try? TrafficClosedForm.ledger(context(q: nil, k: nil, v: nil, o: nil),
+                                                        algorithm: options.algorithm, split: kvSplit)
         else { return nil }
         total.flops = shape.nominalFlops(causal: options.causal)
         total.sramPeakBytes = workingSetBytes
@@ -92,13 +116,19 @@ extension AttentionPlan {
         let probe = context(q: nil, k: nil, v: nil, o: nil)
         let sSize = options.algorithm.isFused ? 0 : shape.kvLen * MaterializedAttention.ldS(probe)
         let stats: Int
+        var oPartial = 0
         switch options.algorithm {
         case .flashV1: stats = shape.batch * shape.qHeads * shape.qLen
         case .threePass, .online: stats = MaterializedAttention.ldS(probe)
         case .flash: stats = 0
+        case .flashDecoding:
+            // Partial m, l (and O) of every (batch, stream, split) and stream row.
+            stats = kvSplit.splits > 1
+                ? shape.batch * FlashDecoding.streams(probe) * kvSplit.splits * probe.streamRows : 0
+            oPartial = stats * shape.headDim
         }
         workspaces.prepare(workers: threads, dim: shape.headDim, brPad: brPad, bc: tile.cols,
-                           s: sSize, p: sSize, stats: stats)
+                           s: sSize, p: sSize, stats: stats, oPartial: oPartial)
         let workers = workspaces.workers
         let scratch = workspaces.scratch
 
@@ -119,6 +149,16 @@ extension AttentionPlan {
                 let statsPtrs = mPtr.flatMap { m in lPtr.map { (m: m, l: $0) } }
                 parallelFor(FlashAttention1.unitCount(ctx), threads: threads, observer: observer) { w, u in
                     FlashAttention1.unit(ctx, u, buffers: workers[w], stats: statsPtrs, rec: &rp[w])
+                }
+            case .flashDecoding:
+                let split = kvSplit
+                parallelFor(FlashDecoding.unitCount(ctx, split), threads: threads, observer: observer) { w, u in
+                    FlashDecoding.unit(ctx, split, u, buffers: workers[w], partials: scratch, rec: &rp[w])
+                }
+                if split.splits > 1 {
+                    parallelFor(FlashDecoding.tileCount(ctx), threads: threads, observer: observer) { w, t in
+                        FlashDecoding.merge(ctx, split, tile: t, partials: scratch, rec: &rp[w])
+                    }
                 }
             case .threePass, .online:
                 let phases = MaterializedAttention.phases(options.algorithm)

@@ -52,6 +52,15 @@ extension AttentionPlan {
         switch o.algorithm {
         case .flash:
             break
+        case .flashDecoding:
+            // Partial O, m and l of every (batch, row stream, split) and stream row.
+            let split = resolveKVSplit(shape: s, options: o, tile: tile)
+            if split.splits > 1 {
+                let packs = o.gqaPacking && s.group > 1
+                let rows = try CheckedSize.product(s.batch, packs ? s.kvHeads : s.qHeads, split.splits,
+                                                   try CheckedSize.product(s.qLen, packs ? s.group : 1))
+                workspace = try CheckedSize.sum(workspace, try CheckedSize.product(4, rows, s.headDim + 2))
+            }
         case .flashV1:
             workspace = try CheckedSize.sum(workspace, try CheckedSize.product(8, s.batch, s.qHeads, s.qLen))
         case .threePass, .online:
@@ -80,10 +89,13 @@ extension AttentionPlan {
             return refuse("the tile working set")
         }
         if (try? checkedFootprint(shape: s, options: o, tile: tile)) == nil { return refuse("the memory footprint") }
-        let packed = o.algorithm == .flash && o.gqaPacking && s.group > 1
+        let packed = o.algorithm.packsGQAGroups && o.gqaPacking && s.group > 1
         let ctx = makeContext(shape: s, options: o, tile: tile, packed: packed ? s.group : 1, scale: 1,
                               q: nil, k: nil, v: nil, o: nil)
-        if (try? TrafficClosedForm.ledger(ctx, algorithm: o.algorithm)) == nil { return refuse("the modeled HBM traffic") }
+        let split = resolveKVSplit(shape: s, options: o, tile: tile)
+        if (try? TrafficClosedForm.ledger(ctx, algorithm: o.algorithm, split: split)) == nil {
+            return refuse("the modeled HBM traffic")
+        }
         return nil
     }
 }

@@ -15,8 +15,10 @@ public final class AttentionPlan {
     public let scale: Float
     /// SRAM working set of the tile buffers (see `SRAMBudget.workingSet`).
     public let workingSetBytes: Int
-    /// Whether `flash` stacks each GQA group's heads into one Q row stream.
+    /// Whether `flash` or `flash-decoding` stacks each GQA group's heads into one Q row stream.
     public let packsGQA: Bool
+    /// How `flash-decoding` splits the keys (one split for the other algorithms).
+    public let kvSplit: KVSplit
 
     public enum TileChoice: String, Sendable, Codable {
         case explicit
@@ -35,8 +37,23 @@ public final class AttentionPlan {
         self.shape = shape
         self.options = options
         self.scale = options.scale ?? 1 / Float(shape.headDim).squareRoot()
-        self.packsGQA = options.algorithm == .flash && options.gqaPacking && shape.group > 1
+        self.packsGQA = options.algorithm.packsGQAGroups && options.gqaPacking && shape.group > 1
+        kvSplit = Self.resolveKVSplit(shape: shape, options: options, tile: tile)
         self.workspaces = WorkspacePool()
+    }
+
+    /// How flash-decoding splits the keys for this configuration (one split for the other
+    /// algorithms). Sizes too large to count work units in an `Int` ask for one split per
+    /// unit of work, which `problems` then refuses anyway.
+    static func resolveKVSplit(shape: AttentionShape, options: AttentionOptions, tile: TileSize) -> KVSplit {
+        guard options.algorithm == .flashDecoding else { return KVSplit(kvTiles: 1, requested: 1) }
+        let packs = options.algorithm.packsGQAGroups && options.gqaPacking && shape.group > 1
+        let streams = packs ? shape.kvHeads : shape.qHeads
+        let rows = CheckedSize.productOrNil(shape.qLen, packs ? shape.group : 1) ?? Int.max
+        let qTiles = rows / max(1, tile.rows) + (rows % max(1, tile.rows) == 0 ? 0 : 1)
+        let baseUnits = CheckedSize.productOrNil(shape.batch, streams, qTiles) ?? Int.max
+        return KVSplit.resolve(requested: options.kvSplits, baseUnits: baseUnits, kvLen: shape.kvLen,
+                               bc: max(1, tile.cols))
     }
 
     /// Most worker threads a plan accepts. Far above any core count attnbench is meant
@@ -88,6 +105,14 @@ public final class AttentionPlan {
                     found.append(AttentionError(.sramCapacity, capacityMessage(tile: tile, shape: shape, options: options,
                                                                                workingSet: ws, capacity: m)))
                 }
+            }
+        }
+        if let n = options.kvSplits {
+            if n < 1 {
+                found.append(AttentionError(.option, "kv_splits must be at least 1 (got \(n))"))
+            } else if options.algorithm != .flashDecoding {
+                found.append(AttentionError(.option,
+                    "kv_splits applies to flash-decoding only (algorithm is \(options.algorithm.rawValue))"))
             }
         }
         if options.incoherent && shape.headDim > 0 && (shape.headDim & (shape.headDim - 1)) != 0 {

@@ -16,7 +16,7 @@ final class AlignedBuffer {
 final class WorkerBuffers {
     /// Q tile transposed: D × brPad.
     let qT: AlignedBuffer
-    /// S/P tile, key-major: bc × brPad.
+    /// S/P tile: key-major bc × brPad, or row-major brPad × bcPad (keys along lanes).
     let sT: AlignedBuffer
     /// O accumulator: brPad × D.
     let oAcc: AlignedBuffer
@@ -25,7 +25,7 @@ final class WorkerBuffers {
 
     init(dim: Int, brPad: Int, bc: Int) {
         qT = AlignedBuffer(count: dim * brPad)
-        sT = AlignedBuffer(count: bc * brPad)
+        sT = AlignedBuffer(count: roundUp(bc, 16) * brPad)
         oAcc = AlignedBuffer(count: brPad * dim)
         m = AlignedBuffer(count: brPad)
         l = AlignedBuffer(count: brPad)
@@ -34,19 +34,21 @@ final class WorkerBuffers {
 }
 
 /// Main-memory ("HBM") scratch arrays some algorithms need besides Q, K, V and O:
-/// the materialized S and P of one head (three-pass, online), and the per-row m and l
-/// of every head (flash-v1).
+/// the materialized S and P of one head (three-pass, online), the per-row m and l of
+/// every head (flash-v1), and flash-decoding's per-split partial O, m and l.
 final class ScratchArrays {
     let s: AlignedBuffer?
     let p: AlignedBuffer?
     let m: AlignedBuffer?
     let l: AlignedBuffer?
+    let oPartial: AlignedBuffer?
 
-    init(s: Int, p: Int, stats: Int) {
+    init(s: Int, p: Int, stats: Int, oPartial: Int) {
         self.s = s > 0 ? AlignedBuffer(count: s) : nil
         self.p = p > 0 ? AlignedBuffer(count: p) : nil
         self.m = stats > 0 ? AlignedBuffer(count: stats) : nil
         self.l = stats > 0 ? AlignedBuffer(count: stats) : nil
+        self.oPartial = oPartial > 0 ? AlignedBuffer(count: oPartial) : nil
     }
 }
 
@@ -56,12 +58,12 @@ final class WorkspacePool {
     private(set) var workers: [WorkerBuffers] = []
     private(set) var scratch: ScratchArrays?
 
-    func prepare(workers count: Int, dim: Int, brPad: Int, bc: Int, s: Int, p: Int, stats: Int) {
+    func prepare(workers count: Int, dim: Int, brPad: Int, bc: Int, s: Int, p: Int, stats: Int, oPartial: Int) {
         if workers.count < count {
             workers += (workers.count..<count).map { _ in WorkerBuffers(dim: dim, brPad: brPad, bc: bc) }
         }
         if scratch == nil {
-            scratch = ScratchArrays(s: s, p: p, stats: stats)
+            scratch = ScratchArrays(s: s, p: p, stats: stats, oPartial: oPartial)
         }
     }
 }

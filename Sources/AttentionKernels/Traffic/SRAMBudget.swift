@@ -4,7 +4,7 @@ public enum SRAMBudget {
     /// Bytes of the tile buffers a kernel holds at once (`Int.max` when that does not fit
     /// in an `Int`, so that any capacity check refuses it).
     ///
-    /// Fused kernels (flash, flash-v1): Q tile Br·D·e, K and V tiles Bc·D·e each,
+    /// Fused kernels (flash, flash-v1, flash-decoding): Q tile Br·D·e, K and V tiles Bc·D·e each,
     /// S/P tile Br·Bc·4, O accumulator Br·D·4, m and l Br·4 each.
     /// Materialized kernels (three-pass, online) hold the larger of their two matmul
     /// phases: QKᵀ (Q tile, K tile, S tile) and PV (P tile, V tile, O accumulator).
@@ -19,7 +19,7 @@ public enum SRAMBudget {
         let qTile = try CheckedSize.product(br, d, e), kvTile = try CheckedSize.product(bc, d, e)
         let sTile = try CheckedSize.product(br, bc, f), oTile = try CheckedSize.product(br, d, f)
         switch algorithm {
-        case .flash, .flashV1:
+        case .flash, .flashV1, .flashDecoding:
             return try CheckedSize.sum(qTile, kvTile, kvTile, sTile, oTile, try CheckedSize.product(2, br, f))
         case .threePass, .online:
             let scores = try CheckedSize.sum(qTile, kvTile, sTile)

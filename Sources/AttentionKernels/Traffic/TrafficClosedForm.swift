@@ -11,9 +11,12 @@
 /// `CheckedSize.Overflow`, which `AttentionPlan` turns into a refusal.
 enum TrafficClosedForm {
     /// The ledger of one call (without `flops` and `sramPeakBytes`, which the plan adds).
-    static func ledger(_ ctx: KernelContext, algorithm: Algorithm) throws(CheckedSize.Overflow) -> TrafficLedger {
+    /// `split` is flash-decoding's division of the keys (ignored by the other algorithms).
+    static func ledger(_ ctx: KernelContext, algorithm: Algorithm,
+                       split: KVSplit) throws(CheckedSize.Overflow) -> TrafficLedger {
         switch algorithm {
         case .flash: return try flash(ctx)
+        case .flashDecoding: return try flashDecoding(ctx, split: split)
         case .flashV1: return try flashV1(ctx)
         case .threePass, .online: return try materialized(ctx, statisticsPasses: algorithm == .online ? 1 : 2)
         }
@@ -134,6 +137,67 @@ enum TrafficClosedForm {
         try write(&one, .o, try CheckedSize.product(rows, d, 4))
         one.executedFlops = try CheckedSize.product(4, s.rowKeys, d)
         return try repeated(one, try CheckedSize.product(FlashAttention2.streams(ctx), ctx.batch))
+    }
+
+    /// Σ L_t and Σ rows_t·L_t over the Q tiles of one row stream, where L_t = ⌈n_t / P⌉
+    /// is how many key splits of P K/V tiles Q tile t sees (a split is live when its first
+    /// tile is among the n_t visible ones, which are a prefix).
+    ///
+    /// Where 1 ≤ n_t < Tc, n_t = ⌊x_t / m⌋ + 1 with x_t = a·t + b ≥ 0 (see `tileSums`), so
+    /// L_t = ⌊(n_t − 1) / P⌋ + 1 = ⌊x_t / (m·P)⌋ + 1: another floor sum. Where n_t = Tc,
+    /// L_t is the number of splits; where n_t = 0, it is 0.
+    static func splitSums(_ ctx: KernelContext, tilesPerSplit p: Int,
+                          splits: Int) throws(CheckedSize.Overflow) -> (splits: Int, rowSplits: Int) {
+        let rowsTotal = ctx.streamRows, br = ctx.br, tc = ctx.kvTiles, tr = ctx.qTiles
+        let lastRows = rowsTotal - (tr - 1) * br
+        guard ctx.causal else {
+            return (try CheckedSize.product(tr, splits), try CheckedSize.product(rowsTotal, splits))
+        }
+        let s = try tileSums(ctx)
+        func live(_ n: Int) -> Int { n <= 0 ? 0 : (n - 1) / p + 1 }
+        let g = ctx.packed
+        let m = try CheckedSize.product(g, ctx.bc)
+        let shift = try CheckedSize.product(ctx.causalOffset, g)
+        let full = tr - 1
+        let a = br, b = try CheckedSize.sum(br - 1, shift)
+        let t0 = min(full, b >= 0 ? 0 : CheckedSize.ceilDiv(-b, a))
+        let needed = try CheckedSize.difference(try CheckedSize.product(tc - 1, m), b)
+        let t1 = max(t0, min(full, needed <= 0 ? 0 : CheckedSize.ceilDiv(needed, a)))
+        let middle = t1 - t0
+        let base = try CheckedSize.sum(try CheckedSize.product(a, t0), b)
+        let middleSplits = try CheckedSize.sum(
+            try floorSum(count: middle, m: try CheckedSize.product(m, p), a: a, b: base), middle)
+        let fullSplits = try CheckedSize.sum(middleSplits, try CheckedSize.product(full - t1, splits))
+        let lastSplits = live(s.lastTiles)
+        return (try CheckedSize.sum(fullSplits, lastSplits),
+                try CheckedSize.sum(try CheckedSize.product(br, fullSplits), try CheckedSize.product(lastRows, lastSplits)))
+    }
+
+    /// `flash-decoding` (`FlashDecoding.unit` and `.merge`): K/V and FLOPs as `flash` (the
+    /// live splits of a Q tile together read its visible K/V tiles once); Q once per live
+    /// split. With one split O is written by each Q tile that sees a key; with several,
+    /// each live split writes its partial O, m and l, and the merge reads them back and
+    /// writes every row of O.
+    static func flashDecoding(_ ctx: KernelContext, split: KVSplit) throws(CheckedSize.Overflow) -> TrafficLedger {
+        let s = try tileSums(ctx)
+        let live = try splitSums(ctx, tilesPerSplit: split.tilesPerSplit, splits: split.splits)
+        let d = ctx.dim
+        var one = TrafficLedger()
+        try add(&one, ctx, .q, elements: try CheckedSize.product(live.rowSplits, d), loads: live.splits)
+        try add(&one, ctx, .k, elements: try CheckedSize.product(s.keys, d), loads: s.tiles)
+        try add(&one, ctx, .v, elements: try CheckedSize.product(s.keys, d), loads: s.tiles)
+        if split.splits == 1 {
+            try write(&one, .o, try CheckedSize.product(live.rowSplits, d, 4))
+        } else {
+            let partialO = try CheckedSize.product(live.rowSplits, d, 4), stats = try CheckedSize.product(live.rowSplits, 8)
+            try write(&one, .oPartial, partialO)
+            try write(&one, .stats, stats)
+            try read(&one, .oPartial, partialO)
+            try read(&one, .stats, stats)
+            try write(&one, .o, try CheckedSize.product(ctx.streamRows, d, 4))
+        }
+        one.executedFlops = try CheckedSize.product(4, s.rowKeys, d)
+        return try repeated(one, try CheckedSize.product(FlashDecoding.streams(ctx), ctx.batch))
     }
 
     /// `flash-v1` (`FlashAttention1.unit`): per head, O, m, l initialized; each K/V tile a

@@ -1,7 +1,9 @@
 /// The arrays between which a kernel moves tiles. "HBM" is the kernel's main-memory
 /// arrays; tiles are copied (or streamed) into explicit tile buffers ("SRAM").
+/// `oPartial` is flash-decoding's per-split partial O, written by the split units and
+/// read back by the merge (its partial m and ℓ count as `stats`).
 public enum TrafficOperand: Int, CaseIterable, Sendable, Codable {
-    case q, k, v, s, p, o, stats, scales
+    case q, k, v, s, p, o, stats, scales, oPartial
 
     public var name: String {
         switch self {
@@ -13,6 +15,7 @@ public enum TrafficOperand: Int, CaseIterable, Sendable, Codable {
         case .o: return "O"
         case .stats: return "m,l"
         case .scales: return "scales"
+        case .oPartial: return "O partial"
         }
     }
 }

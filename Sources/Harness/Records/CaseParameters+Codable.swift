@@ -1,11 +1,11 @@
 import AttentionKernels
 
 /// Decoding that keeps older records loadable: `implementation` was added later, and a
-/// record without it ran attnbench's own kernels.
+/// record without it ran attnbench's own kernels; `kv_splits` exists only for flash-decoding.
 extension CaseParameters {
     enum CodingKeys: String, CodingKey {
         case batch, heads, kvHeads, seqLen, kvLen, headDim, causal, algorithm, precision, scaling, incoherent, tile,
-            effectiveTile, sramBytes, profile, gqaPacking, threads, seed, distribution, implementation
+            effectiveTile, sramBytes, profile, gqaPacking, threads, seed, distribution, implementation, kvSplits
     }
 
     public init(from decoder: Decoder) throws {
@@ -25,6 +25,7 @@ extension CaseParameters {
             gqaPacking: try c.decode(Bool.self, forKey: .gqaPacking), threads: try c.decode(Int.self, forKey: .threads),
             seed: try c.decode(UInt64.self, forKey: .seed),
             distribution: try c.decode(InputDistribution.self, forKey: .distribution),
-            implementation: try c.decodeIfPresent(String.self, forKey: .implementation) ?? Self.builtInImplementation)
+            implementation: try c.decodeIfPresent(String.self, forKey: .implementation) ?? Self.builtInImplementation,
+            kvSplits: try c.decodeIfPresent(Int.self, forKey: .kvSplits))
     }
 }

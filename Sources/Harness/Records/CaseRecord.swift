@@ -94,10 +94,15 @@ public struct CaseParameters: Codable, Equatable, Hashable, Sendable {
     /// Whether attnbench's own kernels run the case.
     public var isBuiltIn: Bool { implementation == Self.builtInImplementation }
 
+    /// Key splits flash-decoding ran with (chosen from the shape); nil for the other
+    /// algorithms and in records written before flash-decoding existed.
+    public var kvSplits: Int?
+
     public init(batch: Int, heads: Int, kvHeads: Int, seqLen: Int, kvLen: Int, headDim: Int, causal: Bool,
                 algorithm: String, precision: String, scaling: String, incoherent: Bool, tile: String?,
                 effectiveTile: String, sramBytes: Int?, profile: String?, gqaPacking: Bool, threads: Int,
-                seed: UInt64, distribution: InputDistribution, implementation: String = CaseParameters.builtInImplementation) {
+                seed: UInt64, distribution: InputDistribution,
+                implementation: String = CaseParameters.builtInImplementation, kvSplits: Int? = nil) {
         self.batch = batch
         self.heads = heads
         self.kvHeads = kvHeads
@@ -118,6 +123,7 @@ public struct CaseParameters: Codable, Equatable, Hashable, Sendable {
         self.seed = seed
         self.distribution = distribution
         self.implementation = implementation
+        self.kvSplits = kvSplits
     }
 }
 

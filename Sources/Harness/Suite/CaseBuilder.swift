@@ -66,6 +66,7 @@ struct CaseBuilder {
                     return .failure(Failures(all: [f]))
                 }
             }
+            if options.algorithm == .flashDecoding { parameters.kvSplits = plan.kvSplit.splits }
             return .success(SuiteCase(id: CaseIdentifier.make(for: parameters), parameters: parameters, shape: shape,
                                       options: options, layout: plan.layout, origin: combination.origin))
         } catch {

@@ -33,6 +33,7 @@ struct Speed: ParsableCommand {
         let variants = (algorithms ?? Algorithm.allCases).map { algorithm in
             var k = kernel
             k.algorithm = algorithm
+            if algorithm != .flashDecoding { k.kvSplits = nil }  // --kv-splits is flash-decoding's
             return k.attentionOptions()
         }
         let rows: [SpeedComparison.Row]

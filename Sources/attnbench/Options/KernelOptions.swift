@@ -29,7 +29,7 @@ struct KernelOptions: ParsableArguments {
     @Flag(help: "Incoherent processing: random-sign Hadamard transform of Q and K before FP8 rounding.")
     var incoherent = false
 
-    @Flag(name: .customLong("no-gqa-packing"), help: "Do not stack the heads of a GQA group into one Q stream (flash).")
+    @Flag(name: .customLong("no-gqa-packing"), help: "Do not stack the heads of a GQA group into one Q stream (flash, flash-decoding).")
     var noGQAPacking = false
 
     @Option(help: ArgumentHelp("SRAM capacity the tiles must fit, e.g. 192KiB.", valueName: "size"),
@@ -38,6 +38,9 @@ struct KernelOptions: ParsableArguments {
 
     @Option(help: "Seed for incoherent processing's random signs.")
     var seed: UInt64 = 42
+
+    @Option(help: "Key chunks for flash-decoding (default: from the shape, enough for ~128 work units).")
+    var kvSplits: Int?
 
     /// Rules between options (those that need the shape, such as a power-of-two head_dim
     /// for --incoherent, are the plan's).
@@ -51,13 +54,14 @@ struct KernelOptions: ParsableArguments {
         if incoherent && !precision.isFP8 {
             throw ValidationError("--incoherent applies to FP8 precisions only (--precision is \(precision.rawValue))")
         }
+        if let kvSplits, kvSplits < 1 { throw ValidationError("--kv-splits must be at least 1 (got \(kvSplits))") }
     }
 
     /// The kernel configuration; `sramOverride` is a capacity from elsewhere (a profile).
     func attentionOptions(sramOverride: Int? = nil) -> AttentionOptions {
         AttentionOptions(algorithm: algorithm, tile: tile, sramBytes: sram ?? sramOverride, causal: causal, scale: scale,
                          threads: threads, gqaPacking: !noGQAPacking, precision: precision, scaling: scaling,
-                         incoherent: incoherent, seed: seed)
+                         incoherent: incoherent, seed: seed, kvSplits: kvSplits)
     }
 }
 

@@ -10,6 +10,8 @@ struct ModelReport: Encodable {
         var memorySeconds: Double, computeSeconds: Double
         var overlappedSeconds: Double, serialSeconds: Double
         var bound: String
+        /// Compute units the work units keep busy, of the profile's.
+        var busyUnits: Int, computeUnits: Int
     }
 
     var algorithm: String, layout: String, precision: String, causal: Bool, gqaPacking: Bool
@@ -21,6 +23,8 @@ struct ModelReport: Encodable {
     var arithmeticIntensity: Double
     var readsByOperand: [String: Int], writesByOperand: [String: Int]
     var roofline: [Roofline]
+    /// Independent work units of the kernel's parallel loop; flash-decoding's key splits.
+    var workUnits: Int, kvSplits: Int
 
     init(plan: AttentionPlan, ledger: TrafficLedger, profiles: [HardwareProfile]) {
         let s = plan.shape, o = plan.options
@@ -34,10 +38,13 @@ struct ModelReport: Encodable {
         kvCacheBytes = s.kvCacheBytes(elementBytes: o.precision.elementBytes)
         arithmeticIntensity = ledger.arithmeticIntensity
         readsByOperand = ledger.readsByOperandName; writesByOperand = ledger.writesByOperandName
-        roofline = profiles.map { p in
-            let r = RooflineEstimate(ledger: ledger, profile: p, precision: o.precision)
+        workUnits = plan.parallelWorkUnits
+        kvSplits = plan.kvSplit.splits
+        roofline = profiles.map { [workUnits] p in
+            let r = RooflineEstimate(ledger: ledger, profile: p, precision: o.precision, workUnits: workUnits)
             return Roofline(profile: p.name, memorySeconds: r.memorySeconds, computeSeconds: r.computeSeconds,
-                            overlappedSeconds: r.overlappedSeconds, serialSeconds: r.serialSeconds, bound: r.bound)
+                            overlappedSeconds: r.overlappedSeconds, serialSeconds: r.serialSeconds, bound: r.bound,
+                            busyUnits: r.busyUnits, computeUnits: p.computeUnits)
         }
     }
 
@@ -65,12 +72,15 @@ struct ModelReport: Encodable {
         lines.append("FLOPs:            \(flops) nominal, \(executedFlops) executed")
         lines.append("KV cache:         \("\(HumanFormat.bytes(Double(kvCacheBytes))) (\(kvCacheBytes) B)")")
         lines.append(String(format: "intensity:        %.2f FLOP/byte", arithmeticIntensity))
+        lines.append("work units:       \(workUnits)" + (algorithm == "flash-decoding" ? " (\(kvSplits) key splits)" : ""))
         if !roofline.isEmpty {
             lines.append("")
             let rr = roofline.map { r in
-                [r.profile, seconds(r.memorySeconds), seconds(r.computeSeconds), seconds(r.overlappedSeconds), seconds(r.serialSeconds), r.bound]
+                [r.profile, "\(r.busyUnits)/\(r.computeUnits)", seconds(r.memorySeconds), seconds(r.computeSeconds),
+                 seconds(r.overlappedSeconds), seconds(r.serialSeconds), r.bound]
             }
-            lines.append(TextTable(header: ["roofline", "memory", "compute", "async max", "sync sum", "bound"], rows: rr).render())
+            lines.append(TextTable(header: ["roofline", "busy units", "memory", "compute", "async max", "sync sum", "bound"],
+                                   rows: rr).render())
         }
         return lines.joined(separator: "\n")
     }
