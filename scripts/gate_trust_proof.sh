@@ -74,12 +74,13 @@ run_proof() {
     local md=$out/proof.md rounds_args=() filter_args=() t
     [ -n "$ab_rounds" ] && rounds_args=(--rounds "$ab_rounds")
     [ -n "$proof_filter" ] && filter_args=(--filter "$proof_filter")
-    local model
+    local model ncases
     model=$(lscpu | sed -n 's/^Model name: *//p' | head -n1)
+    ncases=$("$bin" list "$proof_suite" | grep -c '^ *[0-9]')
     {
         echo "Measured with \`scripts/gate_trust.sh --proof\` on $(date -u +%Y-%m-%d): $model, $(nproc) vCPUs,"
         echo "$(uname -sr), attnbench $(git rev-parse --short HEAD 2>/dev/null || echo '?') (release build), suite \`quick\`"
-        echo "(${proof_filter:+cases matching \`$proof_filter\` of }36 cases); ab rounds: ${ab_rounds:-default}; run invocations: $invocations. Load average (1 min) at"
+        echo "(${proof_filter:+cases matching \`$proof_filter\` of }$ncases cases); ab rounds: ${ab_rounds:-default}; run invocations: $invocations. Load average (1 min) at"
         echo "the start → end of each trial in the last column."
         echo
         echo "**A/A, \`ab\`** (same binary on both sides):"
