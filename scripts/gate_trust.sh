@@ -9,12 +9,28 @@
 #            be flagged slower. Three hogs: always busy on calls of 13-50 ms; busy 25 % of
 #            the time (2 ms on, 6 ms off); always busy on calls of about 1 ms.
 #
-# Slow (a few minutes) and load-dependent: not part of `make test` or `.ci/run`.
-# Results: one line per comparison on stdout, everything under --out. See docs/ci.md,
-# "Is the gate trustworthy?".
+#  --proof  the invocation-level gate (issue 10), on Suites/quick.yaml with the defaults:
+#            TRIALS A/A trials of `ab` with the same binary on both sides; TRIALS A/A
+#            trials of `compare` between two `run --invocations N` runs; and one `ab`
+#            whose CURRENT is a wrapper running the binary while a competitor busy 25 % of
+#            the time (2 ms of every 8 ms) shares its core (BASE: the same binary on the same
+#            core, no competitor). Flagged cases per trial, minutes, load average; the
+#            tables are written in Markdown to DIR/proof.md (and printed). About 30 minutes
+#            on an idle 2-core VM. For contrast it also runs TRIALS A/A pairs of
+#            single-invocation runs.
+#
+# Slow (a few minutes; --proof about half an hour) and load-dependent: not part of `make test`
+# or `.ci/run`. Results: one line per comparison on stdout, everything under --out. See
+# docs/ci.md, "Is the gate trustworthy?".
 #
 # usage: scripts/gate_trust.sh [--bin PATH] [--out DIR] [--rounds N] [--min-samples N]
 #                              [--only aa|slowdown] [--cpu N] [--pin]
+#        scripts/gate_trust.sh --proof [--trials N] [--invocations N] [--ab-rounds N] [--bin PATH]
+#                              [--out DIR] [--cpu N] [--filter RE]
+#   --trials N        --proof: A/A trials of each kind (default 5)
+#   --invocations N   --proof: invocations of each `run` in the compare A/A (default 5)
+#   --ab-rounds N     --proof: `ab --rounds` (default: ab's own default)
+#   --filter RE       --proof: only these cases of quick (a dry run of the script itself)
 #   --rounds N        A/A rounds per suite (default 2)
 #   --min-samples N   run temporary copies of the suites with measure.min_samples = N
 #                     (and max_samples at least N); default: the suites as shipped
@@ -33,8 +49,18 @@ min_samples=
 only=
 cpu=0
 pin_aa=0
+proof=0
+trials=5
+invocations=5
+ab_rounds=
+proof_filter=
 while [ $# -gt 0 ]; do
     case "$1" in
+        --proof) proof=1; shift ;;
+        --trials) trials=$2; shift 2 ;;
+        --invocations) invocations=$2; shift 2 ;;
+        --ab-rounds) ab_rounds=$2; shift 2 ;;
+        --filter) proof_filter=$2; shift 2 ;;
         --bin) bin=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
@@ -42,7 +68,7 @@ while [ $# -gt 0 ]; do
         --only) only=$2; shift 2 ;;
         --cpu) cpu=$2; shift 2 ;;
         --pin) pin_aa=1; shift ;;
-        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,43p' "$0"; exit 0 ;;
         *) echo "gate_trust.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -123,6 +149,13 @@ while True:
 }
 
 stop_hog() { kill "${hogs[-1]}" 2>/dev/null || true; wait "${hogs[-1]}" 2>/dev/null || true; unset 'hogs[-1]'; }
+
+if [ "$proof" = 1 ]; then
+    # shellcheck source=scripts/gate_trust_proof.sh
+    . scripts/gate_trust_proof.sh
+    run_proof
+    exit 0
+fi
 
 echo "# gate_trust.sh on $(hostname), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)" \
     | tee "$out/summary.txt"

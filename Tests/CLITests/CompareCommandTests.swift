@@ -103,25 +103,34 @@ final class CompareCommandTests: CLITestCase {
         XCTAssertTrue(new.stdout.contains("`\(ids[0])` | new"), new.stdout)
     }
 
-    func testTimingGatesByDefaultAndNoTimingOnlyReportsIt() throws {
-        // Eight samples a side, current 50 % slower on every case: significant and over the 10 % threshold.
-        func samples(_ scale: Double) -> [[String: Any]] {
-            (0..<8).map { i in
-                let ns = Int((1_000_000 + Double(i) * 2_000) * scale)
-                return ["wall_ns": ns, "cpu_ns": ns, "counters": [String: Any]()]
+    /// Copies of the run whose every case has eight samples, `scale` × about 1 ms; with
+    /// `invocations`, samples 2k and 2k+1 come from invocation k (four invocations).
+    func samplesCopy(_ name: String, scale: Double, invocations: Bool) throws -> URL {
+        let url = dir.appendingPathComponent(name)
+        try CLIFixture.editedCopy(of: run, to: url) { cases in
+            for i in cases.indices {
+                let samples = (0..<8).map { k -> [String: Any] in
+                    let ns = Int((1_000_000 + Double(k) * 2_000) * scale)
+                    var sample: [String: Any] = ["wall_ns": ns, "cpu_ns": ns, "counters": [String: Any]()]
+                    if invocations { sample["invocation"] = k / 2 }
+                    return sample
+                }
+                try CLIFixture.setSamples(samples, of: &cases[i])
             }
         }
-        let base = dir.appendingPathComponent("base.json"), slow = dir.appendingPathComponent("slow.json")
-        try CLIFixture.editedCopy(of: run, to: base) { cases in
-            for i in cases.indices { try CLIFixture.setSamples(samples(1), of: &cases[i]) }
-        }
-        try CLIFixture.editedCopy(of: run, to: slow) { cases in
-            for i in cases.indices { try CLIFixture.setSamples(samples(1.5), of: &cases[i]) }
-        }
+        return url
+    }
+
+    func testTimingGatesByDefaultAndNoTimingOnlyReportsIt() throws {
+        // Four invocations a side, current 50 % slower on every case: significant and over the 10 % threshold.
+        let base = try samplesCopy("base.json", scale: 1, invocations: true)
+        let slow = try samplesCopy("slow.json", scale: 1.5, invocations: true)
         let gated = try cli(["compare", base.path, slow.path])
         XCTAssertEqual(gated.status, 1, gated.stdout)
         XCTAssertTrue(gated.stdout.hasPrefix("❌ 4 regressions"), gated.stdout)
         XCTAssertTrue(gated.stdout.contains("| slower |"), gated.stdout)
+        XCTAssertTrue(gated.stdout.contains("Invocations: base and current are medians of per-invocation medians"),
+                      gated.stdout)
 
         let reported = try cli(["compare", base.path, slow.path, "--no-timing"])
         XCTAssertEqual(reported.status, 0, reported.stdout)
@@ -136,6 +145,24 @@ final class CompareCommandTests: CLITestCase {
         let faster = try cli(["compare", slow.path, base.path])
         XCTAssertEqual(faster.status, 0, faster.stdout)
         XCTAssertTrue(faster.stdout.contains("4 faster"), faster.stdout)
+    }
+
+    func testSingleInvocationTimingIsReportedAndGatesOnlyWithStrict() throws {
+        // The same 50 % slowdown from runs of one invocation (every run.json made before
+        // `--invocations`): reported as slower, saying why it does not gate.
+        let base = try samplesCopy("base.json", scale: 1, invocations: false)
+        let slow = try samplesCopy("slow.json", scale: 1.5, invocations: false)
+        let lenient = try cli(["compare", base.path, slow.path])
+        XCTAssertEqual(lenient.status, 0, lenient.stdout)
+        XCTAssertTrue(lenient.stdout.hasPrefix("✅ no regressions, 4 slower (single invocation, not gated)"), lenient.stdout)
+        XCTAssertTrue(lenient.stdout.contains("| slower |"), lenient.stdout)
+        XCTAssertTrue(lenient.stdout.contains("single invocation: between-process noise not measured"), lenient.stdout)
+        XCTAssertTrue(lenient.stdout.contains("do not gate (--strict makes them gate)"), lenient.stdout)
+
+        let strict = try cli(["compare", base.path, slow.path, "--strict"])
+        XCTAssertEqual(strict.status, 1, strict.stdout)
+        XCTAssertTrue(strict.stdout.hasPrefix("❌ 4 regressions"), strict.stdout)
+        XCTAssertTrue(strict.stdout.contains("gate only because of --strict"), strict.stdout)
     }
 
     func testRunsOfDifferentSuitesAreBadInput() throws {

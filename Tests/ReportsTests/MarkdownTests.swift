@@ -80,11 +80,13 @@ final class MarkdownTests: XCTestCase {
 
     func testComparisonMarkdownLeadsWithOneLineSummary() throws {
         let specs = Array(Fixture.matrix().prefix(20))
-        let base = Fixture.syntheticRun(specs, seed: 1)
-        var current = Fixture.syntheticRun(specs, seed: 2, slowdown: [specs[4].id: 1.3, specs[9].id: 1.25, specs[12].id: 0.7],
-                                           host: "other-host")
+        let base = Fixture.multiInvocationRun(specs, seed: 1, invocations: 5)
+        var current = Fixture.multiInvocationRun(specs, seed: 2, invocations: 5,
+                                                 slowdown: [specs[4].id: 1.3, specs[9].id: 1.25, specs[12].id: 0.7],
+                                                 host: "other-host")
         current.cases[15].traffic?.flops += 1
-        let md = try ComparisonMarkdownRenderer().render(Comparison(base: base, current: current))
+        let md = try ComparisonMarkdownRenderer().render(Comparison(base: base, current: current,
+                                                                    options: ComparisonOptions(resamples: 400)))
         let lines = md.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.first, "❌ 2 regressions, 1 case failing deterministic checks, 1 faster, 17 unchanged (alpha 0.05, threshold 10%)")
         let warnings = try XCTUnwrap(md.range(of: "**Warnings**"))
@@ -101,9 +103,10 @@ final class MarkdownTests: XCTestCase {
 
     func testComparisonCSVAndJSON() throws {
         let specs = Array(Fixture.matrix().prefix(6))
-        let base = Fixture.syntheticRun(specs, seed: 1)
-        let current = Fixture.syntheticRun(Array(specs.dropFirst()), seed: 2, slowdown: [specs[2].id: 1.3])
-        let comparison = Comparison(base: base, current: current)
+        let base = Fixture.multiInvocationRun(specs, seed: 1, invocations: 5)
+        let current = Fixture.multiInvocationRun(Array(specs.dropFirst()), seed: 2, invocations: 5,
+                                                 slowdown: [specs[2].id: 1.3])
+        let comparison = Comparison(base: base, current: current, options: ComparisonOptions(resamples: 400))
         let csv = try CSVReader.table(try ComparisonCSVRenderer().render(comparison))
         XCTAssertEqual(csv.header, ComparisonCSVRenderer.header)
         XCTAssertEqual(csv.value("id", row: 0), specs[2].id)
@@ -121,6 +124,9 @@ final class MarkdownTests: XCTestCase {
         let timing = try XCTUnwrap(cases.first { $0["id"] as? String == specs[2].id }?["timing"] as? [String: Any])
         XCTAssertNotNil(timing["relative_change"])
         XCTAssertNotNil(timing["p_value"])
-        XCTAssertEqual(timing["basis"] as? String, "samples")
+        XCTAssertEqual(timing["basis"] as? String, "invocations")
+        XCTAssertEqual(timing["base_invocations"] as? Int, 5)
+        XCTAssertEqual(cases.first { $0["id"] as? String == specs[2].id }?["gates_on_timing"] as? Bool, true)
+        XCTAssertEqual(csv.value("base_invocations", row: 0), "5")
     }
 }

@@ -164,6 +164,31 @@ public enum Fixture {
         return run(cases, checks: checks, host: host)
     }
 
+    /// A run of `invocations` processes of `specs`: in each, every case's true time is
+    /// shifted by a between-process effect (relative Gaussian noise `between`), then
+    /// `count` samples get within-process noise `within`. Combined as `run --invocations`
+    /// combines its children, so samples carry their invocation and statistics are
+    /// hierarchical.
+    public static func multiInvocationRun(_ specs: [Spec], seed: UInt64, invocations: Int, count: Int = 8,
+                                          between: Double = 0.03, within: Double = 0.02,
+                                          slowdown: [String: Double] = [:], host: String = "bench-host",
+                                          checks: [String: CheckSpec] = Fixture.checks) -> RunRecord {
+        var rng = SplitMix64(seed: seed)
+        let children = (0..<invocations).map { k -> FinishedInvocation in
+            let cases = specs.map { s in
+                let center = s.nominalNs * (slowdown[s.id] ?? 1) * (1 + between * normal(&rng))
+                return caseRecord(s, wallNs: samples(median: center, noise: within, count: count, rng: &rng))
+            }
+            let info = InvocationRecord(index: k, caseOrderSeed: UInt64(k), startedAt: "2025-01-02T03:04:05Z",
+                                        finishedAt: "2025-01-02T03:05:05Z", complete: true, cases: cases.count)
+            return FinishedInvocation(info: info, record: run(cases, checks: checks, host: host))
+        }
+        let fallback = run([], checks: checks, host: host)
+        return RunRecord.combining(children, requested: invocations, caseOrder: specs.map(\.id), fallback: fallback,
+                                   startedAt: "2025-01-02T03:04:05Z", finishedAt: "2025-01-02T03:14:05Z",
+                                   interrupted: false, bootstrap: Bootstrap(resamples: 200)) ?? fallback
+    }
+
     /// A record with every optional filled in, counters, failed case and notes.
     public static func fullRecord() -> RunRecord {
         let counters = CounterAvailability(requested: ["PAPI_TOT_INS", "perf::TASK-CLOCK"], collected: ["perf::TASK-CLOCK"],
@@ -182,8 +207,17 @@ public enum Fixture {
         cases[0].parameters.profile = "H100"
         cases[1].status = .failed
         cases[2].statistics["wall_ns"]?.cv = .nan
+        // Case 0 as two invocations took it (samples name their invocation, hierarchical summary).
+        for i in cases[0].samples.indices { cases[0].samples[i].invocation = i % 2 }
+        cases[0].statistics["wall_ns"] = Summary(invocations: cases[0].wallNsByInvocation.map(\.values),
+                                                 bootstrap: Bootstrap(resamples: 200))
         var run = Fixture.run(cases, checks: Fixture.checks, counters: counters, partial: true)
-        run.options = RunOptions(filter: "algorithm=flash", quick: true, seed: 7, interleave: true, shard: "1/2")
+        run.options = RunOptions(filter: "algorithm=flash", quick: true, seed: 7, interleave: true, shard: "1/2",
+                                 invocations: 2, caseOrderSeed: 12_345_678_901_234_567_890)
+        run.invocations = [InvocationRecord(index: 0, caseOrderSeed: 1, startedAt: "2025-01-02T03:04:05Z",
+                                            finishedAt: "2025-01-02T03:09:05Z", complete: true, cases: 3),
+                           InvocationRecord(index: 1, caseOrderSeed: 18_000_000_000_000_000_000,
+                                            startedAt: "2025-01-02T03:09:06Z", complete: false, cases: 1)]
         run.environment.governor = "performance"
         run.environment.hostProfile = HostPerformance(peakFlops: 1.168e11, bandwidthBytesPerSecond: 2.09e10,
                                                       sramBytes: 1 << 20, measuredAt: "2025-01-02T03:00:00Z")

@@ -143,19 +143,28 @@ public struct Sample: Codable, Equatable, Sendable {
     /// When the sample started, ns after the runner started: the order in which samples
     /// of different cases and implementations were actually taken.
     public var startNs: Int64?
+    /// 0-based index of the process invocation that took this sample (`run --invocations N`,
+    /// `ab`); nil in a run of one invocation.
+    public var invocation: Int?
     public init(wallNs: Int64, cpuNs: Int64, counters: [String: Int64] = [:], calls: Int? = nil,
-                round: Int? = nil, startNs: Int64? = nil) {
+                round: Int? = nil, startNs: Int64? = nil, invocation: Int? = nil) {
         self.wallNs = wallNs
         self.cpuNs = cpuNs
         self.counters = counters
         self.calls = calls
         self.round = round
         self.startNs = startNs
+        self.invocation = invocation
     }
 }
 
 /// Descriptive statistics of one metric over a case's samples.
+///
+/// With samples from several process invocations (`run --invocations N`), `median` is the
+/// median of the per-invocation medians and `ciLow`/`ciHigh` a two-level bootstrap interval
+/// of it; `invocations` and the two spreads are set. Every other field is over all samples.
 public struct Summary: Codable, Equatable, Sendable {
+    /// Number of values (over every invocation).
     public var count: Int
     public var median: Double
     public var mean: Double
@@ -172,8 +181,17 @@ public struct Summary: Codable, Equatable, Sendable {
     public var ciHigh: Double
     /// Indices of samples flagged as outliers (beyond median ± 3·1.4826·MAD); kept, not dropped.
     public var outliers: [Int]
+    /// Process invocations the values come from; nil for a single invocation.
+    public var invocations: Int?
+    /// Relative spread of the per-invocation medians, 1.4826·MAD/median (the spread between
+    /// processes); nil for a single invocation.
+    public var betweenInvocationSpread: Double?
+    /// Median over invocations of each invocation's relative spread, 1.4826·MAD/median (the
+    /// spread of samples within one process); nil for a single invocation.
+    public var withinInvocationSpread: Double?
     public init(count: Int, median: Double, mean: Double, stddev: Double, min: Double, max: Double, p90: Double,
-                mad: Double, cv: Double, ciLow: Double, ciHigh: Double, outliers: [Int]) {
+                mad: Double, cv: Double, ciLow: Double, ciHigh: Double, outliers: [Int], invocations: Int? = nil,
+                betweenInvocationSpread: Double? = nil, withinInvocationSpread: Double? = nil) {
         self.count = count
         self.median = median
         self.mean = mean
@@ -186,6 +204,9 @@ public struct Summary: Codable, Equatable, Sendable {
         self.ciLow = ciLow
         self.ciHigh = ciHigh
         self.outliers = outliers
+        self.invocations = invocations
+        self.betweenInvocationSpread = betweenInvocationSpread
+        self.withinInvocationSpread = withinInvocationSpread
     }
 }
 

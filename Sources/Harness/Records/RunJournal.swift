@@ -69,6 +69,13 @@ public final class RunJournal {
         return false
     }
 
+    /// Writes the whole record to run.json now: for a record whose earlier cases changed
+    /// (a multi-invocation run's, recombined after each invocation), which appending
+    /// cannot express.
+    public func rewrite(_ record: RunRecord) throws(RunRecordError) {
+        try checkpoint(record)
+    }
+
     /// Writes the whole record to run.json and removes the journal (the end of a run).
     public func finish(_ record: RunRecord) throws(RunRecordError) {
         try checkpoint(record)

@@ -17,7 +17,8 @@ extension RunRecord {
                                 interleave: settings.interleave ?? s.measure.interleave,
                                 shard: settings.shard?.description,
                                 providerTimeout: suite.expanded.cases.contains { !$0.parameters.isBuiltIn }
-                                    ? settings.providerTimeout : nil),
+                                    ? settings.providerTimeout : nil,
+                                caseOrderSeed: settings.caseOrderSeed),
             environment: EnvironmentCapture.current(papiVersion: PAPIVersion.current, hostProfile: settings.hostProfile),
             counters: CounterAvailability(session), scheduler: settings.scheduler)
     }

@@ -75,6 +75,7 @@ extension CaseRecord {
             if s.wallNs < 0 { add("\(sat).wall_ns", "\(s.wallNs) is negative") }
             if s.cpuNs < 0 { add("\(sat).cpu_ns", "\(s.cpuNs) is negative") }
             if let calls = s.calls, calls < 1 { add("\(sat).calls", "\(calls) must be at least 1") }
+            if let invocation = s.invocation, invocation < 0 { add("\(sat).invocation", "\(invocation) is negative") }
             for (name, value) in s.counters where value < 0 { add("\(sat).counters.\(name)", "\(value) is negative") }
         }
 

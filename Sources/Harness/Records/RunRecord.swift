@@ -36,13 +36,16 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// `MergeDifference` raw values (`cpu_model`, `git_commit`, …). Timings are then
     /// comparable only among cases of one host (each case names its `host`).
     public var mixed: [String]?
+    /// The process invocations a multi-invocation run (`run --invocations N`, `ab`) was made
+    /// of, in the order they ran; nil for a run of one invocation.
+    public var invocations: [InvocationRecord]?
 
     public init(schemaVersion: Int = RunRecord.currentSchemaVersion, tool: ToolInfo, suite: SuiteInfo,
                 startedAt: String, finishedAt: String? = nil, partial: Bool = false, options: RunOptions,
                 environment: EnvironmentInfo, counters: CounterAvailability, harnessOverheadNs: Double = 0,
                 cases: [CaseRecord] = [], notes: [String] = [], providers: [ProviderRecord]? = nil,
                 scheduler: SchedulerInfo? = nil, shards: [MergedShard]? = nil, mixed: [String]? = nil,
-                simulation: SimulationSource? = nil) {
+                simulation: SimulationSource? = nil, invocations: [InvocationRecord]? = nil) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.suite = suite
@@ -60,6 +63,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.scheduler = scheduler
         self.shards = shards
         self.mixed = mixed
+        self.invocations = invocations
     }
 }
 
@@ -120,14 +124,21 @@ public struct RunOptions: Codable, Equatable, Sendable {
     /// `--provider-timeout`: seconds a provider may take for any one reply (absent when no
     /// provider took part).
     public var providerTimeout: Double?
+    /// Process invocations requested (`run --invocations N`, `measure.invocations`); nil: one.
+    public var invocations: Int?
+    /// Seed of the shuffled case order of this process (set in each invocation of a
+    /// multi-invocation run or `ab`); nil: suite order.
+    public var caseOrderSeed: UInt64?
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool = false, shard: String? = nil,
-                providerTimeout: Double? = nil) {
+                providerTimeout: Double? = nil, invocations: Int? = nil, caseOrderSeed: UInt64? = nil) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
         self.interleave = interleave
         self.shard = shard
         self.providerTimeout = providerTimeout
+        self.invocations = invocations
+        self.caseOrderSeed = caseOrderSeed
     }
 }
 

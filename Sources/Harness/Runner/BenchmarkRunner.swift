@@ -143,7 +143,7 @@ public final class BenchmarkRunner {
                 progress.caseStarted(i + 1, of: cases.count, id: c.id, costDone: 0, costTotal: totalCost)
                 if let e = try prepare(c, i) { live.append((i, e)) }
             }
-            var rng = Xoshiro256StarStar(seed: settings.seed ?? 0x1A7E_41EA, stream: 7)
+            var rng = Xoshiro256StarStar(seed: settings.caseOrderSeed ?? settings.seed ?? 0x1A7E_41EA, stream: 7)
             var round = 0
             while !live.isEmpty && !stop.isRequested {
                 live = InterleavedOrder.round(live, implementation: { $0.1.suiteCase.parameters.implementation }, using: &rng)
@@ -186,7 +186,7 @@ public final class BenchmarkRunner {
                 try finish(e, i)
             }
         }
-        // Interleaved cases finish in any order; records keep the suite's order.
+        // Interleaved cases finish in any order; records keep the order the cases were taken in.
         let order = Dictionary(cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let earlier = start.cases.count
         record.cases = Array(record.cases.prefix(earlier))

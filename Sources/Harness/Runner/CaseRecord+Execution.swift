@@ -18,13 +18,7 @@ extension CaseRecord {
             flops: l.flops, executedFlops: l.executedFlops,
             kvCacheBytes: c.shape.kvCacheBytes(elementBytes: c.options.precision.elementBytes),
             readsByOperand: l.readsByOperandName, writesByOperand: l.writesByOperandName)
-        var derived = DerivedMetrics()
-        if let wall = stats["wall_ns"]?.median, wall > 0 {
-            derived.gflops = Double(l.flops) / wall
-            derived.modeledGBs = Double(l.hbmBytes) / wall
-        }
-        derived.arithmeticIntensity = l.hbmBytes > 0 ? l.arithmeticIntensity : nil
-        CounterDerivation.apply(to: &derived, statistics: stats, simulation: nil, flops: l.flops)
+        let derived = DerivedMetrics(statistics: stats, traffic: traffic, flops: l.flops, simulation: nil)
         var resources: ResourceUsage?
         if let b = e.before, let a = e.after {
             let d = a.delta(since: b)

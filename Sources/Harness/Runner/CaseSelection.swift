@@ -1,9 +1,11 @@
+import AttentionKernels
 import Foundation
 
 extension RunSettings {
     /// The cases of `suite` this run takes: reseeded when `seed` is set, then those whose id
     /// matches `filter`, then those `shard` takes of a cost-balanced split of them
-    /// (`ShardPartition`), in suite order. Throws for a filter that is
+    /// (`ShardPartition`), in suite order (shuffled with `caseOrderSeed` when it is set).
+    /// Throws for a filter that is
     /// not a regular expression, before anything has run or been written.
     public func selectCases(from suite: ExpandedSuite) throws(RunnerError) -> [SuiteCase] {
         var cases = suite.cases
@@ -20,6 +22,10 @@ extension RunSettings {
         if let shard {
             let cost = ShardCost(measure: suite.suite.measure)
             cases = ShardPartition(cases: cases, count: shard.count, cost: cost).cases(cases, in: shard)
+        }
+        if let caseOrderSeed {
+            var rng = Xoshiro256StarStar(seed: caseOrderSeed, stream: 11)
+            cases.shuffle(using: &rng)
         }
         return cases
     }

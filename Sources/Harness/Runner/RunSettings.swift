@@ -25,6 +25,9 @@ public struct RunSettings: Sendable {
     /// Seconds a provider may take for any one reply (its hello, preparing a case, one
     /// warm-up call or sample) before it is stopped and its remaining cases fail.
     public var providerTimeout: Double
+    /// Take the selected cases in an order shuffled with this seed (each invocation of
+    /// `run --invocations N` and `ab` gets its own); nil: suite order.
+    public var caseOrderSeed: UInt64?
 
     /// The default `providerTimeout`: long enough for PyTorch's import on a loaded machine
     /// and for the largest shipped case, short enough that a hung provider is noticed.
@@ -33,7 +36,7 @@ public struct RunSettings: Sendable {
     public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
                 shard: RunShard? = nil, accuracyBudget: Int = RunSettings.defaultAccuracyBudget,
                 minSampleTime: Double = 0.005, providerTimeout: Double = RunSettings.defaultProviderTimeout,
-                scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil) {
+                scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil, caseOrderSeed: UInt64? = nil) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
@@ -44,6 +47,7 @@ public struct RunSettings: Sendable {
         self.providerTimeout = providerTimeout
         self.scheduler = scheduler
         self.hostProfile = hostProfile
+        self.caseOrderSeed = caseOrderSeed
     }
 
     /// The sampling policy for a suite's `measure`, shortened under `--quick`.

@@ -134,7 +134,7 @@ public struct Bootstrap: Sendable {
 
     /// The percentile interval (`Quantile.linear` of the sorted estimates), found by
     /// selection instead of sorting: only four order statistics are needed.
-    private func percentileInterval(_ estimates: inout [Double]) -> (low: Double, high: Double) {
+    func percentileInterval(_ estimates: inout [Double]) -> (low: Double, high: Double) {
         let tail = (1 - confidence) / 2
         guard !estimates.isEmpty, !estimates.contains(where: \.isNaN) else {
             estimates.sort()

@@ -25,7 +25,11 @@ public enum CaseListing {
                           model.flopsPerSecondPerThread / 1e9, model.bytesPerSecond / 1e9,
                           measure.warmup, measure.minSamples, measure.maxSamples, measure.minTime,
                           model.minSampleTime, model.overheadSeconds)
-        return table.render() + "\n\n" + note + "\n"
+        let invocations = measure.invocations > 1
+            ? String(format: " The suite runs as %d invocations (measure.invocations): about %.0f s in all.",
+                     measure.invocations, totalSeconds * Double(measure.invocations))
+            : ""
+        return table.render() + "\n\n" + note + invocations + "\n"
     }
 
     private static func gflop(_ flops: Int) -> String { String(format: "%.3f", Double(flops) / 1e9) }

@@ -15,17 +15,25 @@ public struct MeasureSpec: Equatable, Sendable {
     public var counters: [String]
     /// Run one sample of each case in turn instead of all samples of a case at once.
     public var interleave: Bool
+    /// Fresh processes the suite runs in (`run --invocations N` overrides it): timings then
+    /// carry the between-process noise that one process cannot see.
+    public var invocations: Int
     /// The caches simulated for `sim::` counters (see `SimCacheSpec`).
     public var simCache: SimCacheSpec
 
+    /// Most invocations a suite or `run --invocations` may ask for.
+    public static let maxInvocations = 1000
+
     public init(warmup: Int = 2, minSamples: Int = 5, maxSamples: Int = 50, minTime: Double = 0.5,
-                counters: [String] = [], interleave: Bool = false, simCache: SimCacheSpec = .host) {
+                counters: [String] = [], interleave: Bool = false, invocations: Int = 1,
+                simCache: SimCacheSpec = .host) {
         self.warmup = warmup
         self.minSamples = minSamples
         self.maxSamples = maxSamples
         self.minTime = minTime
         self.counters = counters
         self.interleave = interleave
+        self.invocations = invocations
         self.simCache = simCache
     }
 
@@ -35,7 +43,8 @@ public struct MeasureSpec: Equatable, Sendable {
     public static let maxCount = 1_000_000
 
     /// The YAML keys of `measure`.
-    public static let keys = ["warmup", "min_samples", "max_samples", "min_time", "counters", "interleave", "sim_cache"]
+    public static let keys = ["warmup", "min_samples", "max_samples", "min_time", "counters", "interleave", "invocations",
+                              "sim_cache"]
 
     /// The sampling rule these settings describe.
     public var samplingPolicy: SamplingPolicy {

@@ -166,6 +166,15 @@ public struct SuiteParser {
                                       "min_time must be a duration such as 0.5s, 200ms or 50us (got '\(text)')")
                     }
                 }
+            case "invocations":
+                if let n = reader.integer(entry.value, what: "invocations", minimum: 1) {
+                    if n > MeasureSpec.maxInvocations {
+                        reader.report(.outOfRange, at: entry.value,
+                                      "invocations must be at most \(MeasureSpec.maxInvocations) (got \(n))")
+                    } else {
+                        spec.invocations = n
+                    }
+                }
             case "counters":
                 let items = reader.list(entry.value, what: "counters") ?? []
                 spec.counters = items.compactMap { item in

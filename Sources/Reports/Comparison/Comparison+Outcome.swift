@@ -2,6 +2,9 @@ extension Comparison {
     /// Cases slower beyond the threshold and significantly so.
     public var slowerCases: [CaseComparison] { cases.filter { $0.verdict == .slower } }
 
+    /// Slower cases whose verdict may gate (`CaseComparison.gatesOnTiming`).
+    public var gatingSlowerCases: [CaseComparison] { slowerCases.filter(\.gatesOnTiming) }
+
     /// Cases with at least one failed deterministic check.
     public var casesWithFailedChecks: [CaseComparison] { cases.filter { !$0.failedChecks.isEmpty } }
 
@@ -28,7 +31,9 @@ extension Comparison {
         var parts: [String] = []
         let slower = count(.slower)
         if timingGated {
-            parts.append(slower == 0 ? "no regressions" : "\(slower) regression\(slower == 1 ? "" : "s")")
+            let gating = gatingSlowerCases.count
+            parts.append(gating == 0 ? "no regressions" : "\(gating) regression\(gating == 1 ? "" : "s")")
+            if slower > gating { parts.append("\(slower - gating) slower (single invocation, not gated)") }
         } else if slower > 0 {
             parts.append("\(slower) slower (not gated)")
         }

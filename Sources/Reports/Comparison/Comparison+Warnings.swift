@@ -40,6 +40,12 @@ extension Comparison {
             return p >= options.alpha
         }.count
         if underpowered > 0 { out.append(.tooFewSamples(cases: underpowered, alpha: options.alpha)) }
+        let withinProcess = timings.filter { !$0.measuresBetweenProcessNoise }.count
+        if withinProcess > 0 { out.append(.fewInvocations(cases: withinProcess, gated: options.strict)) }
+        let fewInvocations = timings.filter { $0.basis == .invocations && $0.smallestPossiblePValue >= options.alpha }.count
+        if fewInvocations > 0 { out.append(.tooFewInvocations(cases: fewInvocations, alpha: options.alpha)) }
+        let rounds = timings.filter { $0.basis == .rounds && $0.smallestPossiblePValue >= options.alpha }
+        if let fewest = rounds.map(\.baseInvocations).min() { out.append(.tooFewRounds(rounds: fewest, alpha: options.alpha)) }
         if !options.timingGates { out.append(.timingNotGated) }
         out += SimulatedChecks.warnings(base: base, current: current)
         for name in checks.keys.sorted() where !DeterministicChecks.isKnown(name, requested: requested) {

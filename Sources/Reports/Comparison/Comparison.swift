@@ -22,6 +22,8 @@ public struct Comparison: Encodable, Equatable, Sendable {
         public var partial: Bool
         /// False when the record has no raw samples (a baseline saved without them).
         public var hasSamples: Bool
+        /// Process invocations the run was made of (1 for an ordinary run).
+        public var invocations: Int
 
         init(_ run: RunRecord) {
             suite = run.suite.name
@@ -31,6 +33,7 @@ public struct Comparison: Encodable, Equatable, Sendable {
             toolVersion = run.tool.version
             partial = run.partial
             hasSamples = run.cases.contains { !$0.samples.isEmpty }
+            invocations = run.invocations?.count ?? 1
         }
     }
 
@@ -110,10 +113,25 @@ public struct Comparison: Encodable, Equatable, Sendable {
             let why = (current.status == .skipped ? current : base).reason.map { ": \($0)" } ?? ""
             return CaseComparison(id: current.id, verdict: .inconclusive, note: "skipped in the \(side) run\(why)")
         }
-        guard let timing = TimingComparison.compare(base: base, current: current, options: options) else {
+        let measured = options.pairedRounds
+            ? TimingComparison.comparePaired(base: base, current: current, options: options)
+            : TimingComparison.compareInvocations(base: base, current: current, options: options)
+                ?? TimingComparison.compare(base: base, current: current, options: options)
+        guard let timing = measured else {
             return CaseComparison(id: current.id, verdict: .inconclusive, checks: results, note: "no timing on one side")
         }
         let verdict = Verdict.timing(timing, threshold: threshold, alpha: options.alpha)
-        return CaseComparison(id: current.id, verdict: verdict, timing: timing, checks: results)
+        let between = timing.measuresBetweenProcessNoise
+        return CaseComparison(id: current.id, verdict: verdict, timing: timing, checks: results,
+                              note: between || verdict == .unchanged ? nil : Self.fewInvocationsNote(timing),
+                              gatesOnTiming: between || options.strict)
+    }
+
+    /// What a verdict from fewer than `TimingComparison.minimumInvocations` invocations a
+    /// side cannot know.
+    static func fewInvocationsNote(_ timing: TimingComparison) -> String {
+        let fewest = min(timing.baseInvocations, timing.currentInvocations)
+        return fewest <= 1 ? "single invocation: between-process noise not measured"
+            : "\(fewest) invocations: too few to measure between-process noise (\(TimingComparison.minimumInvocations) a side needed)"
     }
 }

@@ -15,9 +15,11 @@ public struct ComparisonOptions: Equatable, Sendable {
     public var alpha: Double
     /// Whether timing regressions fail the comparison. Off on shared CI runners, where
     /// noise from other tenants swamps real changes: then only deterministic checks gate.
+    /// Even on, a case whose timing does not measure between-process noise (a side with
+    /// fewer than 3 invocations) gates only under `strict`.
     public var timingGates: Bool
     /// Turn environment differences (host, CPU, build, suite, tool version) from warnings
-    /// into failures.
+    /// into failures, and let timing verdicts of single-invocation runs gate.
     public var strict: Bool
     /// Confidence level of the bootstrap interval of the ratio of medians.
     public var confidenceLevel: Double
@@ -30,10 +32,13 @@ public struct ComparisonOptions: Equatable, Sendable {
     /// Checks that replace the suite's entries with the same name (e.g. a stricter
     /// `rmse` bound, or `time` with another `max_regression`).
     public var checkOverrides: [String: CheckSpec]
+    /// The two runs are the sides of `ab`: their invocations are rounds run alternately on
+    /// the same machine, so timing is compared round by round (`comparePaired`).
+    public var pairedRounds: Bool
 
     public init(threshold: Double? = nil, alpha: Double = 0.05, timingGates: Bool = true, strict: Bool = false,
                 confidenceLevel: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0xA77_B3AC,
-                minimumSamples: Int = 3, checkOverrides: [String: CheckSpec] = [:]) {
+                minimumSamples: Int = 3, checkOverrides: [String: CheckSpec] = [:], pairedRounds: Bool = false) {
         self.threshold = threshold
         self.alpha = alpha
         self.timingGates = timingGates
@@ -43,6 +48,7 @@ public struct ComparisonOptions: Equatable, Sendable {
         self.seed = seed
         self.minimumSamples = minimumSamples
         self.checkOverrides = checkOverrides
+        self.pairedRounds = pairedRounds
     }
 
     /// Parses a threshold as typed on the command line or in YAML: `10%` → 0.10,

@@ -21,6 +21,12 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
     case timingNotGated
     /// A name in `checks` that compare does not know.
     case unknownCheck(name: String)
+    /// Cases timed with fewer than 3 invocations on a side (`gated`: they gate anyway, strict).
+    case fewInvocations(cases: Int, gated: Bool)
+    /// Cases whose invocation counts cannot reach significance at `alpha` (U test on medians).
+    case tooFewInvocations(cases: Int, alpha: Double)
+    /// `ab` rounds too few for the sign-flip test to reach `alpha`.
+    case tooFewRounds(rounds: Int, alpha: Double)
     /// The current run asked for simulated counters but could not count them (`reason`).
     case simulationUnavailable(reason: String)
     /// The runs' simulations differ in Valgrind version or simulated caches.
@@ -42,6 +48,9 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
         case .tooFewSamples: return "too_few_samples"
         case .timingNotGated: return "timing_not_gated"
         case .unknownCheck: return "unknown_check"
+        case .fewInvocations: return "single_invocation"
+        case .tooFewInvocations: return "too_few_invocations"
+        case .tooFewRounds: return "too_few_rounds"
         case .simulationUnavailable: return "simulation_unavailable"
         case .simulationDiffers: return "simulation_differs"
         }
@@ -77,6 +86,18 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
             return "Timing gates are off (shared runner): slower cases are reported but only deterministic checks decide the exit status."
         case let .unknownCheck(name):
             return "The suite's checks name `\(name)`, which compare does not know; it is ignored."
+        case let .fewInvocations(n, gated):
+            return "\(n) case\(n == 1 ? " was" : "s were") timed within single process invocations (fewer than "
+                + "\(TimingComparison.minimumInvocations) a side): the noise between processes is not measured, so "
+                + (gated ? "their timing verdicts gate only because of --strict. "
+                         : "their timing verdicts are reported but do not gate (--strict makes them gate). ")
+                + "Measure with `run --invocations 5` on both sides, or `attnbench ab`."
+        case let .tooFewInvocations(n, alpha):
+            return "\(n) case\(n == 1 ? " has" : "s have") too few invocations for the U test on invocation medians to reach "
+                + "alpha \(HumanFormat.number(alpha)) (4 a side are needed at 0.05): such timing changes show as inconclusive."
+        case let .tooFewRounds(rounds, alpha):
+            return "\(rounds) round\(rounds == 1 ? "" : "s") are too few for the sign-flip test to reach alpha "
+                + "\(HumanFormat.number(alpha)) (6 are needed at 0.05): timing changes show as inconclusive."
         case let .simulationUnavailable(reason):
             return "Simulated counters were not counted in the current run (\(reason)); their checks fail where the base has them."
         case let .simulationDiffers(b, c):
@@ -92,7 +113,8 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
         case .hostDiffers, .cpuDiffers, .buildConfigurationDiffers, .targetCPUDiffers, .suiteDiffers,
              .suiteHashDiffers, .toolVersionDiffers, .mixedRun, .simulationDiffers:
             return true
-        case .partialRun, .timingFromSummaries, .tooFewSamples, .timingNotGated, .unknownCheck, .simulationUnavailable:
+        case .partialRun, .timingFromSummaries, .tooFewSamples, .timingNotGated, .unknownCheck, .fewInvocations,
+             .tooFewInvocations, .tooFewRounds, .simulationUnavailable:
             return false
         }
     }

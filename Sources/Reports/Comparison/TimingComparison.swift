@@ -4,7 +4,10 @@ import Harness
 
 /// Wall-time comparison of one case between two runs.
 ///
-/// With raw samples on both sides (`basis == .samples`): medians of the samples, a
+/// With at least `minimumInvocations` process invocations a side (`basis == .invocations`,
+/// see `compareInvocations`) or paired `ab` rounds (`basis == .rounds`, see
+/// `comparePaired`), the statistics are over invocations. Otherwise:
+/// with raw samples on both sides (`basis == .samples`): medians of the samples, a
 /// seeded percentile-bootstrap interval of median(current)/median(base), and a two-sided
 /// Mann-Whitney U p-value. With a side lacking samples (a baseline saved without them,
 /// `basis == .summaries`): the stored medians and their 95 % intervals; the ratio's
@@ -18,8 +21,28 @@ public struct TimingComparison: Codable, Equatable, Sendable {
 
     /// What the numbers were computed from.
     public enum Basis: String, Codable, Sendable {
+        /// Samples pooled within the runs (fewer than `minimumInvocations` a side).
         case samples
+        /// Stored medians and intervals (a side without samples, e.g. a baseline).
         case summaries
+        /// Per-invocation medians of multi-invocation runs.
+        case invocations
+        /// Paired per-round ratios of `ab`.
+        case rounds
+    }
+
+    /// The test that gave `pValue`.
+    public enum Test: String, Codable, Sendable {
+        /// Mann-Whitney U, exact null distribution.
+        case exact
+        /// Mann-Whitney U, normal approximation.
+        case asymptotic
+        /// Sign-flip permutation test over every sign pattern.
+        case signFlip = "sign-flip"
+        /// Sign-flip permutation test on seeded random sign patterns (many rounds).
+        case signFlipSampled = "sign-flip-sampled"
+
+        init(_ method: MannWhitney.Method) { self = method == .exact ? .exact : .asymptotic }
     }
 
     public var basis: Basis
@@ -32,22 +55,30 @@ public struct TimingComparison: Codable, Equatable, Sendable {
     /// Confidence interval of current/base.
     public var ratioLow: Double
     public var ratioHigh: Double
-    /// Two-sided Mann-Whitney U p-value; nil for `basis == .summaries`.
+    /// Two-sided p-value (see `test`); nil for `basis == .summaries`.
     public var pValue: Double?
-    public var test: MannWhitney.Method?
+    public var test: Test?
+    /// Process invocations a side's timing comes from (for `.rounds`: paired rounds).
+    public var baseInvocations: Int
+    public var currentInvocations: Int
 
+    /// `relativeChange` defaults to current/base − 1 of the medians; paired comparisons pass
+    /// their own estimate.
     public init(basis: Basis, baseMedianNs: Double, currentMedianNs: Double, baseCount: Int, currentCount: Int,
-                ratioLow: Double, ratioHigh: Double, pValue: Double?, test: MannWhitney.Method?) {
+                ratioLow: Double, ratioHigh: Double, pValue: Double?, test: Test?, relativeChange: Double? = nil,
+                baseInvocations: Int = 1, currentInvocations: Int = 1) {
         self.basis = basis
         self.baseMedianNs = baseMedianNs
         self.currentMedianNs = currentMedianNs
         self.baseCount = baseCount
         self.currentCount = currentCount
-        self.relativeChange = currentMedianNs / baseMedianNs - 1
+        self.relativeChange = relativeChange ?? currentMedianNs / baseMedianNs - 1
         self.ratioLow = ratioLow
         self.ratioHigh = ratioHigh
         self.pValue = pValue
         self.test = test
+        self.baseInvocations = baseInvocations
+        self.currentInvocations = currentInvocations
     }
 
     /// The interval of the ratio excludes 1 and (when there is one) p < alpha.
@@ -69,14 +100,16 @@ public struct TimingComparison: Codable, Equatable, Sendable {
             let test = MannWhitney.test(b, c)
             return TimingComparison(basis: .samples, baseMedianNs: Quantile.median(b),
                                     currentMedianNs: Quantile.median(c), baseCount: b.count, currentCount: c.count,
-                                    ratioLow: ci.low, ratioHigh: ci.high, pValue: test?.pValue, test: test?.method)
+                                    ratioLow: ci.low, ratioHigh: ci.high, pValue: test?.pValue, test: test.map { Test($0.method) },
+                                    baseInvocations: base.invocationCount, currentInvocations: current.invocationCount)
         }
         guard let sb = summary(of: base, samples: b, seed: options.seed),
               let sc = summary(of: current, samples: c, seed: options.seed) else { return nil }
         return TimingComparison(basis: .summaries, baseMedianNs: sb.median, currentMedianNs: sc.median,
                                 baseCount: sb.count, currentCount: sc.count,
                                 ratioLow: sc.ciLow / sb.ciHigh, ratioHigh: sc.ciHigh / sb.ciLow,
-                                pValue: nil, test: nil)
+                                pValue: nil, test: nil,
+                                baseInvocations: base.invocationCount, currentInvocations: current.invocationCount)
     }
 
     /// The stored wall-time summary, or one computed from the samples.

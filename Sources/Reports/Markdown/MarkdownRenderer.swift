@@ -30,6 +30,7 @@ public struct MarkdownRenderer: ReportRenderer {
         sections.append(Self.runSection(run))
         if let shards = Self.shardsSection(run) { sections.append(shards) }
         sections.append(Self.resultsSection(run))
+        if let invocations = Self.invocationsSection(run) { sections.append(invocations) }
         if let implementations = Self.implementationsSection(run, reference: reference) { sections.append(implementations) }
         sections.append(contentsOf: Self.speedupSections(run))
         if let gqa = Self.headLayoutSection(run) { sections.append(gqa) }
@@ -83,6 +84,7 @@ public struct MarkdownRenderer: ReportRenderer {
         if run.options.quick { options.append("quick") }
         if run.options.interleave { options.append("interleaved") }
         if let seed = run.options.seed { options.append("seed \(seed)") }
+        if let n = run.options.invocations, n > 1 { options.append("\(n) invocations") }
         table.add(["Options", options.isEmpty ? "defaults" : options.joined(separator: ", ")])
         for p in run.providers ?? [] {
             let what = [p.reportedName.map { $0 == p.name ? nil : "reports itself as \($0)" } ?? nil,

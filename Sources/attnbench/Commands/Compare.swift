@@ -12,21 +12,9 @@ struct Compare: ParsableCommand {
     @Argument(help: "Base run: a run directory, run.json, baseline file, or baseline name in Results/baselines/.")
     var base: String
     @Argument(help: "Current run (same forms).") var current: String
-    @Option(help: ArgumentHelp("Relative slowdown that counts as a regression (e.g. 10% or 0.1); overrides the "
-                               + "suite's checks.time.", valueName: "fraction"),
-            transform: ArgumentSyntax.fraction)
-    var threshold: Double?
-    @Option(help: "Significance level of the timing test.") var alpha: Double = 0.05
-    @Option(help: "Output format.") var format: ComparisonFormat = .md
-    @Flag(help: "Refuse runs from different machines, builds or suite files.") var strict = false
-    @Flag(inversion: .prefixedNo, help: "Gate on timing (--no-timing: report timing, gate only on deterministic metrics).")
-    var timing = true
+    @OptionGroup var flags: ComparisonFlags
     @Option(help: "Also write comparison.md/.csv/.json and comparison.svg into this directory.") var out: String?
     @Option(help: "Directory of named baselines.") var baselines: String = "Results/baselines"
-
-    func validate() throws {
-        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1 (got \(alpha))") }
-    }
 
     func run() throws {
         let store = BaselineStore(directory: URL(fileURLWithPath: baselines))
@@ -40,27 +28,8 @@ struct Compare: ParsableCommand {
         if baseRun.suite.name != currentRun.suite.name {
             throw CLIError.badInput("runs are of different suites: '\(baseRun.suite.name)' (\(base)) and '\(currentRun.suite.name)' (\(current))")
         }
-        let options = ComparisonOptions(threshold: threshold, alpha: alpha, timingGates: timing, strict: strict)
-        let comparison = Comparison(base: baseRun, current: currentRun, options: options)
-        let text = try format == .md ? ComparisonMarkdownRenderer(includeChart: out != nil).render(comparison)
-                                     : format.renderer.render(comparison)
-        print(text)
-        if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-            // The gate's result matters more than its summary: a failed append is a warning.
-            do {
-                let md = try ComparisonMarkdownRenderer(includeChart: false).render(comparison)
-                try AppendFile.append(Data((md + "\n").utf8), to: summary)
-            } catch {
-                CLIError.printToStderr("warning: GITHUB_STEP_SUMMARY: \(error); the comparison's exit status stands")
-            }
-        }
-        if let out {
-            do {
-                _ = try ComparisonWriter.write(comparison, to: URL(fileURLWithPath: out))
-            } catch {
-                throw CLIError.writeFailed("--out", error)
-            }
-        }
+        let comparison = Comparison(base: baseRun, current: currentRun, options: flags.options())
+        try ComparisonOutput.emit(comparison, format: flags.format, directory: out.map { URL(fileURLWithPath: $0) })
         if comparison.exitStatus != 0 {
             throw CLIError(message: comparison.summaryLine, code: comparison.exitStatus)
         }

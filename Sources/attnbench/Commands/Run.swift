@@ -32,6 +32,8 @@ struct Run: ParsableCommand {
     @OptionGroup var memory: MemoryOptions
     @Option(help: "Seconds a provider may take for any one reply (hello, preparing a case, a sample) before it is stopped.")
     var providerTimeout: Double = RunSettings.defaultProviderTimeout
+    @Option(help: "Run each suite as N fresh processes, each taking the cases in its own seeded order (default: the suite's measure.invocations, else 1).")
+    var invocations: Int?
     @Option(help: "Counters to collect instead of the suite's measure.counters: PAPI events and simulated sim:: events, comma-separated (none: no counters).")
     var counters: String?
     @Option(help: "Caches simulated for sim:: counters instead of the suite's measure.sim_cache: host, sram, or I1=SIZE/WAYS/LINE,D1=…,LL=….")
@@ -46,6 +48,9 @@ struct Run: ParsableCommand {
         guard providerTimeout > 0 && providerTimeout.isFinite else {
             throw ValidationError("--provider-timeout must be a positive number of seconds (got \(providerTimeout))")
         }
+        if let invocations, !(1...MeasureSpec.maxInvocations).contains(invocations) {
+            throw ValidationError("--invocations must be between 1 and \(MeasureSpec.maxInvocations) (got \(invocations))")
+        }
         if let shards, shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards))") }
         if let shards, let shard, shard.count != shards {
             throw ValidationError("--shards \(shards) disagrees with --shard \(shard)")
@@ -59,6 +64,13 @@ struct Run: ParsableCommand {
         if let host = environment[SystemInfo.hostVariable], let problem = SystemInfo.hostNameProblem(host) {
             throw CLIError.badInput("\(SystemInfo.hostVariable): \(problem)")
         }
+        // Set when this process is one invocation of `run --invocations N` or `ab`.
+        let orderSeed: UInt64?
+        do {
+            orderSeed = try InvocationCommand.orderSeed(in: environment)
+        } catch {
+            throw CLIError.badInput("\(error)")
+        }
         let assignment: ShardAssignment
         do {
             assignment = try ShardAssignment.resolve(shard: shard, shards: shards, environment: environment)
@@ -71,7 +83,7 @@ struct Run: ParsableCommand {
         let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
                                    shard: assignment.shard, minSampleTime: minSampleTime,
                                    providerTimeout: providerTimeout, scheduler: assignment.scheduler,
-                                   hostProfile: HostProfiler.performance())
+                                   hostProfile: HostProfiler.performance(), caseOrderSeed: orderSeed)
         let budget = memory.budget
         let loader = SuiteLoader(memory: budget)
         var runnable: [RunnableSuite] = []
@@ -99,7 +111,9 @@ struct Run: ParsableCommand {
             let session = CounterSession(events: SimulationSetup.hardwareEvents(requested))
             let runner = BenchmarkRunner(suite: suite.expanded, settings: settings, stop: stop, progress: progress,
                                          counterSession: session)
-            runner.simulation = simulation.isRequested ? simulation : nil
+            // Simulated counts are the same in every process: an invocation of a series leaves
+            // them to its parent, which simulates each case once (`MultiInvocationRun`).
+            runner.simulation = simulation.isRequested && orderSeed == nil ? simulation : nil
             let start: RunStart
             do {
                 start = try runner.start(suite, under: URL(fileURLWithPath: out))
@@ -115,19 +129,30 @@ struct Run: ParsableCommand {
                     + "counted: \(failure.description)")
             }
             let dir = start.directory
+            let count = orderSeed == nil ? invocations ?? measure.invocations : 1
             // run.json grows by appending (RunJournal); reports follow when it is rewritten.
             let journal = RunJournal(directory: dir)
             let final: RunRecord
             do {
-                final = try runner.run(start.cases, record: start.record) { record in
-                    if try journal.update(record) { try ReportWriter.write(record, to: dir, includeRunJSON: false) }
+                if count > 1 {
+                    final = try runInvocations(count, of: suite, start: start, simulator: runner.simulator,
+                                               settings: settings, stop: stop, progress: progress) { record in
+                        try journal.rewrite(record)
+                        _ = try ReportWriter.write(record, to: dir, includeRunJSON: false)
+                    }
+                } else {
+                    final = try runner.run(start.cases, record: start.record) { record in
+                        if try journal.update(record) { _ = try ReportWriter.write(record, to: dir, includeRunJSON: false) }
+                    }
                 }
                 try journal.finish(final)
                 _ = try ReportWriter.write(final, to: dir, includeRunJSON: false)
-                print("\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
             } catch let error as RunRecordError {
                 throw CLIError.writeFailed("--out", error)
+            } catch let error as InvocationError {
+                throw CLIError.badInput("\(error)\nfinished invocations were written to \(dir.path) (marked partial)")
             }
+            print("\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
             if stop.isRequested {
                 throw CLIError(message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
             }
@@ -165,6 +190,28 @@ struct Run: ParsableCommand {
            let refusal = SuiteLoader.interleavedRefusal(cases, measure: measure, memory: budget) {
             throw CLIError.badInput("\(suite.path): \(refusal)")
         }
+    }
+
+    /// The suite as `count` child processes of this executable (see `MultiInvocationRun`);
+    /// `write` gets the combined record after every invocation (and simulated case).
+    func runInvocations(_ count: Int, of suite: RunnableSuite, start: RunStart, simulator: CaseSimulator?,
+                        settings: RunSettings, stop: StopSignal, progress: RunProgress,
+                        write: (RunRecord) throws -> Void) throws -> RunRecord {
+        var command = InvocationCommand.run(executable: InvocationCommand.currentExecutable(), suite: suite.path,
+                                            filter: filter, quick: quick, interleave: interleave,
+                                            shard: settings.shard?.description, seed: seed, minSampleTime: minSampleTime)
+        // Every option that shapes a run reaches the children (this binary, so it knows them
+        // all). This process has checked the run's size already (--yes). The children leave
+        // simulation to this process whatever the sim options say; they get them anyway, so
+        // that their command line is the user's.
+        command.arguments += ["--yes", "--provider-timeout", String(providerTimeout)]
+        if let limit = memory.maxMemory { command.arguments += ["--max-memory", limit] }
+        if let counters { command.arguments += ["--counters", counters] }
+        if let simCache { command.arguments += ["--sim-cache", simCache] }
+        if !simProfiles { command.arguments.append("--no-sim-profiles") }
+        var multi = MultiInvocationRun(suite: suite, settings: settings, invocations: count, command: command)
+        multi.simulator = simulator
+        return try multi.run(start, stop: stop, progress: progress, sink: write)
     }
 
     /// `--counters A,B,…` (`none` or empty: no counters); nil without the option.

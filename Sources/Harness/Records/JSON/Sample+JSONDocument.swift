@@ -6,7 +6,7 @@ extension Sample: JSONDocumentDecodable {
     static func decode(_ decoder: JSONDocumentDecoder, node: Int) throws -> Sample {
         let document = decoder.document
         guard document.kinds[node] == .object else { throw decoder.mismatch(Sample.self, node, "an object") }
-        var wall: Int?, cpu: Int?, counters: Int?, calls: Int?, round: Int?, start: Int?
+        var wall: Int?, cpu: Int?, counters: Int?, calls: Int?, round: Int?, start: Int?, invocation: Int?
         for i in 0..<document.count(node) {
             let e = document.entry(node, i)
             if document.stringEquals(e.key, Self.wallKey) { wall = e.value }
@@ -15,6 +15,7 @@ extension Sample: JSONDocumentDecodable {
             else if document.stringEquals(e.key, Self.callsKey) { calls = e.value }
             else if document.stringEquals(e.key, Self.roundKey) { round = e.value }
             else if document.stringEquals(e.key, Self.startKey) { start = e.value }
+            else if document.stringEquals(e.key, Self.invocationKey) { invocation = e.value }
         }
         func required(_ value: Int?, _ key: String) throws -> Int {
             guard let value else {
@@ -30,13 +31,15 @@ extension Sample: JSONDocumentDecodable {
         return Sample(wallNs: try decoder.int64(try required(wall, "wall_ns")),
                       cpuNs: try decoder.int64(try required(cpu, "cpu_ns")),
                       counters: try [String: Int64].decode(decoder, node: try required(counters, "counters")),
-                      calls: try optionalInt(calls), round: try optionalInt(round), startNs: startValue)
+                      calls: try optionalInt(calls), round: try optionalInt(round), startNs: startValue,
+                      invocation: try optionalInt(invocation))
     }
 
     /// The stored properties this decoder reads (a test compares them with `Sample`'s).
-    static let documentKeys = ["wallNs", "cpuNs", "counters", "calls", "round", "startNs"]
+    static let documentKeys = ["wallNs", "cpuNs", "counters", "calls", "round", "startNs", "invocation"]
 
     private static let wallKey = Array("wall_ns".utf8), cpuKey = Array("cpu_ns".utf8)
     private static let countersKey = Array("counters".utf8), callsKey = Array("calls".utf8)
     private static let roundKey = Array("round".utf8), startKey = Array("start_ns".utf8)
+    private static let invocationKey = Array("invocation".utf8)
 }

@@ -23,14 +23,33 @@ public struct ComparisonMarkdownRenderer: ComparisonRenderer {
         }
         out += "\n" + table(comparison).render()
         out += functionChangesSection(comparison)
-        out += "\nChange: current median / base median − 1. CI: \(HumanFormat.plainPercent(comparison.confidenceLevel)) "
-        out += "bootstrap interval of that ratio (from stored intervals when a side has no samples). "
-        out += "p: two-sided Mann-Whitney U. A case is slower or faster only when the change exceeds "
-        out += "\(HumanFormat.plainPercent(comparison.threshold)) and is significant (p < \(HumanFormat.number(comparison.alpha)), CI excludes 0).\n"
+        out += "\n" + Self.method(comparison) + "\n"
         if includeChart, comparison.cases.contains(where: { $0.timing != nil }) {
             out += "\n![Change of median time per case](\(ComparisonChart.fileName))\n"
         }
         return out
+    }
+
+    /// How the numbers of the table were computed, for the statistics actually used.
+    static func method(_ comparison: Comparison) -> String {
+        let bases = Set(comparison.cases.compactMap(\.timing?.basis))
+        let level = HumanFormat.plainPercent(comparison.confidenceLevel)
+        var lines: [String] = []
+        if bases.contains(.rounds) {
+            lines.append("Paired `ab` rounds: change is the geometric mean over rounds of current/base (each side's median "
+                + "in that round) − 1; CI: \(level) bootstrap over rounds; p: sign-flip permutation test on the per-round log ratios.")
+        }
+        if bases.contains(.invocations) {
+            lines.append("Invocations: base and current are medians of per-invocation medians; CI: \(level) two-level "
+                + "bootstrap (invocations, then samples) of their ratio; p: Mann-Whitney U on the invocation medians.")
+        }
+        if bases.contains(.samples) || bases.contains(.summaries) {
+            lines.append("Samples: change is current median / base median − 1; CI: \(level) bootstrap interval of that ratio "
+                + "(from stored intervals when a side has no samples); p: two-sided Mann-Whitney U on the samples.")
+        }
+        lines.append("A case is slower or faster only when the change exceeds \(HumanFormat.plainPercent(comparison.threshold)) "
+            + "and is significant (p < \(HumanFormat.number(comparison.alpha)), CI excludes 0).")
+        return lines.joined(separator: " ")
     }
 
     /// Most cases whose differential profile is shown.
@@ -58,6 +77,7 @@ public struct ComparisonMarkdownRenderer: ComparisonRenderer {
     private func describe(_ run: Comparison.RunIdentity) -> String {
         var text = "`\(run.suite)` on `\(run.host)` at \(run.startedAt)"
         if let commit = run.gitCommit { text += ", commit `\(commit.prefix(12))`" }
+        if run.invocations > 1 { text += ", \(run.invocations) invocations" }
         if !run.hasSamples { text += " (statistics only)" }
         if run.partial { text += " (partial)" }
         return text
