@@ -11,7 +11,7 @@ APT_PACKAGES := libpapi-dev pkg-config papi-tools librsvg2-bin valgrind
 SIM_SCRATCH := .build-sim
 SIM_FLAGS := -c release --product attnbench --scratch-path $(SIM_SCRATCH) -Xswiftc -gnone -Xlinker --strip-debug
 
-.PHONY: bench test deps pydeps build sim ci-baseline clean providers
+.PHONY: bench test deps pydeps build sim ci-baseline clean providers format-check format
 
 deps:
 	@missing=""; \
@@ -43,7 +43,7 @@ sim: deps
 bench: build sim
 	$(BIN) run Suites/quick.yaml
 
-test: deps pydeps sim
+test: deps pydeps sim format-check
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -65,6 +65,14 @@ providers:
 # deterministic metrics on purpose: a new tiling, a faster kernel). See docs/ci.md.
 ci-baseline: build sim
 	scripts/record_ci_baseline.sh
+
+# The code's formatting is part of the tests (settings in .swift-format); `make format`
+# rewrites the tree to match.
+format-check:
+	SWIFT=$(SWIFT) scripts/format.sh check
+
+format:
+	SWIFT=$(SWIFT) scripts/format.sh fix
 
 clean:
 	rm -rf .build $(SIM_SCRATCH)

@@ -7,7 +7,8 @@ import PackageDescription
 // ATTNBENCH_TARGET_CPU (e.g. x86-64-v3 is rejected by swiftc; use a named CPU such as
 // haswell or znver3) to build a binary for other machines than this one.
 let targetCPU = Context.environment["ATTNBENCH_TARGET_CPU"] ?? "native"
-let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", targetCPU])]
+let nativeCPU: [SwiftSetting] =
+    [.unsafeFlags(["-target-cpu", targetCPU])]
     + (targetCPU == "native" ? [.define("ATTNBENCH_NATIVE_BUILD")] : [])
 
 let package = Package(
@@ -15,11 +16,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "attnbench", targets: ["attnbench"]),
-        .library(name: "AttentionKernels", targets: ["AttentionKernels"]),
+        .library(name: "AttentionKernels", targets: ["AttentionKernels"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0")
     ],
     targets: [
         .systemLibrary(
@@ -43,18 +44,23 @@ let package = Package(
             name: "attnbench",
             dependencies: [
                 "Reports", "Harness", "AttentionKernels", "Counters",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             swiftSettings: nativeCPU
         ),
-        .testTarget(name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"], swiftSettings: nativeCPU),
+        .testTarget(
+            name: "AttentionKernelsTests", dependencies: ["AttentionKernels"], exclude: ["Fixtures"],
+            swiftSettings: nativeCPU),
         .testTarget(name: "CountersTests", dependencies: ["Counters"]),
         // Synthetic run records shared by the Harness (records) and Reports tests.
-        .target(name: "TestFixtures", dependencies: ["Harness", "AttentionKernels", "Counters"], path: "Tests/TestFixtures"),
+        .target(
+            name: "TestFixtures", dependencies: ["Harness", "AttentionKernels", "Counters"], path: "Tests/TestFixtures"),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Counters", "TestFixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels", "Counters", "TestFixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness", "Counters", "Reports"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Harness", "AttentionKernels", "Counters", "TestFixtures"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["attnbench", "AttentionKernels", "Harness", "Counters", "Reports"],
+            exclude: ["Fixtures"])
     ],
     swiftLanguageModes: [.v5]
 )

@@ -15,8 +15,10 @@ public enum ReportWriter {
     /// regenerating reports). `rooflineProfiles` adds dashed comparison roofs (A100, H100,
     /// H200) to the roofline.
     @discardableResult
-    public static func write(_ run: RunRecord, to directory: URL, includeRunJSON: Bool = true,
-                             rooflineProfiles: [HardwareProfile] = [], reference: String? = nil) throws -> [URL] {
+    public static func write(
+        _ run: RunRecord, to directory: URL, includeRunJSON: Bool = true,
+        rooflineProfiles: [HardwareProfile] = [], reference: String? = nil
+    ) throws -> [URL] {
         try AtomicFile.createDirectory(directory)
         var written: [URL] = []
         if includeRunJSON { written.append(try RunRecordStore.write(run, toDirectory: directory)) }
@@ -48,10 +50,15 @@ public enum ReportWriter {
     /// `reference` overrides the suite's reference implementation for this report.
     @discardableResult
     public static func regenerate(runDirectory: URL, rooflineProfiles: [HardwareProfile] = [], reference: String? = nil)
-        throws -> (run: RunRecord, files: [URL]) {
+        throws -> (run: RunRecord, files: [URL])
+    {
         let run = try RunRecordStore.load(from: runDirectory)
         let directory = RunRecordStore.recordURL(for: runDirectory).deletingLastPathComponent()
-        return (run, try write(run, to: directory, includeRunJSON: false, rooflineProfiles: rooflineProfiles,
-                               reference: reference))
+        return (
+            run,
+            try write(
+                run, to: directory, includeRunJSON: false, rooflineProfiles: rooflineProfiles,
+                reference: reference)
+        )
     }
 }

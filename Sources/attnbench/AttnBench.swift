@@ -9,8 +9,10 @@ struct AttnBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attnbench",
         abstract: "Benchmark, profile and model CPU attention variants.",
-        subcommands: [Run.self, Validate.self, List.self, ReportCommand.self, Compare.self, AB.self, Baseline.self, Merge.self,
-                      CountersCommand.self, Attend.self, Quantize.self, Model.self, Speed.self, SimulateCase.self],
+        subcommands: [
+            Run.self, Validate.self, List.self, ReportCommand.self, Compare.self, AB.self, Baseline.self, Merge.self,
+            CountersCommand.self, Attend.self, Quantize.self, Model.self, Speed.self, SimulateCase.self
+        ],
         defaultSubcommand: Run.self
     )
 

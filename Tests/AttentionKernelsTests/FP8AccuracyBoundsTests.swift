@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AttentionKernels
 
 /// The accuracy claims of docs/fp8.md, asserted with the same numbers.
@@ -24,7 +25,7 @@ import XCTest
 final class FP8AccuracyBoundsTests: XCTestCase {
     static let bounds: [(Precision, lower: Double, upper: Double)] = [
         (.fp8E4M3, 0.03, 0x1p-4),
-        (.fp8E5M2, 0.06, 0x1p-3),
+        (.fp8E5M2, 0.06, 0x1p-3)
     ]
 
     struct Inputs {
@@ -33,9 +34,10 @@ final class FP8AccuracyBoundsTests: XCTestCase {
 
     /// Q, K, V drawn as the suite runner draws them (streams 0, 1, 2 of `seed`).
     func inputs(_ dist: InputDistribution, heads: Int, kvHeads: Int, lq: Int, lk: Int, d: Int, seed: UInt64) -> Inputs {
-        Inputs(q: dist.tensor(batch: 1, heads: heads, length: lq, dim: d, seed: seed, stream: 0),
-               k: dist.tensor(batch: 1, heads: kvHeads, length: lk, dim: d, seed: seed, stream: 1),
-               v: dist.tensor(batch: 1, heads: kvHeads, length: lk, dim: d, seed: seed, stream: 2))
+        Inputs(
+            q: dist.tensor(batch: 1, heads: heads, length: lq, dim: d, seed: seed, stream: 0),
+            k: dist.tensor(batch: 1, heads: kvHeads, length: lk, dim: d, seed: seed, stream: 1),
+            v: dist.tensor(batch: 1, heads: kvHeads, length: lk, dim: d, seed: seed, stream: 2))
     }
 
     func metrics(_ x: Inputs, _ reference: [Double], _ options: AttentionOptions) throws -> AccuracyMetrics {
@@ -59,7 +61,8 @@ final class FP8AccuracyBoundsTests: XCTestCase {
                             var o = base
                             o.precision = precision; o.scaling = scaling; o.incoherent = incoherent
                             let e = try metrics(x, reference, o).relativeFrobenius
-                            let label = "\(algorithm.rawValue) \(precision.rawValue) \(scaling.rawValue) "
+                            let label =
+                                "\(algorithm.rawValue) \(precision.rawValue) \(scaling.rawValue) "
                                 + "incoherent=\(incoherent) causal=\(causal): relative Frobenius \(e)"
                             XCTAssertGreaterThan(e, lower, label)
                             XCTAssertLessThan(e, upper, label)
@@ -79,15 +82,17 @@ final class FP8AccuracyBoundsTests: XCTestCase {
             let reference = ReferenceAttention.compute(q: x.q, k: x.k, v: x.v, causal: false)
             for precision in [Precision.fp8E4M3, .fp8E5M2] {
                 func rmse(_ scaling: Scaling, incoherent: Bool) throws -> Double {
-                    let o = AttentionOptions(algorithm: .threePass, tile: TileSize(rows: 64, cols: 64),
-                                             precision: precision, scaling: scaling, incoherent: incoherent, seed: 42)
+                    let o = AttentionOptions(
+                        algorithm: .threePass, tile: TileSize(rows: 64, cols: 64),
+                        precision: precision, scaling: scaling, incoherent: incoherent, seed: 42)
                     return try metrics(x, reference, o).rmse
                 }
                 let tensor = try rmse(.tensor, incoherent: false)
                 let block = try rmse(.block, incoherent: false)
                 let tensorInc = try rmse(.tensor, incoherent: true)
                 let blockInc = try rmse(.block, incoherent: true)
-                let label = "seed \(seed) \(precision.rawValue): tensor \(tensor), block \(block), "
+                let label =
+                    "seed \(seed) \(precision.rawValue): tensor \(tensor), block \(block), "
                     + "tensor+incoherent \(tensorInc), block+incoherent \(blockInc)"
                 XCTAssertLessThan(block, tensor, label)
                 XCTAssertLessThan(tensorInc * 1.25, tensor, label)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AttentionKernels
 
 /// The FP8 pieces inside a whole attention call: quantized Q, K, V (every scaling),
@@ -50,8 +51,9 @@ final class FP8AttentionTests: XCTestCase {
         let x = inputs(.standard)
         for algorithm in Algorithm.allCases {
             for (precision, bound) in [(Precision.fp8E4M3, 0.08), (.fp8E5M2, 0.15)] {
-                let options = AttentionOptions(algorithm: algorithm, tile: TileSize(rows: 16, cols: 16),
-                                               precision: precision, scaling: .block, incoherent: true, seed: 9)
+                let options = AttentionOptions(
+                    algorithm: algorithm, tile: TileSize(rows: 16, cols: 16),
+                    precision: precision, scaling: .block, incoherent: true, seed: 9)
                 let e = try error(x, options)
                 XCTAssertGreaterThan(e, 1e-3, "\(algorithm.rawValue) \(precision.rawValue)")
                 XCTAssertLessThan(e, bound, "\(algorithm.rawValue) \(precision.rawValue)")

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AttentionKernels
 
 /// An FP8 value computed from the code's sign, exponent and mantissa fields in Double,
@@ -19,8 +20,9 @@ enum FP8Reference {
         case .e5m2 where e == eMax: return m == 0 ? .infinity(negative: negative) : .nan(negative: negative)
         default: break
         }
-        let magnitude = e == 0
-            ? Double(m) * pow(2, Double(1 - bias - mBits))                      // subnormal
+        let magnitude =
+            e == 0
+            ? Double(m) * pow(2, Double(1 - bias - mBits))  // subnormal
             : (1 + Double(m) / Double(1 << mBits)) * pow(2, Double(e - bias))  // normal
         return .finite(negative ? -magnitude : magnitude)
     }
@@ -60,7 +62,9 @@ final class FP8FormatTests: XCTestCase {
                 for saturate in [false, true] {
                     let back = format.encode(x, saturate: saturate)
                     if format.isNaN(code: code) {
-                        XCTAssertTrue(format.isNaN(code: back), "\(format) NaN 0x\(String(c, radix: 16)) → 0x\(String(back, radix: 16))")
+                        XCTAssertTrue(
+                            format.isNaN(code: back),
+                            "\(format) NaN 0x\(String(c, radix: 16)) → 0x\(String(back, radix: 16))")
                         XCTAssertEqual(back & 0x80, code & 0x80, "NaN keeps its sign")
                     } else if x.isInfinite {
                         XCTAssertEqual(back, saturate ? (code & 0x80) | format.maxFiniteCode : code)

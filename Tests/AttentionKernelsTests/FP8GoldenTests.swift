@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import AttentionKernels
 
 /// Bit-for-bit comparison with ml_dtypes 0.6 (`float32.astype(float8_e4m3fn / float8_e5m2)`)
@@ -86,7 +87,8 @@ final class FP8GoldenTests: XCTestCase {
                 if gotNonsat != code || gotSat != saturated || roundBits != expectedRound {
                     mismatches += 1
                     if mismatches <= 10 {
-                        XCTFail("\(f) x=0x\(String(bits, radix: 16)) (\(x)): ml_dtypes 0x\(String(code, radix: 16)), "
+                        XCTFail(
+                            "\(f) x=0x\(String(bits, radix: 16)) (\(x)): ml_dtypes 0x\(String(code, radix: 16)), "
                                 + "encode 0x\(String(gotNonsat, radix: 16)) / saturating 0x\(String(gotSat, radix: 16)), "
                                 + "round 0x\(String(roundBits, radix: 16))")
                     }
@@ -110,8 +112,11 @@ final class FP8GoldenTests: XCTestCase {
                 for l in 0..<16 {
                     let x = v[l], code = expected[i + l]
                     var want = f.decode(code).bitPattern
-                    if x.isNaN { want = x.bitPattern }
-                    else if (code & 0x7F) == f.overflowCode { want = maxBits | (x.bitPattern & 0x8000_0000) }
+                    if x.isNaN {
+                        want = x.bitPattern
+                    } else if (code & 0x7F) == f.overflowCode {
+                        want = maxBits | (x.bitPattern & 0x8000_0000)
+                    }
                     if r[l].bitPattern != want { mismatches += 1 }
                 }
                 i += 16

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AttentionKernels
 
 final class FP8QuantizerTests: XCTestCase {
@@ -22,11 +23,13 @@ final class FP8QuantizerTests: XCTestCase {
                 for d in 0..<dim {
                     let i = r * dim + d
                     if listed.contains(r * dim) {
-                        XCTAssertEqual(data[i].bitPattern, (f.round(original[i] * s) / s).bitPattern, "\(f) row \(r) col \(d)")
+                        XCTAssertEqual(
+                            data[i].bitPattern, (f.round(original[i] * s) / s).bitPattern, "\(f) row \(r) col \(d)")
                         // Relative error of a normal-range value: at most half a step, 2^-(M+1).
                         if abs(original[i] * s) >= f.minNormal {
                             let rel = abs(data[i] - original[i]) / abs(original[i])
-                            XCTAssertLessThanOrEqual(rel, Float(sign: .plus, exponent: -(f.mantissaBits + 1), significand: 1) * 1.0001)
+                            XCTAssertLessThanOrEqual(
+                                rel, Float(sign: .plus, exponent: -(f.mantissaBits + 1), significand: 1) * 1.0001)
                         }
                     } else {
                         XCTAssertEqual(data[i], original[i], "row \(r) is not in the block and must not change")

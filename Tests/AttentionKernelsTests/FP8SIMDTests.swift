@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AttentionKernels
 
 /// `roundToGrid` (SIMD16) against the scalar `round(_:saturate: true)`, lane by lane,
@@ -20,8 +21,9 @@ final class FP8SIMDTests: XCTestCase {
                 for l in 0..<16 where g[l].bitPattern != f.round(v[l]).bitPattern {
                     failures += 1
                     if failures <= 10 {
-                        XCTFail("\(f) roundToGrid(0x\(String(v[l].bitPattern, radix: 16))) = \(g[l]), round = \(f.round(v[l]))",
-                                file: file, line: line)
+                        XCTFail(
+                            "\(f) roundToGrid(0x\(String(v[l].bitPattern, radix: 16))) = \(g[l]), round = \(f.round(v[l]))",
+                            file: file, line: line)
                     }
                 }
                 compared += 16
@@ -34,9 +36,11 @@ final class FP8SIMDTests: XCTestCase {
 
     func testBoundaryInputs() {
         for f in FP8Format.allCases {
-            var inputs: [Float] = [0, .infinity, .nan, Float(bitPattern: 0x7F80_0001), Float(bitPattern: 0x7FFF_FFFF),
-                                   .greatestFiniteMagnitude, .leastNonzeroMagnitude, .leastNormalMagnitude,
-                                   464, 480, 61440, 65536, f.maxFinite, f.minNormal, f.minSubnormal]
+            var inputs: [Float] = [
+                0, .infinity, .nan, Float(bitPattern: 0x7F80_0001), Float(bitPattern: 0x7FFF_FFFF),
+                .greatestFiniteMagnitude, .leastNonzeroMagnitude, .leastNormalMagnitude,
+                464, 480, 61440, 65536, f.maxFinite, f.minNormal, f.minSubnormal
+            ]
             for c in FP8Reference.positiveCodes(f) {
                 let lo = f.decode(c)
                 let next = c < f.maxFiniteCode ? f.decode(c + 1) : 2 * f.maxFinite - f.decode(c - 1)

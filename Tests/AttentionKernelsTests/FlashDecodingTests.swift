@@ -1,15 +1,20 @@
 import XCTest
+
 @testable import AttentionKernels
 
 /// flash-decoding with several key splits: the merge against the float64 reference,
 /// determinism across threads, and how the split is chosen. (Single-split runs are
 /// covered with the other algorithms in KernelAccuracyTests and KernelPropertyTests.)
 final class FlashDecodingTests: XCTestCase {
-    func inputs(b: Int = 1, hq: Int, hkv: Int, lq: Int, lk: Int, d: Int, seed: UInt64 = 5) -> (Tensor4, Tensor4, Tensor4) {
+    func inputs(b: Int = 1, hq: Int, hkv: Int, lq: Int, lk: Int, d: Int, seed: UInt64 = 5) -> (
+        Tensor4, Tensor4, Tensor4
+    ) {
         let dist = InputDistribution.standard
-        return (dist.tensor(batch: b, heads: hq, length: lq, dim: d, seed: seed, stream: 0),
-                dist.tensor(batch: b, heads: hkv, length: lk, dim: d, seed: seed, stream: 1),
-                dist.tensor(batch: b, heads: hkv, length: lk, dim: d, seed: seed, stream: 2))
+        return (
+            dist.tensor(batch: b, heads: hq, length: lq, dim: d, seed: seed, stream: 0),
+            dist.tensor(batch: b, heads: hkv, length: lk, dim: d, seed: seed, stream: 1),
+            dist.tensor(batch: b, heads: hkv, length: lk, dim: d, seed: seed, stream: 2)
+        )
     }
 
     /// Decode (1 and 3 query rows: keys along lanes) and longer query blocks (17 rows,
@@ -20,7 +25,7 @@ final class FlashDecodingTests: XCTestCase {
         let shapes: [(lq: Int, lk: Int, d: Int, tile: TileSize)] = [
             (1, 300, 128, TileSize(rows: 16, cols: 64)),
             (3, 77, 40, TileSize(rows: 32, cols: 16)),
-            (17, 130, 24, TileSize(rows: 16, cols: 48)),
+            (17, 130, 24, TileSize(rows: 16, cols: 48))
         ]
         for (hq, hkv) in [(4, 4), (8, 2), (4, 1)] {
             for s in shapes {
@@ -30,16 +35,19 @@ final class FlashDecodingTests: XCTestCase {
                     for splits in [2, 3, 7] {
                         for packing in [true, false] {
                             let plan = try AttentionPlan(
-                                shape: AttentionShape(batch: 1, qHeads: hq, kvHeads: hkv, qLen: s.lq, kvLen: s.lk, headDim: s.d),
-                                options: AttentionOptions(algorithm: .flashDecoding, tile: s.tile, causal: causal,
-                                                          gqaPacking: packing, kvSplits: splits))
+                                shape: AttentionShape(
+                                    batch: 1, qHeads: hq, kvHeads: hkv, qLen: s.lq, kvLen: s.lk, headDim: s.d),
+                                options: AttentionOptions(
+                                    algorithm: .flashDecoding, tile: s.tile, causal: causal,
+                                    gqaPacking: packing, kvSplits: splits))
                             XCTAssertGreaterThan(plan.kvSplit.splits, 1)
                             var out = plan.makeOutput()
                             try plan.execute(try plan.prepare(q: q, k: k, v: v), into: &out)
                             let m = AccuracyMetrics(output: out, reference: ref)
-                            XCTAssertLessThanOrEqual(m.maxAbsError, 2e-5 * max(1, m.referenceMaxAbs),
+                            XCTAssertLessThanOrEqual(
+                                m.maxAbsError, 2e-5 * max(1, m.referenceMaxAbs),
                                 "Hq=\(hq) Hkv=\(hkv) Lq=\(s.lq) Lkv=\(s.lk) D=\(s.d) tile=\(s.tile) causal=\(causal) "
-                                + "splits=\(plan.kvSplit.splits) packing=\(packing)")
+                                    + "splits=\(plan.kvSplit.splits) packing=\(packing)")
                         }
                     }
                 }
@@ -53,12 +61,18 @@ final class FlashDecodingTests: XCTestCase {
             for splits in [nil, 5] as [Int?] {
                 var outs: [Tensor4] = []
                 for threads in [1, 2, 3] {
-                    outs.append(try AttentionPlan.compute(q: q, k: k, v: v, options: AttentionOptions(
-                        algorithm: .flashDecoding, tile: TileSize(rows: 16, cols: 16), causal: causal, threads: threads,
-                        kvSplits: splits)))
+                    outs.append(
+                        try AttentionPlan.compute(
+                            q: q, k: k, v: v,
+                            options: AttentionOptions(
+                                algorithm: .flashDecoding, tile: TileSize(rows: 16, cols: 16), causal: causal,
+                                threads: threads,
+                                kvSplits: splits)))
                 }
-                XCTAssertEqual(outs[0], outs[1], "1 vs 2 threads, causal=\(causal) splits=\(String(describing: splits))")
-                XCTAssertEqual(outs[0], outs[2], "1 vs 3 threads, causal=\(causal) splits=\(String(describing: splits))")
+                XCTAssertEqual(
+                    outs[0], outs[1], "1 vs 2 threads, causal=\(causal) splits=\(String(describing: splits))")
+                XCTAssertEqual(
+                    outs[0], outs[2], "1 vs 3 threads, causal=\(causal) splits=\(String(describing: splits))")
             }
         }
     }
@@ -67,11 +81,17 @@ final class FlashDecodingTests: XCTestCase {
     /// `KVSplit.targetWorkUnits` when the keys allow, and never goes below
     /// `KVSplit.minKeysPerSplit` keys per split.
     func testAutomaticSplitFollowsTheShapeNotTheThreads() throws {
-        func splits(hq: Int, hkv: Int, lq: Int = 1, lk: Int, tile: TileSize = TileSize(rows: 16, cols: 64),
-                    threads: Int = 1) throws -> Int {
+        func splits(
+            hq: Int, hkv: Int, lq: Int = 1, lk: Int, tile: TileSize = TileSize(rows: 16, cols: 64),
+            threads: Int = 1
+        ) throws -> Int {
             let shape = AttentionShape(batch: 1, qHeads: hq, kvHeads: hkv, qLen: lq, kvLen: lk, headDim: 128)
-            return try AttentionPlan(shape: shape, options: AttentionOptions(algorithm: .flashDecoding, tile: tile,
-                                                                             threads: threads)).kvSplit.splits
+            return try AttentionPlan(
+                shape: shape,
+                options: AttentionOptions(
+                    algorithm: .flashDecoding, tile: tile,
+                    threads: threads)
+            ).kvSplit.splits
         }
         // MHA decode: 32 streams → 4 splits reach 128 units.
         XCTAssertEqual(try splits(hq: 32, hkv: 32, lk: 4096), 4)
@@ -100,13 +120,19 @@ final class FlashDecodingTests: XCTestCase {
 
     func testSplitOptionIsValidated() {
         let shape = AttentionShape(batch: 1, qHeads: 2, kvHeads: 2, qLen: 1, kvLen: 64, headDim: 16)
-        XCTAssertThrowsError(try AttentionPlan(shape: shape, options: AttentionOptions(algorithm: .flashDecoding, kvSplits: 0)))
-        XCTAssertThrowsError(try AttentionPlan(shape: shape, options: AttentionOptions(algorithm: .flash, kvSplits: 2))) {
+        XCTAssertThrowsError(
+            try AttentionPlan(shape: shape, options: AttentionOptions(algorithm: .flashDecoding, kvSplits: 0)))
+        XCTAssertThrowsError(try AttentionPlan(shape: shape, options: AttentionOptions(algorithm: .flash, kvSplits: 2)))
+        {
             XCTAssertTrue(($0 as? AttentionError)?.message.contains("flash-decoding") ?? false)
         }
         // More splits than key tiles: one tile each.
-        XCTAssertEqual(try AttentionPlan(shape: shape, options: AttentionOptions(
-            algorithm: .flashDecoding, tile: TileSize(rows: 16, cols: 16), kvSplits: 99)).kvSplit.splits, 4)
+        XCTAssertEqual(
+            try AttentionPlan(
+                shape: shape,
+                options: AttentionOptions(
+                    algorithm: .flashDecoding, tile: TileSize(rows: 16, cols: 16), kvSplits: 99)
+            ).kvSplit.splits, 4)
     }
 
     /// FP8 with several splits: P is rounded per tile inside each split, and the
@@ -116,9 +142,11 @@ final class FlashDecodingTests: XCTestCase {
         let ref = ReferenceAttention.compute(q: q, k: k, v: v, causal: true)
         for (precision, bound) in [(Precision.fp8E4M3, 0.08), (.fp8E5M2, 0.15)] {
             for scaling in Scaling.allCases {
-                let out = try AttentionPlan.compute(q: q, k: k, v: v, options: AttentionOptions(
-                    algorithm: .flashDecoding, tile: TileSize(rows: 16, cols: 32), causal: true,
-                    precision: precision, scaling: scaling, kvSplits: 3))
+                let out = try AttentionPlan.compute(
+                    q: q, k: k, v: v,
+                    options: AttentionOptions(
+                        algorithm: .flashDecoding, tile: TileSize(rows: 16, cols: 32), causal: true,
+                        precision: precision, scaling: scaling, kvSplits: 3))
                 let e = AccuracyMetrics(output: out, reference: ref).relativeFrobenius
                 XCTAssertGreaterThan(e, 1e-3, "\(precision.rawValue) \(scaling.rawValue)")
                 XCTAssertLessThan(e, bound, "\(precision.rawValue) \(scaling.rawValue)")
@@ -134,11 +162,15 @@ final class FlashDecodingTests: XCTestCase {
         guard let h100 = HardwareProfile.builtIn(named: "h100") else { return XCTFail("h100 profile") }
         func estimate(_ algorithm: Algorithm, lq: Int, splits: Int? = nil) throws -> (RooflineEstimate, TrafficLedger) {
             let shape = AttentionShape(batch: 1, qHeads: 32, kvHeads: 8, qLen: lq, kvLen: 8192, headDim: 128)
-            let plan = try AttentionPlan(shape: shape, options: AttentionOptions(
-                algorithm: algorithm, tile: TileSize(rows: 64, cols: 64), kvSplits: splits))
+            let plan = try AttentionPlan(
+                shape: shape,
+                options: AttentionOptions(
+                    algorithm: algorithm, tile: TileSize(rows: 64, cols: 64), kvSplits: splits))
             let ledger = plan.modeledTraffic()
-            return (RooflineEstimate(ledger: ledger, profile: h100, precision: .fp32, workUnits: plan.parallelWorkUnits),
-                    ledger)
+            return (
+                RooflineEstimate(ledger: ledger, profile: h100, precision: .fp32, workUnits: plan.parallelWorkUnits),
+                ledger
+            )
         }
         let (flashDecode, _) = try estimate(.flash, lq: 1)
         let (splitDecode, _) = try estimate(.flashDecoding, lq: 1)

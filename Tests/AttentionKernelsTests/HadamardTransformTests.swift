@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AttentionKernels
 
 final class HadamardTransformTests: XCTestCase {
@@ -31,7 +32,8 @@ final class HadamardTransformTests: XCTestCase {
                         sum += Double(x[r * dim + i]) * Double(h.signs[i]) * hij
                     }
                     let want = sum / Double(dim).squareRoot()
-                    XCTAssertEqual(Double(y[r * dim + j]), want, accuracy: 1e-5 * max(1, abs(want)), "D=\(dim) row \(r) col \(j)")
+                    XCTAssertEqual(
+                        Double(y[r * dim + j]), want, accuracy: 1e-5 * max(1, abs(want)), "D=\(dim) row \(r) col \(j)")
                 }
             }
         }

@@ -1,14 +1,18 @@
 import XCTest
+
 @testable import AttentionKernels
 
 /// Properties every kernel must have beyond matching the reference.
 final class KernelPropertyTests: XCTestCase {
     func inputs(b: Int = 1, hq: Int, hkv: Int, lq: Int, lk: Int, d: Int, std: Double = 1, seed: UInt64 = 11)
-        -> (Tensor4, Tensor4, Tensor4) {
+        -> (Tensor4, Tensor4, Tensor4)
+    {
         let dist = InputDistribution(std: std)
-        return (dist.tensor(batch: b, heads: hq, length: lq, dim: d, seed: seed, stream: 0),
-                dist.tensor(batch: b, heads: hkv, length: lk, dim: d, seed: seed, stream: 1),
-                dist.tensor(batch: b, heads: hkv, length: lk, dim: d, seed: seed, stream: 2))
+        return (
+            dist.tensor(batch: b, heads: hq, length: lq, dim: d, seed: seed, stream: 0),
+            dist.tensor(batch: b, heads: hkv, length: lk, dim: d, seed: seed, stream: 1),
+            dist.tensor(batch: b, heads: hkv, length: lk, dim: d, seed: seed, stream: 2)
+        )
     }
 
     /// K/V of `t` with every head repeated `g` times (GQA → MHA).
@@ -29,10 +33,14 @@ final class KernelPropertyTests: XCTestCase {
         for algorithm in Algorithm.allCases {
             for causal in [false, true] {
                 let tile = TileSize(rows: 16, cols: 16)
-                let gqa = try AttentionPlan.compute(q: q, k: k, v: v, options: AttentionOptions(
-                    algorithm: algorithm, tile: tile, causal: causal, gqaPacking: false))
-                let mha = try AttentionPlan.compute(q: q, k: repeatHeads(k, 4), v: repeatHeads(v, 4), options: AttentionOptions(
-                    algorithm: algorithm, tile: tile, causal: causal))
+                let gqa = try AttentionPlan.compute(
+                    q: q, k: k, v: v,
+                    options: AttentionOptions(
+                        algorithm: algorithm, tile: tile, causal: causal, gqaPacking: false))
+                let mha = try AttentionPlan.compute(
+                    q: q, k: repeatHeads(k, 4), v: repeatHeads(v, 4),
+                    options: AttentionOptions(
+                        algorithm: algorithm, tile: tile, causal: causal))
                 XCTAssertEqual(gqa, mha, "\(algorithm.rawValue) causal=\(causal): unpacked GQA must equal MHA exactly")
             }
         }
@@ -41,10 +49,14 @@ final class KernelPropertyTests: XCTestCase {
     func testGQAPackingMatchesUnpackedWithinTolerance() throws {
         let (q, k, v) = inputs(hq: 8, hkv: 2, lq: 45, lk: 70, d: 64)
         for causal in [false, true] {
-            let packed = try AttentionPlan.compute(q: q, k: k, v: v, options: AttentionOptions(
-                tile: TileSize(rows: 32, cols: 16), causal: causal))
-            let unpacked = try AttentionPlan.compute(q: q, k: k, v: v, options: AttentionOptions(
-                tile: TileSize(rows: 32, cols: 16), causal: causal, gqaPacking: false))
+            let packed = try AttentionPlan.compute(
+                q: q, k: k, v: v,
+                options: AttentionOptions(
+                    tile: TileSize(rows: 32, cols: 16), causal: causal))
+            let unpacked = try AttentionPlan.compute(
+                q: q, k: k, v: v,
+                options: AttentionOptions(
+                    tile: TileSize(rows: 32, cols: 16), causal: causal, gqaPacking: false))
             for i in packed.storage.indices {
                 XCTAssertEqual(packed.storage[i], unpacked.storage[i], accuracy: 2e-6)
             }
@@ -57,8 +69,12 @@ final class KernelPropertyTests: XCTestCase {
             for causal in [false, true] {
                 var outs: [Tensor4] = []
                 for threads in [1, 2, 3] {
-                    outs.append(try AttentionPlan.compute(q: q, k: k, v: v, options: AttentionOptions(
-                        algorithm: algorithm, tile: TileSize(rows: 16, cols: 32), causal: causal, threads: threads)))
+                    outs.append(
+                        try AttentionPlan.compute(
+                            q: q, k: k, v: v,
+                            options: AttentionOptions(
+                                algorithm: algorithm, tile: TileSize(rows: 16, cols: 32), causal: causal,
+                                threads: threads)))
                 }
                 XCTAssertEqual(outs[0], outs[1], "\(algorithm.rawValue) 1 vs 2 threads")
                 XCTAssertEqual(outs[0], outs[2], "\(algorithm.rawValue) 1 vs 3 threads")
@@ -70,8 +86,10 @@ final class KernelPropertyTests: XCTestCase {
         let (q, k, v) = inputs(hq: 2, hkv: 2, lq: 64, lk: 80, d: 64, std: 8)
         let ref = ReferenceAttention.compute(q: q, k: k, v: v, causal: false)
         for algorithm in Algorithm.allCases {
-            let out = try AttentionPlan.compute(q: q, k: k, v: v, options: AttentionOptions(
-                algorithm: algorithm, tile: TileSize(rows: 16, cols: 32)))
+            let out = try AttentionPlan.compute(
+                q: q, k: k, v: v,
+                options: AttentionOptions(
+                    algorithm: algorithm, tile: TileSize(rows: 16, cols: 32)))
             XCTAssertTrue(out.storage.allSatisfy(\.isFinite), algorithm.rawValue)
             let m = AccuracyMetrics(output: out, reference: ref)
             XCTAssertLessThanOrEqual(m.maxAbsError, 2e-5 * max(1, m.referenceMaxAbs), algorithm.rawValue)
@@ -82,8 +100,10 @@ final class KernelPropertyTests: XCTestCase {
         // Causal with Lq > Lkv: the first Lq − Lkv query rows see no key.
         let (q, k, v) = inputs(hq: 1, hkv: 1, lq: 40, lk: 25, d: 16)
         for algorithm in Algorithm.allCases {
-            let out = try AttentionPlan.compute(q: q, k: k, v: v, options: AttentionOptions(
-                algorithm: algorithm, tile: TileSize(rows: 16, cols: 16), causal: true))
+            let out = try AttentionPlan.compute(
+                q: q, k: k, v: v,
+                options: AttentionOptions(
+                    algorithm: algorithm, tile: TileSize(rows: 16, cols: 16), causal: true))
             for p in 0..<15 { for d in 0..<16 { XCTAssertEqual(out[0, 0, p, d], 0) } }
             let ref = ReferenceAttention.compute(q: q, k: k, v: v, causal: true)
             XCTAssertLessThan(AccuracyMetrics(output: out, reference: ref).maxAbsError, 2e-5, algorithm.rawValue)
@@ -118,8 +138,9 @@ final class KernelPropertyTests: XCTestCase {
         // Pinned draws, computed by an independent Python port of SplitMix64 + xoshiro256**
         // (the generator GaussianSource draws from): same seed, same bits anywhere.
         var pinned = Xoshiro256StarStar(seed: 42, stream: 0)
-        XCTAssertEqual((0..<3).map { _ in pinned.next() },
-                       [1_546_998_764_402_558_742, 6_990_951_692_964_543_102, 12_544_586_762_248_559_009])
+        XCTAssertEqual(
+            (0..<3).map { _ in pinned.next() },
+            [1_546_998_764_402_558_742, 6_990_951_692_964_543_102, 12_544_586_762_248_559_009])
         var other = Xoshiro256StarStar(seed: 7, stream: 2)
         XCTAssertEqual((0..<2).map { _ in other.next() }, [11_648_653_911_160_523_090, 11_488_592_097_291_562_343])
         // SplitMix64's published first output for seed 0 (Vigna's splitmix64.c).

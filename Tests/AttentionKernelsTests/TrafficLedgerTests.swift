@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AttentionKernels
 
 /// The executed ledger against the design's closed forms, and `modeledTraffic()` against
@@ -14,8 +15,10 @@ final class TrafficLedgerTests: XCTestCase {
     }
 
     /// The design's accounting table (section 5), written out independently of the kernels.
-    static func closedForm(_ a: Algorithm, _ s: AttentionShape, tile: TileSize, packed: Bool, e: Int = 4,
-                           splits: Int = 1) -> (reads: Bytes, writes: Bytes) {
+    static func closedForm(
+        _ a: Algorithm, _ s: AttentionShape, tile: TileSize, packed: Bool, e: Int = 4,
+        splits: Int = 1
+    ) -> (reads: Bytes, writes: Bytes) {
         let f = 4, d = s.headDim, nk = s.kvLen
         let ceilDiv = { (x: Int, y: Int) in (x + y - 1) / y }
         var r: Bytes = [:], w: Bytes = [:]
@@ -69,12 +72,16 @@ final class TrafficLedgerTests: XCTestCase {
         return (r, w)
     }
 
-    static func executed(_ shape: AttentionShape, _ options: AttentionOptions) throws -> (TrafficLedger, AttentionPlan) {
+    static func executed(_ shape: AttentionShape, _ options: AttentionOptions) throws -> (TrafficLedger, AttentionPlan)
+    {
         let plan = try AttentionPlan(shape: shape, options: options)
         let dist = InputDistribution.standard
-        let q = dist.tensor(batch: shape.batch, heads: shape.qHeads, length: shape.qLen, dim: shape.headDim, seed: 3, stream: 0)
-        let k = dist.tensor(batch: shape.batch, heads: shape.kvHeads, length: shape.kvLen, dim: shape.headDim, seed: 3, stream: 1)
-        let v = dist.tensor(batch: shape.batch, heads: shape.kvHeads, length: shape.kvLen, dim: shape.headDim, seed: 3, stream: 2)
+        let q = dist.tensor(
+            batch: shape.batch, heads: shape.qHeads, length: shape.qLen, dim: shape.headDim, seed: 3, stream: 0)
+        let k = dist.tensor(
+            batch: shape.batch, heads: shape.kvHeads, length: shape.kvLen, dim: shape.headDim, seed: 3, stream: 1)
+        let v = dist.tensor(
+            batch: shape.batch, heads: shape.kvHeads, length: shape.kvLen, dim: shape.headDim, seed: 3, stream: 2)
         var out = plan.makeOutput()
         let ledger = try plan.execute(try plan.prepare(q: q, k: k, v: v), into: &out)
         return (ledger, plan)
@@ -82,10 +89,10 @@ final class TrafficLedgerTests: XCTestCase {
 
     func testExecutedLedgerEqualsClosedFormsAndModel() throws {
         let shapes = [
-            AttentionShape(batch: 2, qHeads: 4, kvHeads: 4, qLen: 128, kvLen: 128, headDim: 32),   // multiples
-            AttentionShape(batch: 1, qHeads: 4, kvHeads: 4, qLen: 70, kvLen: 93, headDim: 24),     // not multiples
-            AttentionShape(batch: 1, qHeads: 8, kvHeads: 2, qLen: 50, kvLen: 77, headDim: 16),     // GQA g=4
-            AttentionShape(batch: 1, qHeads: 6, kvHeads: 1, qLen: 1, kvLen: 130, headDim: 16),     // MQA decode
+            AttentionShape(batch: 2, qHeads: 4, kvHeads: 4, qLen: 128, kvLen: 128, headDim: 32),  // multiples
+            AttentionShape(batch: 1, qHeads: 4, kvHeads: 4, qLen: 70, kvLen: 93, headDim: 24),  // not multiples
+            AttentionShape(batch: 1, qHeads: 8, kvHeads: 2, qLen: 50, kvLen: 77, headDim: 16),  // GQA g=4
+            AttentionShape(batch: 1, qHeads: 6, kvHeads: 1, qLen: 1, kvLen: 130, headDim: 16)  // MQA decode
         ]
         let tiles = [TileSize(rows: 32, cols: 32), TileSize(rows: 16, cols: 48)]
         for shape in shapes {
@@ -93,18 +100,22 @@ final class TrafficLedgerTests: XCTestCase {
                 for algorithm in Algorithm.allCases {
                     for packing in [true, false] {
                         let requested = algorithm == .flashDecoding ? 3 : nil
-                        let options = AttentionOptions(algorithm: algorithm, tile: tile, gqaPacking: packing,
-                                                       kvSplits: requested)
+                        let options = AttentionOptions(
+                            algorithm: algorithm, tile: tile, gqaPacking: packing,
+                            kvSplits: requested)
                         let (ledger, plan) = try Self.executed(shape, options)
-                        let splits = Self.effectiveSplits(kvTiles: (shape.kvLen + tile.cols - 1) / tile.cols,
-                                                          requested: requested ?? 1)
+                        let splits = Self.effectiveSplits(
+                            kvTiles: (shape.kvLen + tile.cols - 1) / tile.cols,
+                            requested: requested ?? 1)
                         XCTAssertEqual(plan.kvSplit.splits, splits)
-                        let expected = Self.closedForm(algorithm, shape, tile: tile, packed: plan.packsGQA,
-                                                       splits: splits)
+                        let expected = Self.closedForm(
+                            algorithm, shape, tile: tile, packed: plan.packsGQA,
+                            splits: splits)
                         let label = "\(algorithm.rawValue) \(shape) tile \(tile) packing \(packing)"
                         for op in TrafficOperand.allCases {
                             XCTAssertEqual(ledger.readBytes(op), expected.reads[op] ?? 0, "read \(op.name): \(label)")
-                            XCTAssertEqual(ledger.writeBytes(op), expected.writes[op] ?? 0, "write \(op.name): \(label)")
+                            XCTAssertEqual(
+                                ledger.writeBytes(op), expected.writes[op] ?? 0, "write \(op.name): \(label)")
                         }
                         let fullFlops = 4 * shape.batch * shape.qHeads * shape.qLen * shape.kvLen * shape.headDim
                         XCTAssertEqual(ledger.flops, fullFlops, label)
@@ -120,9 +131,10 @@ final class TrafficLedgerTests: XCTestCase {
         let shape = AttentionShape(batch: 1, qHeads: 4, kvHeads: 2, qLen: 45, kvLen: 110, headDim: 32)
         for algorithm in Algorithm.allCases {
             for precision in Precision.allCases {
-                let options = AttentionOptions(algorithm: algorithm, tile: TileSize(rows: 16, cols: 32), causal: true,
-                                               precision: precision, scaling: .block,
-                                               kvSplits: algorithm == .flashDecoding ? 3 : nil)
+                let options = AttentionOptions(
+                    algorithm: algorithm, tile: TileSize(rows: 16, cols: 32), causal: true,
+                    precision: precision, scaling: .block,
+                    kvSplits: algorithm == .flashDecoding ? 3 : nil)
                 let (ledger, plan) = try Self.executed(shape, options)
                 XCTAssertEqual(plan.modeledTraffic(), ledger, "\(algorithm.rawValue) \(precision.rawValue)")
             }
@@ -162,7 +174,9 @@ final class TrafficLedgerTests: XCTestCase {
     }
 
     func testTrafficGrowthThreePassQuadraticFlashN2D2OverM() throws {
-        func total(_ a: Algorithm, n: Int, d: Int = 64, sram: Int? = nil, tile: TileSize? = TileSize(rows: 64, cols: 64)) throws -> TrafficLedger {
+        func total(
+            _ a: Algorithm, n: Int, d: Int = 64, sram: Int? = nil, tile: TileSize? = TileSize(rows: 64, cols: 64)
+        ) throws -> TrafficLedger {
             let shape = AttentionShape(batch: 1, qHeads: 1, kvHeads: 1, qLen: n, kvLen: n, headDim: d)
             return try AttentionPlan(shape: shape, options: AttentionOptions(algorithm: a, tile: tile, sramBytes: sram))
                 .modeledTraffic()
@@ -189,8 +203,12 @@ final class TrafficLedgerTests: XCTestCase {
 
     func testOverCapacityTileIsRefusedWithTheNumbers() {
         let shape = AttentionShape(batch: 1, qHeads: 1, kvHeads: 1, qLen: 256, kvLen: 256, headDim: 128)
-        XCTAssertThrowsError(try AttentionPlan(shape: shape, options: AttentionOptions(
-            tile: TileSize(rows: 128, cols: 128), sramBytes: 96 * 1024))) { error in
+        XCTAssertThrowsError(
+            try AttentionPlan(
+                shape: shape,
+                options: AttentionOptions(
+                    tile: TileSize(rows: 128, cols: 128), sramBytes: 96 * 1024))
+        ) { error in
             guard let e = error as? AttentionError else { return XCTFail("wrong error \(error)") }
             XCTAssertEqual(e.kind, .sramCapacity)
             XCTAssertTrue(e.message.contains("98304"), e.message)

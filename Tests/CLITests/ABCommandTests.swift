@@ -27,7 +27,8 @@ final class ABCommandTests: CLITestCase {
     func wrappers() throws -> (plain: String, delayed: String) {
         let bin = CLIRunner.executable.path
         let plain = try CLIFixture.write("#!/bin/sh\nexec \"\(bin)\" \"$@\"\n", to: dir, as: "plain.sh")
-        let delayed = try CLIFixture.write(#"""
+        let delayed = try CLIFixture.write(
+            #"""
             #!/bin/sh
             "\#(bin)" "$@" || exit $?
             out=; prev=
@@ -52,9 +53,12 @@ final class ABCommandTests: CLITestCase {
 
     func ab(base: String, current: String, out: String, _ extra: [String] = []) throws -> CLIRunner.Result {
         let suite = try CLIFixture.write(Self.suite, to: dir, as: "two.yaml")
-        return try CLIRunner.run(["ab", "--base", base, "--current", current, suite, "--rounds", "6", "--out", out,
-                                  "--min-sample-time", "0.002"] + extra,
-                                 environment: ["GITHUB_STEP_SUMMARY": ""])
+        return try CLIRunner.run(
+            [
+                "ab", "--base", base, "--current", current, suite, "--rounds", "6", "--out", out,
+                "--min-sample-time", "0.002"
+            ] + extra,
+            environment: ["GITHUB_STEP_SUMMARY": ""])
     }
 
     func testTheDelayedSideIsFlaggedAndOnlyIt() throws {
@@ -64,13 +68,16 @@ final class ABCommandTests: CLITestCase {
         XCTAssertTrue(slower.stdout.hasPrefix("❌ 2 regressions, 0 faster, 0 unchanged"), slower.stdout)
         XCTAssertTrue(slower.stdout.contains("Paired `ab` rounds"), slower.stdout)
         XCTAssertTrue(slower.stderr.contains("two: round 1 of 6 (base)"), slower.stderr)
-        XCTAssertTrue(slower.stderr.contains("two: round 2 of 6 (current)"), "ABBA: current first in round 2: \(slower.stderr)")
+        XCTAssertTrue(
+            slower.stderr.contains("two: round 2 of 6 (current)"), "ABBA: current first in round 2: \(slower.stderr)")
         XCTAssertTrue(slower.stderr.contains("left"), slower.stderr)
 
         // The files of `compare --out`, the same JSON shape, plus both sides' records.
         let out = dir.appendingPathComponent("slower")
-        for name in ["comparison.md", "comparison.csv", "comparison.json", "comparison.svg", "base/run.json",
-                     "current/run.json", "base/report.md"] {
+        for name in [
+            "comparison.md", "comparison.csv", "comparison.json", "comparison.svg", "base/run.json",
+            "current/run.json", "base/report.md"
+        ] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), name)
         }
         let json = try CLIFixture.loadJSON(out.appendingPathComponent("comparison.json"))
@@ -92,12 +99,16 @@ final class ABCommandTests: CLITestCase {
         XCTAssertEqual(base.cases.first?.invocationIndices, Array(0..<6))
         XCTAssertEqual(Set(base.invocations?.map(\.caseOrderSeed) ?? []).count, 6, "one order per round")
         let current = try RunRecordStore.load(out.appendingPathComponent("current").path)
-        XCTAssertEqual(current.invocations?.map(\.caseOrderSeed), base.invocations?.map(\.caseOrderSeed),
-                       "both sides of a round take the same order")
+        XCTAssertEqual(
+            current.invocations?.map(\.caseOrderSeed), base.invocations?.map(\.caseOrderSeed),
+            "both sides of a round take the same order")
         // The two records are runs of 6 invocations each: `compare` reads them at invocation level.
-        let again = try CLIRunner.run(["compare", out.appendingPathComponent("base").path,
-                                       out.appendingPathComponent("current").path, "--format", "csv"],
-                                      environment: ["GITHUB_STEP_SUMMARY": ""])
+        let again = try CLIRunner.run(
+            [
+                "compare", out.appendingPathComponent("base").path,
+                out.appendingPathComponent("current").path, "--format", "csv"
+            ],
+            environment: ["GITHUB_STEP_SUMMARY": ""])
         XCTAssertEqual(again.status, 1, again.stdout)
         XCTAssertTrue(again.stdout.contains(",slower,true,"), again.stdout)
         XCTAssertTrue(again.stdout.contains(",invocations,"), again.stdout)
@@ -113,13 +124,17 @@ final class ABCommandTests: CLITestCase {
         let suite = try CLIFixture.write(Self.suite, to: dir, as: "two.yaml")
         let missing = try CLIRunner.run(["ab", "--base", path("nope"), "--current", CLIRunner.executable.path, suite])
         CLIFixture.assertBadInput(missing, mentioning: "--base")
-        let rounds = try CLIRunner.run(["ab", "--base", CLIRunner.executable.path, "--current", CLIRunner.executable.path,
-                                        suite, "--rounds", "0"])
+        let rounds = try CLIRunner.run([
+            "ab", "--base", CLIRunner.executable.path, "--current", CLIRunner.executable.path,
+            suite, "--rounds", "0"
+        ])
         CLIFixture.assertBadInput(rounds, mentioning: "--rounds")
         let failing = try CLIFixture.write("#!/bin/sh\necho 'no such option' >&2\nexit 3\n", to: dir, as: "failing.sh")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: failing)
-        let r = try CLIRunner.run(["ab", "--base", CLIRunner.executable.path, "--current", failing, suite, "--out",
-                                   path("out"), "--quiet"])
+        let r = try CLIRunner.run([
+            "ab", "--base", CLIRunner.executable.path, "--current", failing, suite, "--out",
+            path("out"), "--quiet"
+        ])
         CLIFixture.assertBadInput(r, mentioning: "exited with status 3")
         XCTAssertTrue(r.stderr.contains("no such option"), "the child's own message: \(r.stderr)")
         XCTAssertTrue(r.stderr.contains("current, invocation 1 of"), r.stderr)

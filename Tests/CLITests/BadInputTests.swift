@@ -27,13 +27,15 @@ final class BadInputTests: CLITestCase {
         CLIFixture.assertBadInput(try CLIRunner.run(["list"]), mentioning: "Missing expected argument")
         CLIFixture.assertBadInput(try CLIRunner.run(["compare", "--alpha", "two", "a", "b"]), mentioning: "two")
         CLIFixture.assertBadInput(try CLIRunner.run(["compare", "a", "b", "--alpha", "1.5"]), mentioning: "--alpha")
-        CLIFixture.assertBadInput(try CLIRunner.run(["compare", "a", "b", "--threshold", "fast"]), mentioning: "--threshold")
+        CLIFixture.assertBadInput(
+            try CLIRunner.run(["compare", "a", "b", "--threshold", "fast"]), mentioning: "--threshold")
     }
 
     func testBadShard() throws {
         for shard in ["3/2", "0/2", "1/0", "x", "1/2/3", "-1/2", ""] {
-            CLIFixture.assertBadInput(try CLIRunner.run(["run", suite, "--shard", shard, "--out", out.path]),
-                                      mentioning: "--shard")
+            CLIFixture.assertBadInput(
+                try CLIRunner.run(["run", suite, "--shard", shard, "--out", out.path]),
+                mentioning: "--shard")
         }
         assertNothingWritten()
     }
@@ -58,7 +60,8 @@ final class BadInputTests: CLITestCase {
             CLIFixture.assertBadInput(try CLIRunner.run(args), mentioning: "missing.yaml")
         }
         // One bad suite among good ones: nothing runs.
-        CLIFixture.assertBadInput(try CLIRunner.run(["run", suite, missing, "--out", out.path]), mentioning: "missing.yaml")
+        CLIFixture.assertBadInput(
+            try CLIRunner.run(["run", suite, missing, "--out", out.path]), mentioning: "missing.yaml")
         assertNothingWritten()
     }
 
@@ -80,9 +83,12 @@ final class BadInputTests: CLITestCase {
         let garbage = try CLIFixture.write("[1, 2", to: dir, as: "run.json")
         CLIFixture.assertBadInput(try CLIRunner.run(["report", dir.path]), mentioning: "run.json")
         CLIFixture.assertBadInput(try CLIRunner.run(["merge", garbage, "--out", out.path]), mentioning: "run.json")
-        CLIFixture.assertBadInput(try CLIRunner.run(["baseline", "save", garbage, "--name", "x",
-                                                     "--baselines", dir.appendingPathComponent("b").path]),
-                                  mentioning: "run.json")
+        CLIFixture.assertBadInput(
+            try CLIRunner.run([
+                "baseline", "save", garbage, "--name", "x",
+                "--baselines", dir.appendingPathComponent("b").path
+            ]),
+            mentioning: "run.json")
     }
 
     /// Option values are the library's own enums: --help lists every case (from
@@ -92,14 +98,17 @@ final class BadInputTests: CLITestCase {
         let help = try CLIRunner.run(["attend", "--help"])
         XCTAssertEqual(help.status, 0)
         let listed = help.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
-        XCTAssertTrue(listed.contains("values: " + Algorithm.allCases.map(\.rawValue).joined(separator: ", ")), help.stdout)
-        XCTAssertTrue(listed.contains("values: " + Precision.allCases.map(\.rawValue).joined(separator: ", ")), help.stdout)
+        XCTAssertTrue(
+            listed.contains("values: " + Algorithm.allCases.map(\.rawValue).joined(separator: ", ")), help.stdout)
+        XCTAssertTrue(
+            listed.contains("values: " + Precision.allCases.map(\.rawValue).joined(separator: ", ")), help.stdout)
         let model = ["model", "--heads", "2", "--seq-len", "64", "--head-dim", "16"]
         CLIFixture.assertBadInput(try CLIRunner.run(model + ["--algorithm", "flash-v3"]), mentioning: "--algorithm")
         CLIFixture.assertBadInput(try CLIRunner.run(model + ["--precision", "fp16"]), mentioning: "--precision")
         CLIFixture.assertBadInput(try CLIRunner.run(model + ["--incoherent"]), mentioning: "--incoherent")
         CLIFixture.assertBadInput(try CLIRunner.run(model + ["--scale", "0"]), mentioning: "--scale")
-        CLIFixture.assertBadInput(try CLIRunner.run(model + ["--sram", "96KiB", "--profile", "h100"]), mentioning: "--profile")
+        CLIFixture.assertBadInput(
+            try CLIRunner.run(model + ["--sram", "96KiB", "--profile", "h100"]), mentioning: "--profile")
         CLIFixture.assertBadInput(try CLIRunner.run(model + ["--sram", "lots"]), mentioning: "--sram")
         CLIFixture.assertBadInput(try CLIRunner.run(["speed", "--algorithms", "flash,nope"]), mentioning: "nope")
         let ok = try CLIRunner.run(model + ["--precision", "fp8-e4m3", "--incoherent", "--algorithm", "flash-v1"])

@@ -27,8 +27,10 @@ enum CLIRunner {
     /// a process still running then is killed and the result says `timedOut`: a hang
     /// fails the test instead of stalling the suite.
     @discardableResult
-    static func run(_ arguments: [String], cwd: URL? = nil, environment: [String: String]? = nil,
-                    timeout: Double? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], cwd: URL? = nil, environment: [String: String]? = nil,
+        timeout: Double? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -59,9 +61,10 @@ enum CLIRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         errDone.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData.value, as: UTF8.self),
-                      signaled: process.terminationReason == .uncaughtSignal, timedOut: killed.isSet)
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.value, as: UTF8.self),
+            signaled: process.terminationReason == .uncaughtSignal, timedOut: killed.isSet)
     }
 
     /// A value written by one queue and read after a semaphore says it is done.
@@ -108,7 +111,8 @@ enum CLIRunner {
         try process.run()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 }

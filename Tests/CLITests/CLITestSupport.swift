@@ -36,7 +36,9 @@ enum CLIFixture {
     }
 
     /// The single run directory under `out/suite/` (`run --out out` writes `out/<suite>/<stamp>-<host>/`).
-    static func runDirectory(in out: URL, suite: String, file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+    static func runDirectory(in out: URL, suite: String, file: StaticString = #filePath, line: UInt = #line) throws
+        -> URL
+    {
         let parent = out.appendingPathComponent(suite)
         let entries = try FileManager.default.contentsOfDirectory(atPath: parent.path).filter { !$0.hasPrefix(".") }
         XCTAssertEqual(entries.count, 1, "run directories under \(parent.path): \(entries)", file: file, line: line)
@@ -44,8 +46,10 @@ enum CLIFixture {
     }
 
     /// Runs `attnbench run SUITE --out OUT --quiet ARGS…` and returns its run directory.
-    static func run(suite path: String, suiteName: String, out: URL, _ extra: [String] = [],
-                    file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+    static func run(
+        suite path: String, suiteName: String, out: URL, _ extra: [String] = [],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> URL {
         let r = try CLIRunner.run(["run", path, "--out", out.path, "--quiet"] + extra)
         XCTAssertEqual(r.status, 0, "run failed: \(r.stderr)", file: file, line: line)
         return try runDirectory(in: out, suite: suiteName, file: file, line: line)
@@ -53,7 +57,8 @@ enum CLIFixture {
 
     /// Lines of a CSV file without the trailing empty line.
     static func csvLines(_ url: URL) throws -> [String] {
-        try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true).map(
+            String.init)
     }
 
     /// run.json as a JSON object, for edits the record types would not allow.
@@ -94,15 +99,18 @@ enum CLIFixture {
     }
 
     /// Asserts a bad-input failure: exit 2, a one-line-ish message naming `mention`, no crash trace.
-    static func assertBadInput(_ r: CLIRunner.Result, mentioning mention: String? = nil,
-                               file: StaticString = #filePath, line: UInt = #line) {
+    static func assertBadInput(
+        _ r: CLIRunner.Result, mentioning mention: String? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(r.status, 2, "stdout: \(r.stdout)\nstderr: \(r.stderr)", file: file, line: line)
         XCTAssertTrue(r.stderr.hasPrefix("attnbench: "), "stderr: \(r.stderr)", file: file, line: line)
         for trace in ["Fatal error", "Stack dump", "Backtrace", "Current stack trace", "💣", "SIGSEGV", "SIGILL"] {
             XCTAssertFalse(r.stderr.contains(trace), "crash trace in stderr: \(r.stderr)", file: file, line: line)
         }
         if let mention {
-            XCTAssertTrue(r.stderr.contains(mention), "stderr does not mention '\(mention)': \(r.stderr)", file: file, line: line)
+            XCTAssertTrue(
+                r.stderr.contains(mention), "stderr does not mention '\(mention)': \(r.stderr)", file: file, line: line)
         }
     }
 }

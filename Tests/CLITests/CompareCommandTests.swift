@@ -11,10 +11,12 @@ final class CompareCommandTests: CLITestCase {
     override class func setUp() {
         super.setUp()
         guard let dir = try? CLIRunner.temporaryDirectory(),
-              let suite = try? CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml") else { return }
+            let suite = try? CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
+        else { return }
         let out = dir.appendingPathComponent("base")
         guard let r = try? CLIRunner.run(["run", suite, "--out", out.path, "--quiet"]), r.status == 0,
-              let run = try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("tiny").path).first
+            let run = try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("tiny").path)
+                .first
         else { return }
         shared = (dir, suite, out.appendingPathComponent("tiny").appendingPathComponent(run))
     }
@@ -129,8 +131,9 @@ final class CompareCommandTests: CLITestCase {
         XCTAssertEqual(gated.status, 1, gated.stdout)
         XCTAssertTrue(gated.stdout.hasPrefix("❌ 4 regressions"), gated.stdout)
         XCTAssertTrue(gated.stdout.contains("| slower |"), gated.stdout)
-        XCTAssertTrue(gated.stdout.contains("Invocations: base and current are medians of per-invocation medians"),
-                      gated.stdout)
+        XCTAssertTrue(
+            gated.stdout.contains("Invocations: base and current are medians of per-invocation medians"),
+            gated.stdout)
 
         let reported = try cli(["compare", base.path, slow.path, "--no-timing"])
         XCTAssertEqual(reported.status, 0, reported.stdout)
@@ -154,7 +157,8 @@ final class CompareCommandTests: CLITestCase {
         let slow = try samplesCopy("slow.json", scale: 1.5, invocations: false)
         let lenient = try cli(["compare", base.path, slow.path])
         XCTAssertEqual(lenient.status, 0, lenient.stdout)
-        XCTAssertTrue(lenient.stdout.hasPrefix("✅ no regressions, 4 slower (single invocation, not gated)"), lenient.stdout)
+        XCTAssertTrue(
+            lenient.stdout.hasPrefix("✅ no regressions, 4 slower (single invocation, not gated)"), lenient.stdout)
         XCTAssertTrue(lenient.stdout.contains("| slower |"), lenient.stdout)
         XCTAssertTrue(lenient.stdout.contains("single invocation: between-process noise not measured"), lenient.stdout)
         XCTAssertTrue(lenient.stdout.contains("do not gate (--strict makes them gate)"), lenient.stdout)
@@ -167,8 +171,9 @@ final class CompareCommandTests: CLITestCase {
 
     func testRunsOfDifferentSuitesAreBadInput() throws {
         let other = try CLIFixture.write(CLIFixture.tinySuite(name: "other"), to: dir, as: "other.yaml")
-        let otherRun = try CLIFixture.run(suite: other, suiteName: "other", out: dir.appendingPathComponent("o"),
-                                          ["--filter", "^flash-mha"])
+        let otherRun = try CLIFixture.run(
+            suite: other, suiteName: "other", out: dir.appendingPathComponent("o"),
+            ["--filter", "^flash-mha"])
         let r = try cli(["compare", run.path, otherRun.path])
         CLIFixture.assertBadInput(r, mentioning: "different suites")
         XCTAssertTrue(r.stderr.contains("'tiny'") && r.stderr.contains("'other'"), r.stderr)
@@ -190,7 +195,7 @@ final class CompareCommandTests: CLITestCase {
         let unreadable = try CLIFixture.write("{}", to: dir, as: "unreadable.json")
         chmod(unreadable, 0)
         defer { chmod(unreadable, 0o644) }
-        if !FileManager.default.isReadableFile(atPath: unreadable) {   // root reads anything
+        if !FileManager.default.isReadableFile(atPath: unreadable) {  // root reads anything
             CLIFixture.assertBadInput(try cli(["compare", run.path, unreadable]), mentioning: "unreadable.json")
         }
 
@@ -273,14 +278,16 @@ final class CompareCommandTests: CLITestCase {
         XCTAssertTrue(r.stdout.contains("compared from stored summaries"), r.stdout)
         XCTAssertTrue(r.stdout.contains("4 unchanged"), r.stdout)
 
-        let withSamples = try cli(["baseline", "save", run.path, "--name", "tiny-full", "--with-samples",
-                                             "--baselines", baselines.path])
+        let withSamples = try cli([
+            "baseline", "save", run.path, "--name", "tiny-full", "--with-samples",
+            "--baselines", baselines.path
+        ])
         XCTAssertEqual(withSamples.status, 0, withSamples.stderr)
         let full = try RunRecordStore.load(baselines.appendingPathComponent("tiny-full.json").path)
         XCTAssertTrue(full.cases.allSatisfy { !$0.samples.isEmpty })
 
         let unknown = try cli(["compare", "tiny-nope", run.path, "--baselines", baselines.path])
-        CLIFixture.assertBadInput(unknown, mentioning: "tiny-ci")   // lists what is available
+        CLIFixture.assertBadInput(unknown, mentioning: "tiny-ci")  // lists what is available
         let badName = try cli(["baseline", "save", run.path, "--name", "../escape", "--baselines", baselines.path])
         CLIFixture.assertBadInput(badName, mentioning: "invalid baseline name")
     }

@@ -32,7 +32,8 @@ final class HostileInputTests: CLITestCase {
     // MARK: sizes
 
     func testSuiteWithATrillionTokensIsRefusedByValidateListAndRun() throws {
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: huge
             defaults: {heads: 1, head_dim: 16, seq_len: 1000000000000}
             measure: {warmup: 1, min_samples: 1, max_samples: 1, min_time: 0}
@@ -47,7 +48,8 @@ final class HostileInputTests: CLITestCase {
     }
 
     func testOneTerabyteOfKVIsRefusedWithTheSizeItNeedsAndNoEmptyRunDirectory() throws {
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: huge-kv
             defaults: {heads: 1, head_dim: 16, seq_len: 1, kv_len: 17179869184}
             measure: {warmup: 1, min_samples: 1, max_samples: 1, min_time: 0}
@@ -65,8 +67,11 @@ final class HostileInputTests: CLITestCase {
     func testAttendWithAnAbsurdThreadCountIsRefused() throws {
         let (q, k, v) = try writeInputs()
         let o = dir.appendingPathComponent("o.npy").path
-        let r = try CLIRunner.run(["attend", "--q", q, "--k", k, "--v", v, "--out", o,
-                                   "--threads", "9223372036854775807"], timeout: 60)
+        let r = try CLIRunner.run(
+            [
+                "attend", "--q", q, "--k", k, "--v", v, "--out", o,
+                "--threads", "9223372036854775807"
+            ], timeout: 60)
         CLIFixture.assertBadInput(r, mentioning: "--threads")
         XCTAssertFalse(FileManager.default.fileExists(atPath: o))
     }
@@ -74,7 +79,9 @@ final class HostileInputTests: CLITestCase {
     func testNPYHeaderClaimingAHugeShapeIsRefusedByQuantize() throws {
         var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000, 1000000, 1000000, 1000000), }"
         header += String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
-        var data = Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
+        var data = Data([
+            0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)
+        ])
         data.append(contentsOf: Array(header.utf8))
         data.append(contentsOf: [UInt8](repeating: 0, count: 64))
         let input = dir.appendingPathComponent("huge.npy")
@@ -99,8 +106,11 @@ final class HostileInputTests: CLITestCase {
         // flash at 64x64: Q once, K and V once per Q tile (62 500 of them), O once.
         XCTAssertEqual(json["hbm_read_bytes"] as? Int, 4_000_000 * 64 * 4 + 2 * 62_500 * 4_000_000 * 64 * 4)
 
-        let walkForever = try CLIRunner.run(["model", "--seq-len", "100000000", "--heads", "1", "--head-dim", "16",
-                                             "--tile", "1x1", "--causal", "--json"], timeout: 120)
+        let walkForever = try CLIRunner.run(
+            [
+                "model", "--seq-len", "100000000", "--heads", "1", "--head-dim", "16",
+                "--tile", "1x1", "--causal", "--json"
+            ], timeout: 120)
         XCTAssertEqual(walkForever.status, 0, walkForever.stderr)
         XCTAssertFalse(walkForever.timedOut, "model with 10^16 tile pairs did not answer")
         let big = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(walkForever.stdout.utf8)) as? [String: Any])
@@ -114,10 +124,13 @@ final class HostileInputTests: CLITestCase {
     // MARK: paths
 
     func testSuiteNamesThatWouldEscapeOutOrHoldControlCharactersAreRefused() throws {
-        for (file, name) in [("escape.yaml", "../../../x"), ("slash.yaml", "a/b"), ("dots.yaml", ".."),
-                             ("control.yaml", "\"a\\u0001b\""), ("newline.yaml", "\"a\\nb\"")] {
-            let suite = try CLIFixture.write("suite: \(name)\ndefaults: {heads: 1, head_dim: 16, seq_len: 16}\n",
-                                             to: dir, as: file)
+        for (file, name) in [
+            ("escape.yaml", "../../../x"), ("slash.yaml", "a/b"), ("dots.yaml", ".."),
+            ("control.yaml", "\"a\\u0001b\""), ("newline.yaml", "\"a\\nb\"")
+        ] {
+            let suite = try CLIFixture.write(
+                "suite: \(name)\ndefaults: {heads: 1, head_dim: 16, seq_len: 16}\n",
+                to: dir, as: file)
             CLIFixture.assertBadInput(try CLIRunner.run(["validate", suite]), mentioning: "\(file):1:8")
             // --out three levels down, so that a run escaping it still lands in the scratch directory.
             let r = try CLIRunner.run(["run", suite, "--out", deepOut.path, "--quiet"], timeout: 120)
@@ -131,8 +144,10 @@ final class HostileInputTests: CLITestCase {
 
     func testMergeIntoAnExistingRunRefusesWithoutForce() throws {
         let suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
-        let a = try CLIFixture.run(suite: suite, suiteName: "tiny", out: dir.appendingPathComponent("a"), ["--shard", "1/2"])
-        let b = try CLIFixture.run(suite: suite, suiteName: "tiny", out: dir.appendingPathComponent("b"), ["--shard", "2/2"])
+        let a = try CLIFixture.run(
+            suite: suite, suiteName: "tiny", out: dir.appendingPathComponent("a"), ["--shard", "1/2"])
+        let b = try CLIFixture.run(
+            suite: suite, suiteName: "tiny", out: dir.appendingPathComponent("b"), ["--shard", "2/2"])
         let before = try Data(contentsOf: b.appendingPathComponent("run.json"))
         let r = try CLIRunner.run(["merge", a.path, b.path, "--out", b.path])
         CLIFixture.assertBadInput(r, mentioning: "--force")
@@ -151,11 +166,15 @@ final class HostileInputTests: CLITestCase {
         let first = try CLIRunner.run(["baseline", "save", run.path, "--name", "x", "--baselines", store])
         XCTAssertEqual(first.status, 0, first.stderr)
         let saved = try Data(contentsOf: URL(fileURLWithPath: store).appendingPathComponent("x.json"))
-        let again = try CLIRunner.run(["baseline", "save", run.path, "--name", "x", "--baselines", store, "--with-samples"])
+        let again = try CLIRunner.run([
+            "baseline", "save", run.path, "--name", "x", "--baselines", store, "--with-samples"
+        ])
         CLIFixture.assertBadInput(again, mentioning: "--force")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: store).appendingPathComponent("x.json")), saved)
-        let forced = try CLIRunner.run(["baseline", "save", run.path, "--name", "x", "--baselines", store,
-                                        "--with-samples", "--force"])
+        let forced = try CLIRunner.run([
+            "baseline", "save", run.path, "--name", "x", "--baselines", store,
+            "--with-samples", "--force"
+        ])
         XCTAssertEqual(forced.status, 0, forced.stderr)
     }
 
@@ -192,8 +211,9 @@ final class HostileInputTests: CLITestCase {
         let directory = dir.appendingPathComponent("a-directory")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         CLIFixture.assertBadInput(try CLIRunner.run(attend + [directory.path], timeout: 60), mentioning: directory.path)
-        CLIFixture.assertBadInput(try CLIRunner.run(["quantize", "--format", "e5m2", q, directory.path], timeout: 60),
-                                  mentioning: directory.path)
+        CLIFixture.assertBadInput(
+            try CLIRunner.run(["quantize", "--format", "e5m2", q, directory.path], timeout: 60),
+            mentioning: directory.path)
     }
 
     /// Foundation's atomic writes and the Swift driver (`swift --version`, for the record)
@@ -202,8 +222,9 @@ final class HostileInputTests: CLITestCase {
         let suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
         let tmp = dir.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        let r = try CLIRunner.run(["run", suite, "--out", out.path, "--quiet", "--filter", "^flash-mha"],
-                                  environment: ["TMPDIR": tmp.path])
+        let r = try CLIRunner.run(
+            ["run", suite, "--out", out.path, "--quiet", "--filter", "^flash-mha"],
+            environment: ["TMPDIR": tmp.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), [])
     }
@@ -217,8 +238,10 @@ final class HostileInputTests: CLITestCase {
         try NPYFile.encode(shape: [1, 2, 8, 4], values: values).write(to: dir.appendingPathComponent("qn.npy"))
         let (_, k, v) = try writeInputs()
         let o = dir.appendingPathComponent("o.npy").path
-        let r = try CLIRunner.run(["attend", "--q", dir.appendingPathComponent("qn.npy").path, "--k", k, "--v", v,
-                                   "--out", o, "--metrics"])
+        let r = try CLIRunner.run([
+            "attend", "--q", dir.appendingPathComponent("qn.npy").path, "--k", k, "--v", v,
+            "--out", o, "--metrics"
+        ])
         XCTAssertEqual(r.status, 0, r.stderr)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         for key in ["max_abs_error", "rmse", "relative_frobenius"] {
@@ -268,8 +291,9 @@ final class HostileInputTests: CLITestCase {
     func testAFailingStepSummaryIsAWarningAndTheGateResultStands() throws {
         let suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
         let run = try CLIFixture.run(suite: suite, suiteName: "tiny", out: out, ["--filter", "^flash-mha"])
-        let r = try CLIRunner.run(["compare", run.path, run.path, "--no-timing"],
-                                  environment: ["GITHUB_STEP_SUMMARY": "/dev/full"], timeout: 60)
+        let r = try CLIRunner.run(
+            ["compare", run.path, run.path, "--no-timing"],
+            environment: ["GITHUB_STEP_SUMMARY": "/dev/full"], timeout: 60)
         XCTAssertFalse(r.signaled, r.stderr)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stderr.contains("GITHUB_STEP_SUMMARY"), r.stderr)
@@ -303,7 +327,8 @@ final class HostileInputTests: CLITestCase {
     /// minimum sample time), and `run` refuses to start without `--yes`.
     func testATwentyThousandCaseSuiteIsEstimatedAndNeedsYes() throws {
         let values = { (n: Int) in (1...n).map(String.init).joined(separator: ", ") }
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: vast
             defaults: {heads: 1, head_dim: 16, seq_len: 16, tile: 16x16}
             measure: {warmup: 1, min_samples: 3, max_samples: 5, min_time: 0}

@@ -42,7 +42,8 @@ final class InterruptTests: CLITestCase {
         var recorded = 0
         while Date() < deadline, process.isRunning, recorded < 2 {
             if let run = try? CLIFixture.runDirectory(in: out, suite: "slow"),
-               let record = try? RunRecordStore.load(run.path) {
+                let record = try? RunRecordStore.load(run.path)
+            {
                 recorded = record.cases.count
             }
             Thread.sleep(forTimeInterval: 0.05)
@@ -82,14 +83,16 @@ final class InterruptTests: CLITestCase {
         var recorded = 0
         while Date() < deadline, process.isRunning {
             if let run = try? CLIFixture.runDirectory(in: out, suite: "slow"),
-               let record = try? RunRecordStore.load(run.path) {
+                let record = try? RunRecordStore.load(run.path)
+            {
                 recorded = record.cases.count
                 if recorded >= 1 { break }
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        XCTAssertTrue(process.isRunning, "the run finished before it could be interrupted; make the suite slower",
-                      file: file, line: line)
+        XCTAssertTrue(
+            process.isRunning, "the run finished before it could be interrupted; make the suite slower",
+            file: file, line: line)
         XCTAssertGreaterThanOrEqual(recorded, 1, file: file, line: line)
         XCTAssertEqual(kill(process.processIdentifier, signal), 0, file: file, line: line)
 
@@ -98,7 +101,9 @@ final class InterruptTests: CLITestCase {
         XCTAssertFalse(process.isRunning, "still running 60 s after signal \(signal)", file: file, line: line)
         process.waitUntilExit()
         let stderr = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-        XCTAssertEqual(process.terminationReason, .exit, "killed by a signal instead of exiting: \(stderr)", file: file, line: line)
+        XCTAssertEqual(
+            process.terminationReason, .exit, "killed by a signal instead of exiting: \(stderr)", file: file, line: line
+        )
         XCTAssertEqual(process.terminationStatus, 130, stderr, file: file, line: line)
         XCTAssertTrue(stderr.contains("interrupted"), stderr, file: file, line: line)
 
@@ -108,19 +113,22 @@ final class InterruptTests: CLITestCase {
         XCTAssertGreaterThanOrEqual(record.cases.count, 1, file: file, line: line)
         XCTAssertLessThan(record.cases.count, total, file: file, line: line)
         XCTAssertTrue(record.cases.allSatisfy { $0.status == .ok && !$0.samples.isEmpty }, file: file, line: line)
-        XCTAssertTrue(record.notes.contains { $0.contains("interrupted by signal \(signal)") }, "\(record.notes)",
-                      file: file, line: line)
+        XCTAssertTrue(
+            record.notes.contains { $0.contains("interrupted by signal \(signal)") }, "\(record.notes)",
+            file: file, line: line)
         // The raw JSON says so too, for tools that do not use the record types.
         let json = try CLIFixture.loadJSON(run.appendingPathComponent("run.json"))
         XCTAssertEqual(json["partial"] as? Bool, true, file: file, line: line)
 
         let lines = try CLIFixture.csvLines(run.appendingPathComponent("results.csv"))
         XCTAssertEqual(lines.count, 1 + record.cases.count, file: file, line: line)
-        XCTAssertEqual(lines.dropFirst().map { String($0.prefix { $0 != "," }) }, record.cases.map(\.id),
-                       file: file, line: line)
+        XCTAssertEqual(
+            lines.dropFirst().map { String($0.prefix { $0 != "," }) }, record.cases.map(\.id),
+            file: file, line: line)
         let report = try String(contentsOf: run.appendingPathComponent("report.md"), encoding: .utf8)
-        XCTAssertTrue(report.contains("| Status | **partial** (interrupted; finished cases only) |"), report,
-                      file: file, line: line)
+        XCTAssertTrue(
+            report.contains("| Status | **partial** (interrupted; finished cases only) |"), report,
+            file: file, line: line)
         XCTAssertTrue(report.contains("\(record.cases.count) case"), report, file: file, line: line)
         // No temporary files of the atomic writes are left behind.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: run.path).filter {

@@ -30,7 +30,8 @@ final class InvocationRunTests: CLITestCase {
         XCTAssertEqual(Set(samples.compactMap { $0["invocation"] as? Int }), [0, 1, 2])
         let report = try String(contentsOf: run.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("## Invocations"), report)
-        XCTAssertTrue(report.contains("| case | invocations | median of invocation medians | between invocations |"), report)
+        XCTAssertTrue(
+            report.contains("| case | invocations | median of invocation medians | between invocations |"), report)
         XCTAssertTrue(report.contains("3 invocations"), report)
         // Compared with itself: invocation-level statistics, nothing flagged.
         let same = try CLIRunner.run(["compare", run.path, run.path], environment: ["GITHUB_STEP_SUMMARY": ""])
@@ -39,16 +40,19 @@ final class InvocationRunTests: CLITestCase {
         XCTAssertTrue(same.stdout.contains("too few invocations"), "3 a side cannot reach 0.05: \(same.stdout)")
 
         CLIFixture.assertBadInput(try CLIRunner.run(["run", suite, "--invocations", "0"]), mentioning: "--invocations")
-        CLIFixture.assertBadInput(try CLIRunner.run(["run", suite, "--out", out.path],
-                                                    environment: ["ATTNBENCH_CASE_ORDER_SEED": "x"]),
-                                  mentioning: "ATTNBENCH_CASE_ORDER_SEED")
+        CLIFixture.assertBadInput(
+            try CLIRunner.run(
+                ["run", suite, "--out", out.path],
+                environment: ["ATTNBENCH_CASE_ORDER_SEED": "x"]),
+            mentioning: "ATTNBENCH_CASE_ORDER_SEED")
     }
 
     /// The run's options reach every child: a provider that takes 0.2 s per call times out
     /// under the parent's `--provider-timeout 0.05` in each invocation.
     func testChildrenGetTheParentsOptions() throws {
         try CLIFixture.write(ProviderFixture.misbehaving, to: dir, as: "slow.py")
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: slowprov
             defaults: {heads: 2, head_dim: 16, seq_len: 16}
             measure: {warmup: 0, min_samples: 2, max_samples: 2, min_time: 0s}
@@ -59,8 +63,10 @@ final class InvocationRunTests: CLITestCase {
 
             """, to: dir, as: "slowprov.yaml")
         let out = dir.appendingPathComponent("out")
-        let r = try CLIRunner.run(["run", suite, "--out", out.path, "--invocations", "2", "--provider-timeout", "0.05",
-                                   "--quiet"])
+        let r = try CLIRunner.run([
+            "run", suite, "--out", out.path, "--invocations", "2", "--provider-timeout", "0.05",
+            "--quiet"
+        ])
         XCTAssertEqual(r.status, 1, "the case failed: \(r.stderr)")
         let record = try RunRecordStore.load(try CLIFixture.runDirectory(in: out, suite: "slowprov").path)
         XCTAssertEqual(record.options.providerTimeout, 0.05)
@@ -76,14 +82,16 @@ final class InvocationRunTests: CLITestCase {
         let setup = SimulationSetup(counters: ["sim::Ir"], cache: .sram)
         let valgrind = try XCTUnwrap(setup.valgrind).executable
         let log = dir.appendingPathComponent("valgrind.log")
-        let wrapper = try CLIFixture.write("""
+        let wrapper = try CLIFixture.write(
+            """
             #!/bin/sh
             case "$*" in *simulate-case*) echo call >> "\(log.path)";; esac
             exec "\(valgrind)" "$@"
 
             """, to: dir, as: "valgrind.sh")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: siminv
             defaults: {batch: 1, heads: 2, head_dim: 16, seq_len: 32, tile: 16x16, threads: 1}
             measure: {warmup: 0, min_samples: 2, max_samples: 2, min_time: 0s, counters: [sim::Ir],
@@ -93,8 +101,9 @@ final class InvocationRunTests: CLITestCase {
 
             """, to: dir, as: "siminv.yaml")
         let out = dir.appendingPathComponent("out")
-        let r = try CLIRunner.run(["run", suite, "--out", out.path, "--invocations", "2", "--quiet"],
-                                  environment: [ValgrindInstallation.environmentVariable: wrapper])
+        let r = try CLIRunner.run(
+            ["run", suite, "--out", out.path, "--invocations", "2", "--quiet"],
+            environment: [ValgrindInstallation.environmentVariable: wrapper])
         XCTAssertEqual(r.status, 0, r.stderr)
         let calls = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         XCTAssertEqual(calls.split(separator: "\n").count, 2, "one simulation per case, not per invocation")
@@ -109,7 +118,8 @@ final class InvocationRunTests: CLITestCase {
             XCTAssertEqual(c.derived.sources?["instructions_per_flop"], "sim")
         }
         let profiles = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("callgrind").path)
-        XCTAssertEqual(Set(profiles), Set(record.cases.map { "callgrind.out." + $0.id }), "kept in the parent's run directory")
+        XCTAssertEqual(
+            Set(profiles), Set(record.cases.map { "callgrind.out." + $0.id }), "kept in the parent's run directory")
     }
 
     /// Four cases of at least 0.3 s each: an invocation lasts over a second.
@@ -152,7 +162,8 @@ final class InvocationRunTests: CLITestCase {
         let out = dir.appendingPathComponent("out")
         let (status, stderr) = try interrupt(["run", suite, "--out", out.path, "--invocations", "4"]) {
             guard let run = try? CLIFixture.runDirectory(in: out, suite: "slow"),
-                  let record = try? RunRecordStore.load(run.path) else { return false }
+                let record = try? RunRecordStore.load(run.path)
+            else { return false }
             return (record.invocations?.count ?? 0) >= 1
         }
         XCTAssertEqual(status, 130, stderr)
@@ -171,8 +182,10 @@ final class InvocationRunTests: CLITestCase {
         let suite = try CLIFixture.write(Self.slowSuite, to: dir, as: "slow.yaml")
         let bin = CLIRunner.executable.path
         let stderrURL = dir.appendingPathComponent("stderr.txt")
-        let (status, stderr) = try interrupt(["ab", "--base", bin, "--current", bin, suite, "--rounds", "6", "--out",
-                                              path("ab"), "--format", "json"]) {
+        let (status, stderr) = try interrupt([
+            "ab", "--base", bin, "--current", bin, suite, "--rounds", "6", "--out",
+            path("ab"), "--format", "json"
+        ]) {
             ((try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "").contains("round 2 of 6")
         }
         XCTAssertEqual(status, 130, stderr)
@@ -181,7 +194,8 @@ final class InvocationRunTests: CLITestCase {
         let json = try CLIFixture.loadJSON(out.appendingPathComponent("comparison.json"))
         let comparison = try XCTUnwrap(json["comparison"] as? [String: Any])
         XCTAssertEqual((comparison["base"] as? [String: Any])?["partial"] as? Bool, true)
-        XCTAssertTrue((comparison["warnings"] as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "partial_run" })
+        XCTAssertTrue(
+            (comparison["warnings"] as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "partial_run" })
         let base = try RunRecordStore.load(out.appendingPathComponent("base").path)
         XCTAssertTrue(base.partial)
         XCTAssertEqual(base.invocations?.first?.complete, true)

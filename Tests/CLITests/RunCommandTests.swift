@@ -28,10 +28,12 @@ final class RunCommandTests: CLITestCase {
         // results.csv: the documented columns, one row per case in run order.
         let lines = try CLIFixture.csvLines(run.appendingPathComponent("results.csv"))
         let header = lines[0].split(separator: ",").map(String.init)
-        for column in ["id", "batch", "heads", "kv_heads", "seq_len", "head_dim", "causal", "algorithm", "layout",
-                       "precision", "tile", "threads", "seed", "status", "samples", "wall_ns_median", "wall_ns_ci_low",
-                       "wall_ns_ci_high", "cpu_ns_median", "gflops", "hbm_read_bytes", "hbm_write_bytes", "flops",
-                       "executed_flops", "max_abs_error", "rmse"] {
+        for column in [
+            "id", "batch", "heads", "kv_heads", "seq_len", "head_dim", "causal", "algorithm", "layout",
+            "precision", "tile", "threads", "seed", "status", "samples", "wall_ns_median", "wall_ns_ci_low",
+            "wall_ns_ci_high", "cpu_ns_median", "gflops", "hbm_read_bytes", "hbm_write_bytes", "flops",
+            "executed_flops", "max_abs_error", "rmse"
+        ] {
             XCTAssertTrue(header.contains(column), "results.csv lacks \(column): \(header)")
         }
         XCTAssertEqual(header.first, "id")
@@ -80,9 +82,11 @@ final class RunCommandTests: CLITestCase {
         _ = try CLIFixture.run(suite: suite, suiteName: "layout-check", out: out, ["--filter", "flash-mha"])
         // DIR/<suite name>/<UTC time>-<host>/, the suite's name rather than the file's.
         let run = try CLIFixture.runDirectory(in: out, suite: "layout-check")
-        XCTAssertNotNil(run.lastPathComponent.range(of: #"^\d{4}-\d\d-\d\dT\d{6}Z-.+$"#, options: .regularExpression),
-                        run.lastPathComponent)
-        XCTAssertEqual(try RunRecordStore.load(run.path).cases.map(\.id), ["flash-mha-b1-h2-kv2-l48-kv48-d16-fp32-t16x16"])
+        XCTAssertNotNil(
+            run.lastPathComponent.range(of: #"^\d{4}-\d\d-\d\dT\d{6}Z-.+$"#, options: .regularExpression),
+            run.lastPathComponent)
+        XCTAssertEqual(
+            try RunRecordStore.load(run.path).cases.map(\.id), ["flash-mha-b1-h2-kv2-l48-kv48-d16-fp32-t16x16"])
     }
 
     func testValidateAcceptsGoodSuitesAndNamesFileLineColumnOfErrors() throws {
@@ -91,7 +95,8 @@ final class RunCommandTests: CLITestCase {
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertTrue(ok.stdout.contains("ok (4 cases)"), ok.stdout)
 
-        let bad = try CLIFixture.write("""
+        let bad = try CLIFixture.write(
+            """
             suite: bad
             defaults: {heads: 8, kv_heads: 3, seqlen: 64}
             matrix:
@@ -103,7 +108,8 @@ final class RunCommandTests: CLITestCase {
         let located = r.stderr.split(separator: "\n").filter {
             $0.range(of: #"bad\.yaml:\d+:\d+: error: "#, options: .regularExpression) != nil
         }
-        XCTAssertGreaterThanOrEqual(located.count, 3, "expected errors for seqlen, kv_heads and the algorithm: \(r.stderr)")
+        XCTAssertGreaterThanOrEqual(
+            located.count, 3, "expected errors for seqlen, kv_heads and the algorithm: \(r.stderr)")
         XCTAssertTrue(r.stderr.contains("bad.yaml:2:"), r.stderr)
         XCTAssertTrue(r.stderr.contains("seq_len"), "no hint for 'seqlen': \(r.stderr)")
         XCTAssertTrue(r.stdout.contains("good.yaml: ok"), "the good suite is still reported: \(r.stdout)")
@@ -121,8 +127,10 @@ final class RunCommandTests: CLITestCase {
 
     func testMergeOfTwoShardsHoldsEveryCaseOnce() throws {
         let suite = try CLIFixture.write(CLIFixture.tinySuite(), to: dir, as: "tiny.yaml")
-        let one = try CLIFixture.run(suite: suite, suiteName: "tiny", out: dir.appendingPathComponent("s1"), ["--shard", "1/2"])
-        let two = try CLIFixture.run(suite: suite, suiteName: "tiny", out: dir.appendingPathComponent("s2"), ["--shard", "2/2"])
+        let one = try CLIFixture.run(
+            suite: suite, suiteName: "tiny", out: dir.appendingPathComponent("s1"), ["--shard", "1/2"])
+        let two = try CLIFixture.run(
+            suite: suite, suiteName: "tiny", out: dir.appendingPathComponent("s2"), ["--shard", "2/2"])
         let a = try RunRecordStore.load(one.path), b = try RunRecordStore.load(two.path)
         XCTAssertEqual(a.cases.count, 2)
         XCTAssertEqual(b.cases.count, 2)

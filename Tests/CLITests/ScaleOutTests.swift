@@ -13,9 +13,11 @@ final class ScaleOutTests: CLITestCase {
 
     /// Variables a scheduler or CI system running this test could have set; the processes
     /// started here see only the ones each test sets.
-    static let schedulerVariables = ["JOB_COMPLETION_INDEX", "KUBERNETES_SERVICE_HOST", "GITHUB_ACTIONS", "GITLAB_CI",
-                                     "CI_NODE_INDEX", "CI_NODE_TOTAL", "ATTNBENCH_SHARD", "ATTNBENCH_SHARDS",
-                                     "ATTNBENCH_HOST", "ATTNBENCH_CACHE_DIR"]
+    static let schedulerVariables = [
+        "JOB_COMPLETION_INDEX", "KUBERNETES_SERVICE_HOST", "GITHUB_ACTIONS", "GITLAB_CI",
+        "CI_NODE_INDEX", "CI_NODE_TOTAL", "ATTNBENCH_SHARD", "ATTNBENCH_SHARDS",
+        "ATTNBENCH_HOST", "ATTNBENCH_CACHE_DIR"
+    ]
 
     var base: [String: String] = [:]
 
@@ -27,10 +29,14 @@ final class ScaleOutTests: CLITestCase {
         let cache = dir.appendingPathComponent("cache")
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let profile: [String: Any] = ["name": "host", "sramBytes": 1 << 21, "bandwidth": 1.4e10, "peakFP32": 1.4e11,
-                                      "source": "test fixture"]
-        let cached: [String: Any] = ["measuredAt": stamp, "cpuModel": SystemInfo.cpuModel(), "build": "release",
-                                     "profile": profile]
+        let profile: [String: Any] = [
+            "name": "host", "sramBytes": 1 << 21, "bandwidth": 1.4e10, "peakFP32": 1.4e11,
+            "source": "test fixture"
+        ]
+        let cached: [String: Any] = [
+            "measuredAt": stamp, "cpuModel": SystemInfo.cpuModel(), "build": "release",
+            "profile": profile
+        ]
         try JSONSerialization.data(withJSONObject: cached).write(to: cache.appendingPathComponent("host-profile.json"))
         var env = ProcessInfo.processInfo.environment.filter { key, _ in
             !key.hasPrefix("SLURM_") && !Self.schedulerVariables.contains(key)
@@ -53,7 +59,8 @@ final class ScaleOutTests: CLITestCase {
                 inBlock.toggle()
                 continue
             }
-            guard inBlock, let start = line.range(of: #"attnbench (run|merge|report)\b.*$"#, options: .regularExpression)
+            guard inBlock,
+                let start = line.range(of: #"attnbench (run|merge|report)\b.*$"#, options: .regularExpression)
             else { continue }
             let command = line[start].trimmingCharacters(in: .whitespaces)
             if !commands.contains(command) { commands.append(command) }
@@ -79,10 +86,15 @@ final class ScaleOutTests: CLITestCase {
 
     /// Runs the commands at once and returns (status, stdout, stderr) of each.
     func runTogether(_ jobs: [(command: String, env: [String: String])]) throws -> [(Int32, String, String)] {
-        let started = try jobs.enumerated().map { i, job in try launch(job.command, job.env, name: "job\(i)-\(UUID().uuidString)") }
+        let started = try jobs.enumerated().map { i, job in
+            try launch(job.command, job.env, name: "job\(i)-\(UUID().uuidString)")
+        }
         return try started.map { p, out, err in
             p.waitUntilExit()
-            return (p.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+            return (
+                p.terminationStatus, try String(contentsOf: out, encoding: .utf8),
+                try String(contentsOf: err, encoding: .utf8)
+            )
         }
     }
 
@@ -97,25 +109,42 @@ final class ScaleOutTests: CLITestCase {
     static let fleet = #"attnbench report --by host "$OUT"/runs/*/*/ --out "$OUT/fleet""#
 
     func testTheDocumentedRecipesShardMergeReportAndMatchOneProcess() throws {
-        XCTAssertEqual(try Self.documentedCommands(), [Self.runShards, Self.merge, Self.report, Self.runMachine, Self.fleet],
-                       "docs/scale-out.md's commands are exactly the ones this test runs")
+        XCTAssertEqual(
+            try Self.documentedCommands(), [Self.runShards, Self.merge, Self.report, Self.runMachine, Self.fleet],
+            "docs/scale-out.md's commands are exactly the ones this test runs")
         let out = dir.appendingPathComponent("out")
         // Shards 1, 2, 3 of 3 from a Slurm array (starting at 0), a Kubernetes indexed Job and
         // a GitHub Actions matrix; two whole runs as two "machines" for the fleet report.
         let results = try runTogether([
-            (Self.runShards, ["ATTNBENCH_HOST": "node-a", "SLURM_JOB_ID": "501", "SLURM_ARRAY_JOB_ID": "500",
-                              "SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "2",
-                              "SLURM_ARRAY_TASK_COUNT": "3"]),
-            (Self.runShards, ["ATTNBENCH_HOST": "node-b", "JOB_COMPLETION_INDEX": "1", "ATTNBENCH_SHARDS": "3",
-                              "KUBERNETES_SERVICE_HOST": "10.0.0.1", "JOB_NAME": "attnbench-shards"]),
-            (Self.runShards, ["ATTNBENCH_HOST": "node-c", "GITHUB_ACTIONS": "true", "GITHUB_RUN_ID": "77",
-                              "ATTNBENCH_SHARD": "3/3"]),
+            (
+                Self.runShards,
+                [
+                    "ATTNBENCH_HOST": "node-a", "SLURM_JOB_ID": "501", "SLURM_ARRAY_JOB_ID": "500",
+                    "SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "2",
+                    "SLURM_ARRAY_TASK_COUNT": "3"
+                ]
+            ),
+            (
+                Self.runShards,
+                [
+                    "ATTNBENCH_HOST": "node-b", "JOB_COMPLETION_INDEX": "1", "ATTNBENCH_SHARDS": "3",
+                    "KUBERNETES_SERVICE_HOST": "10.0.0.1", "JOB_NAME": "attnbench-shards"
+                ]
+            ),
+            (
+                Self.runShards,
+                [
+                    "ATTNBENCH_HOST": "node-c", "GITHUB_ACTIONS": "true", "GITHUB_RUN_ID": "77",
+                    "ATTNBENCH_SHARD": "3/3"
+                ]
+            ),
             (Self.runMachine, ["ATTNBENCH_HOST": "box-a"]),
-            (Self.runMachine, ["ATTNBENCH_HOST": "box-b"]),
+            (Self.runMachine, ["ATTNBENCH_HOST": "box-b"])
         ])
         for (i, (status, _, stderr)) in results.enumerated() { XCTAssertEqual(status, 0, "job \(i): \(stderr)") }
         XCTAssertTrue(results[0].2.contains("note: running shard 1/3 (from SLURM_ARRAY_TASK_ID=0"), results[0].2)
-        XCTAssertTrue(results[1].2.contains("note: running shard 2/3 (from JOB_COMPLETION_INDEX=1 with ATTNBENCH_SHARDS=3)"))
+        XCTAssertTrue(
+            results[1].2.contains("note: running shard 2/3 (from JOB_COMPLETION_INDEX=1 with ATTNBENCH_SHARDS=3)"))
         XCTAssertTrue(results[2].2.contains("note: running shard 3/3 (from ATTNBENCH_SHARD=3/3)"), results[2].2)
         XCTAssertFalse(results[3].2.contains("running shard"), "outside a scheduler every case runs")
 
@@ -123,7 +152,8 @@ final class ScaleOutTests: CLITestCase {
         XCTAssertEqual(status, 0, stderr)
         XCTAssertTrue(stdout.contains("merged 4 cases from 3 shards on 3 hosts"), stdout)
         let merged = try RunRecordStore.load(out.appendingPathComponent("merged").path)
-        let whole = try RunRecordStore.load(try runDirectory(in: out.appendingPathComponent("runs"), host: "box-a").path)
+        let whole = try RunRecordStore.load(
+            try runDirectory(in: out.appendingPathComponent("runs"), host: "box-a").path)
         // The same cases with the same deterministic metrics as one process running them all.
         XCTAssertEqual(merged.cases.map(\.id).sorted(), whole.cases.map(\.id).sorted())
         let byID = Dictionary(uniqueKeysWithValues: whole.cases.map { ($0.id, $0) })
@@ -160,7 +190,9 @@ final class ScaleOutTests: CLITestCase {
         let fleet = try sh(Self.fleet)
         XCTAssertEqual(fleet.0, 0, fleet.2)
         let fleetMD = try String(contentsOf: out.appendingPathComponent("fleet/fleet.md"), encoding: .utf8)
-        for text in ["| box-a time |", "| box-b vs box-a |", "140 GFLOP/s", "(roofline-box-a.svg)", "(roofline-box-b.svg)"] {
+        for text in [
+            "| box-a time |", "| box-b vs box-a |", "140 GFLOP/s", "(roofline-box-a.svg)", "(roofline-box-b.svg)"
+        ] {
             XCTAssertTrue(fleetMD.contains(text), "fleet.md lacks \(text)")
         }
         XCTAssertEqual(try CLIFixture.csvLines(out.appendingPathComponent("fleet/fleet.csv")).count, 1 + 4)
@@ -176,7 +208,7 @@ final class ScaleOutTests: CLITestCase {
     func testMergeRefusesMixedCPUsUnlessAllowedAndMarksMissingShards() throws {
         let results = try runTogether([
             (Self.runShards, ["ATTNBENCH_HOST": "amd-1", "ATTNBENCH_SHARD": "1/3"]),
-            (Self.runShards, ["ATTNBENCH_HOST": "xeon-1", "ATTNBENCH_SHARD": "2/3"]),
+            (Self.runShards, ["ATTNBENCH_HOST": "xeon-1", "ATTNBENCH_SHARD": "2/3"])
         ])
         for (status, _, stderr) in results { XCTAssertEqual(status, 0, stderr) }
         let xeon = try runDirectory(in: dir.appendingPathComponent("out/shards"), host: "xeon-1")
@@ -191,7 +223,8 @@ final class ScaleOutTests: CLITestCase {
         for text in ["different CPU models", "Intel(R) Xeon(R) Platinum 8488C", "--allow-mixed"] {
             XCTAssertTrue(refused.2.contains(text), "stderr lacks \(text): \(refused.2)")
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/m1").path), "nothing written")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/m1").path), "nothing written")
 
         let allowed = try sh(#"attnbench merge "$OUT"/shards/*/*/ --out "$OUT/m2" --allow-mixed"#)
         XCTAssertEqual(allowed.0, 0, allowed.2)
@@ -209,11 +242,16 @@ final class ScaleOutTests: CLITestCase {
         let host = try sh(Self.runShards, ["ATTNBENCH_HOST": "../escape"])
         XCTAssertEqual(host.0, 2, host.2)
         XCTAssertTrue(host.2.contains("ATTNBENCH_HOST"), host.2)
-        let slurm = try sh(Self.runShards, ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1",
-                                            "SLURM_ARRAY_TASK_MAX": "7", "SLURM_ARRAY_TASK_COUNT": "3"])
+        let slurm = try sh(
+            Self.runShards,
+            [
+                "SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1",
+                "SLURM_ARRAY_TASK_MAX": "7", "SLURM_ARRAY_TASK_COUNT": "3"
+            ])
         XCTAssertEqual(slurm.0, 2, slurm.2)
         XCTAssertTrue(slurm.2.contains("not the range"), slurm.2)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), "no run directory")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), "no run directory")
     }
 
     func testListShowsTheSplit() throws {
@@ -222,7 +260,8 @@ final class ScaleOutTests: CLITestCase {
         for text in ["1/3", "2/3", "3/3", "total", "guaranteed at most average + largest case"] {
             XCTAssertTrue(r.stdout.contains(text), "list --shards lacks \(text):\n\(r.stdout)")
         }
-        CLIFixture.assertBadInput(try CLIRunner.run(["list", base["SUITE"] ?? "", "--shards", "0"]), mentioning: "--shards")
+        CLIFixture.assertBadInput(
+            try CLIRunner.run(["list", base["SUITE"] ?? "", "--shards", "0"]), mentioning: "--shards")
     }
 
     /// The run directory under `out/tiny/` whose name ends with `-host`.

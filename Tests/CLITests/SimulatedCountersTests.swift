@@ -34,10 +34,13 @@ final class SimulatedCountersTests: XCTestCase {
     /// and builds the simulation build, so a missing piece there is a failure.
     static func requireSimulation(file: StaticString = #filePath, line: UInt = #line) throws {
         #if os(Linux) && arch(x86_64)
-        if let problem = ValgrindInstallation.cpuProblem() { throw XCTSkip("simulated counters cannot run here: \(problem)") }
+        if let problem = ValgrindInstallation.cpuProblem() {
+            throw XCTSkip("simulated counters cannot run here: \(problem)")
+        }
         let setup = SimulationSetup(counters: ["sim::Ir"], cache: .sram)
         if let failure = setup.failure {
-            XCTFail("simulated counters do not work: \(failure.description) (`make test` installs valgrind and builds "
+            XCTFail(
+                "simulated counters do not work: \(failure.description) (`make test` installs valgrind and builds "
                     + "the simulation build)", file: file, line: line)
             throw XCTSkip("see the failure above")
         }
@@ -55,7 +58,8 @@ final class SimulatedCountersTests: XCTestCase {
             let suite = try CLIFixture.write(Self.suite, to: dir, as: "simtest.yaml")
             func run(_ name: String, _ extra: [String] = [], environment: [String: String]? = nil) throws -> URL {
                 let out = dir.appendingPathComponent(name)
-                let r = try CLIRunner.run(["run", suite, "--out", out.path, "--quiet"] + extra, environment: environment)
+                let r = try CLIRunner.run(
+                    ["run", suite, "--out", out.path, "--quiet"] + extra, environment: environment)
                 guard r.status == 0 else { throw RunFailure(description: "run \(name) failed: \(r.stderr)") }
                 return try CLIFixture.runDirectory(in: out, suite: "simtest")
             }
@@ -63,7 +67,8 @@ final class SimulatedCountersTests: XCTestCase {
             let hog = CPUHog(threads: 1)
             let loaded = try run("loaded")
             hog.stop()
-            let slower = try run("slower", ["--filter", "^flash-"], environment: [SimulationChild.extraWorkVariable: "50000"])
+            let slower = try run(
+                "slower", ["--filter", "^flash-"], environment: [SimulationChild.extraWorkVariable: "50000"])
             return Runs(idle: idle, loaded: loaded, slower: slower, dir: dir)
         }
         shared = result
@@ -74,7 +79,9 @@ final class SimulatedCountersTests: XCTestCase {
 
     /// One column of results.csv (these files have no quoted fields).
     static func column(_ name: String, of csv: URL) throws -> [String] {
-        let lines = try CLIFixture.csvLines(csv).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = try CLIFixture.csvLines(csv).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let index = try XCTUnwrap(lines.first?.firstIndex(of: name), "no column \(name)")
         return lines.dropFirst().map { $0[index] }
     }
@@ -94,11 +101,13 @@ final class SimulatedCountersTests: XCTestCase {
             XCTAssertEqual(a.simulation?.geometry?.ll, SimulatedCache(sizeBytes: 64 << 10, ways: 16, lineBytes: 64))
         }
         // Each case's callgrind profile is kept in the run directory.
-        let profiles = try FileManager.default.contentsOfDirectory(atPath: runs.idle.appendingPathComponent("callgrind").path)
+        let profiles = try FileManager.default.contentsOfDirectory(
+            atPath: runs.idle.appendingPathComponent("callgrind").path)
         XCTAssertEqual(Set(profiles), Set(idle.cases.map { "callgrind.out." + $0.id }))
         let csv = runs.idle.appendingPathComponent("results.csv")
-        XCTAssertEqual(try Self.column("counter:sim::Ir", of: csv).first.flatMap(Double.init),
-                       idle.cases[0].statistics["sim::Ir"]?.median)
+        XCTAssertEqual(
+            try Self.column("counter:sim::Ir", of: csv).first.flatMap(Double.init),
+            idle.cases[0].statistics["sim::Ir"]?.median)
         XCTAssertTrue(try Self.column("derived_sources", of: csv).first?.contains("instructions_per_flop=sim") ?? false)
     }
 
@@ -106,25 +115,29 @@ final class SimulatedCountersTests: XCTestCase {
         try Self.requireSimulation()
         let setup = SimulationSetup(counters: ["sim::Ir"], cache: .sram)
         let valgrind = try XCTUnwrap(setup.valgrind), binary = try XCTUnwrap(setup.binary)
-        let geometry = CacheGeometry(i1: CacheGeometry.typicalL1, d1: CacheGeometry.typicalL1,
-                                     ll: SimulatedCache(sizeBytes: 64 << 10, ways: 16, lineBytes: 64))
-        let parameters = CaseParameters(batch: 1, heads: 4, kvHeads: 1, seqLen: 96, kvLen: 96, headDim: 32, causal: true,
-                                        algorithm: "three-pass", precision: "fp32", scaling: "tensor", incoherent: false,
-                                        tile: "32x32", effectiveTile: "32x32", sramBytes: nil, profile: nil,
-                                        gqaPacking: true, threads: 1, seed: 42, distribution: .standard)
+        let geometry = CacheGeometry(
+            i1: CacheGeometry.typicalL1, d1: CacheGeometry.typicalL1,
+            ll: SimulatedCache(sizeBytes: 64 << 10, ways: 16, lineBytes: 64))
+        let parameters = CaseParameters(
+            batch: 1, heads: 4, kvHeads: 1, seqLen: 96, kvLen: 96, headDim: 32, causal: true,
+            algorithm: "three-pass", precision: "fp32", scaling: "tensor", incoherent: false,
+            tile: "32x32", effectiveTile: "32x32", sramBytes: nil, profile: nil,
+            gqaPacking: true, threads: 1, seed: 42, distribution: .standard)
         // A longer case id makes the child allocate differently before the kernel call, as
         // unrelated code changes do, and a larger environment moves the main thread's stack;
         // the counted call must not notice either.
         // A larger environment moves the main thread's stack.
         func totals(_ id: String, environment: [String: String] = [:]) throws -> [String: Int64] {
             let input = try RecordJSON.encoder().encode(SimulationRequest(id: id, parameters: parameters))
-            let run = CallgrindInvocation(valgrind: valgrind, program: binary.url, arguments: ["simulate-case"],
-                                          geometry: geometry, input: input, timeout: 300, environment: environment)
+            let run = CallgrindInvocation(
+                valgrind: valgrind, program: binary.url, arguments: ["simulate-case"],
+                geometry: geometry, input: input, timeout: 300, environment: environment)
             return try run.run().get().profile.totals
         }
         let plain = try totals("short")
         XCTAssertEqual(plain, try totals(String(repeating: "x", count: 3000)))
-        XCTAssertEqual(plain, try totals("short", environment: ["ATTNBENCH_TEST_PADDING": String(repeating: "y", count: 3000)]))
+        XCTAssertEqual(
+            plain, try totals("short", environment: ["ATTNBENCH_TEST_PADDING": String(repeating: "y", count: 3000)]))
     }
 
     func testThreePassExecutesMoreInstructionsThanFlashAtTheSameShape() throws {
@@ -145,11 +158,14 @@ final class SimulatedCountersTests: XCTestCase {
         XCTAssertEqual(aa.status, 0, aa.stdout + aa.stderr)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(aa.stdout.utf8)) as? [String: Any])
         let cases = try XCTUnwrap((json["comparison"] as? [String: Any])?["cases"] as? [[String: Any]])
-        let irChecks = cases.flatMap { ($0["checks"] as? [[String: Any]]) ?? [] }.filter { $0["check"] as? String == "sim::Ir" }
+        let irChecks = cases.flatMap { ($0["checks"] as? [[String: Any]]) ?? [] }.filter {
+            $0["check"] as? String == "sim::Ir"
+        }
         XCTAssertEqual(irChecks.count, 2)
         for check in irChecks {
             XCTAssertEqual(check["outcome"] as? String, "passed")
-            XCTAssertEqual(check["base_value"] as? Double, check["current_value"] as? Double, "A/A differs by exactly 0")
+            XCTAssertEqual(
+                check["base_value"] as? Double, check["current_value"] as? Double, "A/A differs by exactly 0")
         }
 
         let slower = try CLIRunner.run(["compare", runs.idle.path, runs.slower.path, "--no-timing", "--out", out.path])
@@ -166,7 +182,8 @@ final class SimulatedCountersTests: XCTestCase {
         try Self.requireSimulation()
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: simscale
             defaults: {algorithm: flash, batch: 1, heads: 1, head_dim: 32, tile: 16x16, threads: 1}
             measure: {warmup: 0, min_samples: 1, max_samples: 1, min_time: 0s, counters: [sim::Ir]}
@@ -174,8 +191,9 @@ final class SimulatedCountersTests: XCTestCase {
               seq_len: [64, 128]
 
             """, to: dir, as: "simscale.yaml")
-        let runDir = try CLIFixture.run(suite: suite, suiteName: "simscale", out: dir.appendingPathComponent("out"),
-                                        ["--no-sim-profiles"])
+        let runDir = try CLIFixture.run(
+            suite: suite, suiteName: "simscale", out: dir.appendingPathComponent("out"),
+            ["--no-sim-profiles"])
         let run = try RunRecordStore.load(from: runDir)
         let small = try XCTUnwrap(run.cases.first?.statistics["sim::Ir"]?.median)
         let large = try XCTUnwrap(run.cases.last?.statistics["sim::Ir"]?.median)
@@ -186,8 +204,9 @@ final class SimulatedCountersTests: XCTestCase {
         for outside in ["Gaussian", "tensor(", "prepare(", "SimulationChild", "decode", "NPY"] {
             XCTAssertFalse(names.contains { $0.contains(outside) }, "\(outside) is outside the kernel call: \(names)")
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: runDir.appendingPathComponent("callgrind").path),
-                       "--no-sim-profiles keeps no profile")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: runDir.appendingPathComponent("callgrind").path),
+            "--no-sim-profiles keeps no profile")
         XCTAssertEqual(run.simulation?.cacheSetting, "host")
         XCTAssertEqual(run.simulation?.profilesKept, false)
     }
@@ -198,7 +217,8 @@ final class SimulatedCountersTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         // K and V of the head (64 KiB) exceed the SRAM, so every Q tile re-reads them as the
         // ledger says; the tiles use 9 KiB of it, so LRU keeps them (docs/memory-model.md).
-        let suite = try CLIFixture.write("""
+        let suite = try CLIFixture.write(
+            """
             suite: simsram
             defaults: {algorithm: flash, batch: 1, heads: 1, head_dim: 32, seq_len: 256, tile: 16x16, sram: 32KiB, threads: 1}
             measure: {warmup: 0, min_samples: 1, max_samples: 1, min_time: 0s, counters: [sim::DLmr, sim::DLmw], sim_cache: sram}
@@ -212,17 +232,22 @@ final class SimulatedCountersTests: XCTestCase {
         XCTAssertTrue((0.9...1.1).contains(ratio), "simulated/modeled \(ratio) (\(sim.hbmBytes ?? -1) bytes)")
         let report = try String(contentsOf: runDir.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("Modeled vs simulated HBM traffic"), report)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: runDir.appendingPathComponent("sim-vs-modeled-hbm.svg").path))
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: runDir.appendingPathComponent("sim-vs-modeled-hbm.svg").path))
     }
 
     func testWithoutValgrindTheColumnsAreEmptyWithAReasonAndTheRunGoesOn() throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let suite = try CLIFixture.write(CLIFixture.tinySuite(name: "nosim", measure: """
-            measure: {warmup: 0, min_samples: 1, max_samples: 1, min_time: 0s, counters: [sim::Ir]}
-            """), to: dir, as: "nosim.yaml")
+        let suite = try CLIFixture.write(
+            CLIFixture.tinySuite(
+                name: "nosim",
+                measure: """
+                    measure: {warmup: 0, min_samples: 1, max_samples: 1, min_time: 0s, counters: [sim::Ir]}
+                    """), to: dir, as: "nosim.yaml")
         let out = dir.appendingPathComponent("out")
-        let r = try CLIRunner.run(["run", suite, "--out", out.path], environment: ["ATTNBENCH_VALGRIND": "/nonexistent/valgrind"])
+        let r = try CLIRunner.run(
+            ["run", suite, "--out", out.path], environment: ["ATTNBENCH_VALGRIND": "/nonexistent/valgrind"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stderr.contains("simulated counters (sim::Ir) are not counted"), r.stderr)
         let runDir = try CLIFixture.runDirectory(in: out, suite: "nosim")

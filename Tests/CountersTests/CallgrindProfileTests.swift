@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Counters
 
 /// Reading callgrind's output format, and the pieces a simulated run is made of.
@@ -41,16 +42,22 @@ final class CallgrindProfileTests: XCTestCase {
 
     func testTotalsGeometryAndOwnCostsOfEachFunction() throws {
         let p = try CallgrindProfile(parsing: Self.sample)
-        XCTAssertEqual(p.events, ["Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw", "Bc", "Bcm", "Bi", "Bim"])
+        XCTAssertEqual(
+            p.events, ["Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw", "Bc", "Bcm", "Bi", "Bim"])
         XCTAssertEqual(p.totals["Ir"], 2440)
         XCTAssertEqual(p.totals["DLmw"], 4)
         XCTAssertEqual(p.totals["Bim"], 0)
-        XCTAssertEqual(p.geometry, CacheGeometry(i1: SimulatedCache(sizeBytes: 32768, ways: 8, lineBytes: 64),
-                                                  d1: SimulatedCache(sizeBytes: 49152, ways: 12, lineBytes: 64),
-                                                  ll: SimulatedCache(sizeBytes: 2 << 20, ways: 16, lineBytes: 64)))
+        XCTAssertEqual(
+            p.geometry,
+            CacheGeometry(
+                i1: SimulatedCache(sizeBytes: 32768, ways: 8, lineBytes: 64),
+                d1: SimulatedCache(sizeBytes: 49152, ways: 12, lineBytes: 64),
+                ll: SimulatedCache(sizeBytes: 2 << 20, ways: 16, lineBytes: 64)))
         // valueTile's own cost excludes the 900 instructions of the memset it calls; the memset's
         // name was defined in the cfn= line and referenced later by id only.
-        XCTAssertEqual(p.functions.map(\.name), ["$s16AttentionKernels9valueTile2pT", "__memset_avx2_unaligned_erms", "kernelCaller"])
+        XCTAssertEqual(
+            p.functions.map(\.name),
+            ["$s16AttentionKernels9valueTile2pT", "__memset_avx2_unaligned_erms", "kernelCaller"])
         XCTAssertEqual(p.functions.map(\.ir), [1500, 900, 40])
         XCTAssertEqual(p.functions.map(\.object), ["attnbench", "libc.so.6", "attnbench"])
     }
@@ -79,26 +86,32 @@ final class CallgrindProfileTests: XCTestCase {
         let l3 = SimulatedCache.adjusted(sizeBytes: 266_240 << 10, ways: 20, lineBytes: 64)
         XCTAssertEqual(l3, SimulatedCache(sizeBytes: 64 * 33 * 131_072, ways: 33, lineBytes: 64))
         XCTAssertNil(l3.problem)
-        XCTAssertEqual(SimulatedCache.adjusted(sizeBytes: 2 << 20, ways: 16, lineBytes: 64).sizeBytes, 2 << 20, "valid stays")
+        XCTAssertEqual(
+            SimulatedCache.adjusted(sizeBytes: 2 << 20, ways: 16, lineBytes: 64).sizeBytes, 2 << 20, "valid stays")
         XCTAssertEqual(SimulatedCache(sizeBytes: 2 << 20, ways: 16, lineBytes: 64).text, "2MiB/16/64")
     }
 
     func testHostGeometryFromSysfs() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sysfs-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let levels = [("1", "Data", "32K", "8"), ("1", "Instruction", "32K", "8"), ("2", "Unified", "1024K", "8"),
-                      ("3", "Unified", "32768K", "16")]
+        let levels = [
+            ("1", "Data", "32K", "8"), ("1", "Instruction", "32K", "8"), ("2", "Unified", "1024K", "8"),
+            ("3", "Unified", "32768K", "16")
+        ]
         for (i, (level, type, size, ways)) in levels.enumerated() {
             let index = dir.appendingPathComponent("index\(i)")
             try FileManager.default.createDirectory(at: index, withIntermediateDirectories: true)
-            for (file, value) in [("level", level), ("type", type), ("size", size), ("ways_of_associativity", ways),
-                                  ("coherency_line_size", "64")] {
+            for (file, value) in [
+                ("level", level), ("type", type), ("size", size), ("ways_of_associativity", ways),
+                ("coherency_line_size", "64")
+            ] {
                 try Data((value + "\n").utf8).write(to: index.appendingPathComponent(file))
             }
         }
         let g = try CacheGeometry.host(sysfs: dir.path).get()
         XCTAssertEqual(g.d1, SimulatedCache(sizeBytes: 32 << 10, ways: 8, lineBytes: 64))
-        XCTAssertEqual(g.ll, SimulatedCache(sizeBytes: 32 << 20, ways: 16, lineBytes: 64), "the highest level is the LL")
+        XCTAssertEqual(
+            g.ll, SimulatedCache(sizeBytes: 32 << 20, ways: 16, lineBytes: 64), "the highest level is the LL")
         XCTAssertEqual(g.valgrindArguments, ["--I1=32768,8,64", "--D1=32768,8,64", "--LL=33554432,16,64"])
         guard case .failure(let f) = CacheGeometry.host(sysfs: dir.appendingPathComponent("missing").path) else {
             return XCTFail("a missing sysfs must fail")
@@ -107,14 +120,18 @@ final class CallgrindProfileTests: XCTestCase {
     }
 
     func testInvocationFixesTheEnvironmentAndCollectsOnlyOnRequest() {
-        let geometry = CacheGeometry(i1: CacheGeometry.typicalL1, d1: CacheGeometry.typicalL1,
-                                     ll: SimulatedCache(sizeBytes: 64 << 10, ways: 8, lineBytes: 64))
-        let run = CallgrindInvocation(valgrind: ValgrindInstallation(executable: "/usr/bin/valgrind", version: "valgrind-3.19.0"),
-                                      program: URL(fileURLWithPath: "/x/.build-sim/release/attnbench"),
-                                      arguments: ["simulate-case"], geometry: geometry, input: Data())
+        let geometry = CacheGeometry(
+            i1: CacheGeometry.typicalL1, d1: CacheGeometry.typicalL1,
+            ll: SimulatedCache(sizeBytes: 64 << 10, ways: 8, lineBytes: 64))
+        let run = CallgrindInvocation(
+            valgrind: ValgrindInstallation(executable: "/usr/bin/valgrind", version: "valgrind-3.19.0"),
+            program: URL(fileURLWithPath: "/x/.build-sim/release/attnbench"),
+            arguments: ["simulate-case"], geometry: geometry, input: Data())
         let line = run.commandLine(outputFile: "/tmp/o", logFile: "/tmp/l")
-        for option in ["--tool=callgrind", "--collect-atstart=no", "--instr-atstart=no", "--cache-sim=yes", "--branch-sim=yes",
-                       "--LL=65536,8,64", "--callgrind-out-file=/tmp/o"] {
+        for option in [
+            "--tool=callgrind", "--collect-atstart=no", "--instr-atstart=no", "--cache-sim=yes", "--branch-sim=yes",
+            "--LL=65536,8,64", "--callgrind-out-file=/tmp/o"
+        ] {
             XCTAssertTrue(line.contains(option), "\(option) missing from \(line)")
         }
         XCTAssertEqual(Array(line.suffix(2)), ["./attnbench", "simulate-case"], "started from its own directory")
@@ -122,12 +139,15 @@ final class CallgrindProfileTests: XCTestCase {
     }
 
     func testFailuresSayWhatWentWrong() {
-        let sigill = CallgrindInvocation.explainFailure(status: 4, signaled: true,
-            log: "==1== valgrind: Unrecognised instruction at address 0x4a.\n==1== vex amd64->IR: unhandled instruction bytes: 0x62",
+        let sigill = CallgrindInvocation.explainFailure(
+            status: 4, signaled: true,
+            log:
+                "==1== valgrind: Unrecognised instruction at address 0x4a.\n==1== vex amd64->IR: unhandled instruction bytes: 0x62",
             stderr: "")
         XCTAssertTrue(sigill.contains("AVX2 build"), sigill)
-        let own = CallgrindInvocation.explainFailure(status: 2, signaled: false, log: "",
-                                                     stderr: "attnbench: case x: unknown algorithm 'y'\n")
+        let own = CallgrindInvocation.explainFailure(
+            status: 2, signaled: false, log: "",
+            stderr: "attnbench: case x: unknown algorithm 'y'\n")
         XCTAssertTrue(own.hasSuffix("attnbench: case x: unknown algorithm 'y'"), own)
     }
 
@@ -144,7 +164,11 @@ final class CallgrindProfileTests: XCTestCase {
     }
 
     func testMissingValgrindIsAReasonNotACrash() {
-        guard case .failure(let f) = ValgrindInstallation.locate(environment: ["ATTNBENCH_VALGRIND": "/nonexistent/valgrind"]) else {
+        guard
+            case .failure(let f) = ValgrindInstallation.locate(environment: [
+                "ATTNBENCH_VALGRIND": "/nonexistent/valgrind"
+            ])
+        else {
             return XCTFail("a missing override must fail")
         }
         XCTAssertTrue(f.message.contains("ATTNBENCH_VALGRIND"), f.message)

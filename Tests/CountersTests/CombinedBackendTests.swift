@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Counters
 
 /// Software events routed to their own backend, everything else to PAPI, counts returned
@@ -39,14 +40,16 @@ final class CombinedBackendTests: XCTestCase {
     }
 
     func testSessionOverCombinedBackendCollectsSoftwareEventsAndSaysHow() {
-        let combined = CombinedBackend(primary: FakeBackend(known: []),
-                                       software: FakeBackend(known: ["perf::TASK-CLOCK"]),
-                                       reason: "PAPI's perf_event component is disabled (no PMU)")
+        let combined = CombinedBackend(
+            primary: FakeBackend(known: []),
+            software: FakeBackend(known: ["perf::TASK-CLOCK"]),
+            reason: "PAPI's perf_event component is disabled (no PMU)")
         let session = CounterSession(events: ["perf::TASK-CLOCK", "PAPI_TOT_INS"], backend: combined)
         XCTAssertEqual(session.collected, ["perf::TASK-CLOCK"])
         XCTAssertEqual(session.unavailable.map(\.event), ["PAPI_TOT_INS"])
-        XCTAssertTrue(session.note?.contains("perf_event_open because PAPI's perf_event component is disabled") ?? false,
-                      session.note ?? "no note")
+        XCTAssertTrue(
+            session.note?.contains("perf_event_open because PAPI's perf_event component is disabled") ?? false,
+            session.note ?? "no note")
     }
 
     /// The real kernel: a task clock over 20 ms of spinning reads about 20 ms.

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Counters
 
 final class CounterProbeTests: XCTestCase {
@@ -27,13 +28,18 @@ final class CounterProbeTests: XCTestCase {
             papiVersion: "7.0.0.0", papiFailure: nil, hardwareCountersAvailable: false, hardwareCounterSlots: 6,
             hypervisor: "KVMKVMKVM",
             components: [.init(index: 0, name: "perf_event", counterSlots: 6, disabledReason: nil)],
-            presets: [.init(name: "PAPI_TOT_INS", description: "Instructions completed", reason: "no PMU (X, -7)"),
-                      .init(name: "PAPI_TOT_CYC", description: "Total cycles", reason: "no PMU (X, -7)")],
-            natives: [.init(name: "perf::TASK-CLOCK", description: "PERF_COUNT_SW_TASK_CLOCK", reason: nil),
-                      .init(name: "perf::CS", description: "PERF_COUNT_SW_CONTEXT_SWITCHES", reason: nil)],
+            presets: [
+                .init(name: "PAPI_TOT_INS", description: "Instructions completed", reason: "no PMU (X, -7)"),
+                .init(name: "PAPI_TOT_CYC", description: "Total cycles", reason: "no PMU (X, -7)")
+            ],
+            natives: [
+                .init(name: "perf::TASK-CLOCK", description: "PERF_COUNT_SW_TASK_CLOCK", reason: nil),
+                .init(name: "perf::CS", description: "PERF_COUNT_SW_CONTEXT_SWITCHES", reason: nil)
+            ],
             nativesNotProbed: ["perf_raw": 1])
         let lines = probe.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        XCTAssertEqual(lines[0], "Hardware performance counters: NONE on this machine (virtualised by KVMKVMKVM, no PMU exposed).")
+        XCTAssertEqual(
+            lines[0], "Hardware performance counters: NONE on this machine (virtualised by KVMKVMKVM, no PMU exposed).")
         XCTAssertTrue(lines.contains("Preset events that work here: 0 of 2"))
         XCTAssertTrue(lines.contains("Native events that work here: 2 of 2"))
         XCTAssertTrue(lines.contains { $0.hasPrefix("  perf::CS") && $0.hasSuffix("[counted in user+kernel mode]") })
@@ -43,9 +49,10 @@ final class CounterProbeTests: XCTestCase {
     }
 
     func testRenderSaysWhenPAPIIsMissing() {
-        let probe = CounterProbe(papiVersion: nil, papiFailure: "PAPI could not be initialised (PAPI_ESYS, -3)",
-                                 hardwareCountersAvailable: false, hardwareCounterSlots: 0, hypervisor: nil,
-                                 components: [], presets: [], natives: [], nativesNotProbed: [:])
+        let probe = CounterProbe(
+            papiVersion: nil, papiFailure: "PAPI could not be initialised (PAPI_ESYS, -3)",
+            hardwareCountersAvailable: false, hardwareCounterSlots: 0, hypervisor: nil,
+            components: [], presets: [], natives: [], nativesNotProbed: [:])
         XCTAssertTrue(probe.render().hasPrefix("Hardware performance counters: unknown — PAPI is not available: "))
     }
 

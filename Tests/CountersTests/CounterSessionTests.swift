@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import XCTest
+
 @testable import Counters
 
 /// Session planning and per-thread summing, against backends the tests control.
@@ -10,7 +11,8 @@ final class CounterSessionTests: XCTestCase {
         let session = CounterSession(events: ["PAPI_TOT_INS", "perf::TASK-CLOCK"], backend: NullBackend(reason: reason))
         XCTAssertEqual(session.collected, [])
         XCTAssertEqual(session.unavailable.map(\.event), ["PAPI_TOT_INS", "perf::TASK-CLOCK"])
-        XCTAssertTrue(session.unavailable.allSatisfy { $0.reason == "PAPI hasn't been initialized yet (PAPI_ENOINIT, -16)" })
+        XCTAssertTrue(
+            session.unavailable.allSatisfy { $0.reason == "PAPI hasn't been initialized yet (PAPI_ENOINIT, -16)" })
         XCTAssertFalse(session.hardwareCountersAvailable)
         XCTAssertTrue(session.note?.hasPrefix("PAPI is not available") ?? false)
         let counters = session.makeThreadCounters()
@@ -21,7 +23,8 @@ final class CounterSessionTests: XCTestCase {
 
     func testEventsThatDoNotFitInOneSetAreDroppedWithAReason() {
         let backend = FakeBackend(known: ["fake::A", "fake::B", "fake::C", "PAPI_TOT_CYC"], capacity: 2)
-        let session = CounterSession(events: ["fake::A", "fake::B", "fake::A", "fake::C", "fake::NOPE"], backend: backend)
+        let session = CounterSession(
+            events: ["fake::A", "fake::B", "fake::A", "fake::C", "fake::NOPE"], backend: backend)
         XCTAssertEqual(session.requested, ["fake::A", "fake::B", "fake::C", "fake::NOPE"])
         XCTAssertEqual(session.collected, ["fake::A", "fake::B"])
         let reasons = session.unavailableReasons
@@ -36,8 +39,10 @@ final class CounterSessionTests: XCTestCase {
     func testNoteNamesTheMissingPMUAndWhatIsStillCollected() {
         let session = CounterSession(events: ["sw::CLOCK", "PAPI_TOT_INS"], backend: FakeBackend(known: ["sw::CLOCK"]))
         XCTAssertFalse(session.hardwareCountersAvailable)
-        XCTAssertEqual(session.note, "no hardware performance counters on this machine (virtualised by FakeVisor, "
-            + "no PMU): PAPI_TOT_INS unavailable; software events are collected (sw::CLOCK)")
+        XCTAssertEqual(
+            session.note,
+            "no hardware performance counters on this machine (virtualised by FakeVisor, "
+                + "no PMU): PAPI_TOT_INS unavailable; software events are collected (sw::CLOCK)")
     }
 
     func testCountsFromEveryWorkerThreadAndRegionAreSummed() {
@@ -50,14 +55,16 @@ final class CounterSessionTests: XCTestCase {
                 counters.end(worker: w)
             }
         }
-        XCTAssertEqual(counters.read(), ["fake::ONE": Int64(regions * workers), "fake::SEVEN": Int64(7 * regions * workers)])
+        XCTAssertEqual(
+            counters.read(), ["fake::ONE": Int64(regions * workers), "fake::SEVEN": Int64(7 * regions * workers)])
         XCTAssertEqual(counters.problems(), [])
         counters.reset()
         XCTAssertEqual(counters.read(), ["fake::ONE": 0, "fake::SEVEN": 0])
     }
 
     func testNestedBeginEndOnOneThreadCountsOnce() {
-        let counters = CounterSession(events: ["fake::ONE"], backend: FakeBackend(known: ["fake::ONE"])).makeThreadCounters()
+        let counters = CounterSession(events: ["fake::ONE"], backend: FakeBackend(known: ["fake::ONE"]))
+            .makeThreadCounters()
         counters.begin(worker: 0)
         counters.begin(worker: 1)
         counters.end(worker: 1)

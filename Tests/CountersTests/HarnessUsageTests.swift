@@ -1,6 +1,6 @@
+import Counters
 import Dispatch
 import XCTest
-import Counters
 
 /// The way the harness uses Counters (session → thread counters as the kernels' worker
 /// observer → reset / run / read per sample), with what each step must deliver.
@@ -9,8 +9,9 @@ final class HarnessUsageTests: XCTestCase {
         let session = CounterSession(events: ["perf::TASK-CLOCK", "PAPI_TOT_INS", "NOT_AN_EVENT"])
         // The run record takes: session.collected, session.unavailable (event + reason),
         // session.hardwareCountersAvailable, session.note, PAPIVersion.current.
-        XCTAssertEqual(Set(session.collected + session.unavailable.map(\.event)), Set(session.requested),
-                       "every requested event is either collected or unavailable with a reason")
+        XCTAssertEqual(
+            Set(session.collected + session.unavailable.map(\.event)), Set(session.requested),
+            "every requested event is either collected or unavailable with a reason")
         XCTAssertTrue(session.unavailable.contains { $0.event == "NOT_AN_EVENT" && !$0.reason.isEmpty })
         let counters = session.makeThreadCounters()  // passed to the kernels as their WorkerObserver
         for sample in 0..<3 {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import XCTest
+
 @testable import Counters
 
 /// Against the real PAPI of the machine running the tests; every assertion holds both

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Counters
 
 final class ProcessResourcesTests: XCTestCase {
@@ -16,7 +17,9 @@ final class ProcessResourcesTests: XCTestCase {
         let before = ProcessResources.now()
         let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 4096)
         defer { memory.deallocate() }
-        for offset in stride(from: 0, to: bytes, by: 4096) { memory.storeBytes(of: 1, toByteOffset: offset, as: UInt8.self) }
+        for offset in stride(from: 0, to: bytes, by: 4096) {
+            memory.storeBytes(of: 1, toByteOffset: offset, as: UInt8.self)
+        }
         let after = ProcessResources.now()
         let delta = after.delta(since: before)
         // Transparent huge pages may serve 2 MiB per fault, so only ask for a few.

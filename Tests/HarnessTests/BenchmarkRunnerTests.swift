@@ -1,5 +1,6 @@
 import Counters
 import XCTest
+
 @testable import Harness
 
 /// The runner end to end on tiny suites: sampling, interleaving, counters over worker
@@ -9,27 +10,31 @@ final class BenchmarkRunnerTests: XCTestCase {
         try SuiteLoader().load(yaml: body, file: "test.yaml")
     }
 
-    func run(_ s: ExpandedSuite, settings: RunSettings = RunSettings(), counters: [String] = [],
-             sink: (RunRecord) throws -> Void = { _ in }) throws -> RunRecord {
+    func run(
+        _ s: ExpandedSuite, settings: RunSettings = RunSettings(), counters: [String] = [],
+        sink: (RunRecord) throws -> Void = { _ in }
+    ) throws -> RunRecord {
         let session = CounterSession(events: counters.isEmpty ? s.suite.measure.counters : counters)
-        let start = RunRecord(tool: ToolInfo(version: "test"),
-                              suite: SuiteInfo(name: s.suite.name, description: nil, file: "test.yaml", sha256: ""),
-                              startedAt: "2026-01-01T00:00:00Z", options: RunOptions(),
-                              environment: EnvironmentCapture.current(papiVersion: nil),
-                              counters: CounterAvailability())
-        let runner = BenchmarkRunner(suite: s, settings: settings, stop: StopSignal(), progress: RunProgress(quiet: true),
-                                     counterSession: session)
+        let start = RunRecord(
+            tool: ToolInfo(version: "test"),
+            suite: SuiteInfo(name: s.suite.name, description: nil, file: "test.yaml", sha256: ""),
+            startedAt: "2026-01-01T00:00:00Z", options: RunOptions(),
+            environment: EnvironmentCapture.current(papiVersion: nil),
+            counters: CounterAvailability())
+        let runner = BenchmarkRunner(
+            suite: s, settings: settings, stop: StopSignal(), progress: RunProgress(quiet: true),
+            counterSession: session)
         return try runner.run(record: start, sink: sink)
     }
 
     static let tiny = """
-    suite: tiny
-    defaults: {batch: 1, heads: 2, kv_heads: 2, seq_len: 48, head_dim: 16, tile: 16x16}
-    measure: {warmup: 1, min_samples: 3, max_samples: 4, min_time: 0.001s}
-    matrix:
-      algorithm: [three-pass, flash]
-      causal: [false, true]
-    """
+        suite: tiny
+        defaults: {batch: 1, heads: 2, kv_heads: 2, seq_len: 48, head_dim: 16, tile: 16x16}
+        measure: {warmup: 1, min_samples: 3, max_samples: 4, min_time: 0.001s}
+        matrix:
+          algorithm: [three-pass, flash]
+          causal: [false, true]
+        """
 
     func testEveryCaseIsSampledWithinPolicyAndCarriesTrafficAndAccuracy() throws {
         var sinkCalls = 0
@@ -81,15 +86,17 @@ final class BenchmarkRunnerTests: XCTestCase {
     /// Counters are summed over both worker threads: TASK-CLOCK ≈ process CPU time even
     /// when the work runs on two threads. An unavailable event is never reported as 0.
     func testTaskClockCoversEveryWorkerThread() throws {
-        let s = try suite("""
-        suite: threads
-        defaults: {batch: 1, heads: 8, kv_heads: 8, seq_len: 256, head_dim: 64, threads: 2, algorithm: flash}
-        measure: {warmup: 1, min_samples: 5, max_samples: 5, min_time: 0.001s,
-                  counters: [perf::TASK-CLOCK, PAPI_TOT_INS]}
-        """)
+        let s = try suite(
+            """
+            suite: threads
+            defaults: {batch: 1, heads: 8, kv_heads: 8, seq_len: 256, head_dim: 64, threads: 2, algorithm: flash}
+            measure: {warmup: 1, min_samples: 5, max_samples: 5, min_time: 0.001s,
+                      counters: [perf::TASK-CLOCK, PAPI_TOT_INS]}
+            """)
         let session = CounterSession(events: s.suite.measure.counters)
-        try XCTSkipUnless(session.collected.contains("perf::TASK-CLOCK"),
-                          "PAPI cannot count perf::TASK-CLOCK here: \(session.unavailableReasons)")
+        try XCTSkipUnless(
+            session.collected.contains("perf::TASK-CLOCK"),
+            "PAPI cannot count perf::TASK-CLOCK here: \(session.unavailableReasons)")
         let record = try run(s)
         let samples = try XCTUnwrap(record.cases.first?.samples)
         let clock = samples.compactMap { $0.counters["perf::TASK-CLOCK"] }.map(Double.init).reduce(0, +)

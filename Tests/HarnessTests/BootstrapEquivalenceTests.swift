@@ -1,5 +1,6 @@
 import AttentionKernels
 import XCTest
+
 @testable import Harness
 
 /// The bootstrap counts ranks, draws eight indices at a time and selects percentiles, for
@@ -7,8 +8,10 @@ import XCTest
 /// resample, sort the estimates, take the linear quantiles.
 final class BootstrapEquivalenceTests: XCTestCase {
     /// The plain percentile bootstrap, written out as the reference.
-    static func plainRatioInterval<G: RandomNumberGenerator>(_ base: [Double], _ current: [Double], resamples: Int,
-                                                             _ rng: inout G) -> (low: Double, high: Double) {
+    static func plainRatioInterval<G: RandomNumberGenerator>(
+        _ base: [Double], _ current: [Double], resamples: Int,
+        _ rng: inout G
+    ) -> (low: Double, high: Double) {
         func median(_ values: [Double]) -> Double {
             let n = values.count
             let drawn = (0..<n).map { _ in values[Bootstrap.index(below: n, &rng)] }.sorted()
@@ -32,7 +35,8 @@ final class BootstrapEquivalenceTests: XCTestCase {
             let current = (0..<(n + 3)).map { _ in Double(Bootstrap.index(below: 11, &values) + 1) }
             for resamples in [1, 2, 7, 200] {
                 var fast = SplitMix64(seed: UInt64(n), label: "case"), plain = fast
-                let a = Bootstrap(resamples: resamples).ratioOfMediansInterval(base: base, current: current, using: &fast)
+                let a = Bootstrap(resamples: resamples).ratioOfMediansInterval(
+                    base: base, current: current, using: &fast)
                 let b = Self.plainRatioInterval(base, current, resamples: resamples, &plain)
                 XCTAssertEqual(a.low, b.low, "n \(n) resamples \(resamples)")
                 XCTAssertEqual(a.high, b.high, "n \(n) resamples \(resamples)")
@@ -53,7 +57,8 @@ final class BootstrapEquivalenceTests: XCTestCase {
                 var bulk = SplitMix64(seed: 42, label: "x\(count)"), single = bulk
                 var buffer = [Int32](repeating: -1, count: length)
                 buffer.withUnsafeMutableBufferPointer { bulk.indices(below: count, into: $0) }
-                let expected = (0..<length).map { _ in Int32(truncatingIfNeeded: Bootstrap.index(below: count, &single)) }
+                let expected = (0..<length).map { _ in Int32(truncatingIfNeeded: Bootstrap.index(below: count, &single))
+                }
                 XCTAssertEqual(buffer, expected, "count \(count) length \(length)")
                 XCTAssertEqual(bulk.next(), single.next(), "state after \(length) draws")
             }

@@ -1,5 +1,6 @@
-import XCTest
 import AttentionKernels
+import XCTest
+
 @testable import Harness
 
 /// Matrix product order, exclude, and include with GitHub Actions semantics.
@@ -21,20 +22,24 @@ final class CaseExpansionTests: XCTestCase {
     }
 
     func testProductOrderFirstAxisSlowest() {
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {heads: 2, seq_len: 64, head_dim: 16}
             matrix:
               algorithm: [three-pass, online, flash]
               seq_len: [32, 64]
             """)
-        XCTAssertEqual(result.map { summary($0, ["algorithm", "seq_len"]) }, [
-            "three-pass 32", "three-pass 64", "online 32", "online 64", "flash 32", "flash 64",
-        ])
+        XCTAssertEqual(
+            result.map { summary($0, ["algorithm", "seq_len"]) },
+            [
+                "three-pass 32", "three-pass 64", "online 32", "online 64", "flash 32", "flash 64"
+            ])
     }
 
     func testExcludeRemovesEveryMatchingCombination() {
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {heads: 2, head_dim: 16}
             matrix:
@@ -44,13 +49,16 @@ final class CaseExpansionTests: XCTestCase {
               - {algorithm: three-pass, seq_len: 128}
               - {algorithm: online}
             """)
-        XCTAssertEqual(result.map { summary($0, ["algorithm", "seq_len"]) }, [
-            "three-pass 32", "three-pass 64", "flash 32", "flash 64", "flash 128",
-        ])
+        XCTAssertEqual(
+            result.map { summary($0, ["algorithm", "seq_len"]) },
+            [
+                "three-pass 32", "three-pass 64", "flash 32", "flash 64", "flash 128"
+            ])
     }
 
     func testExcludeMatchesDefaultsOfKeysOutsideTheMatrix() {
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {heads: 2, head_dim: 16, seq_len: 32, causal: true}
             matrix:
@@ -61,7 +69,8 @@ final class CaseExpansionTests: XCTestCase {
     }
 
     func testIncludeThatMatchesExtendsAndOneThatDoesNotAdds() {
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {heads: 2, head_dim: 16}
             matrix:
@@ -71,16 +80,19 @@ final class CaseExpansionTests: XCTestCase {
               - {algorithm: flash, causal: true}
               - {algorithm: flash, seq_len: 256}
             """)
-        XCTAssertEqual(result.map { summary($0, ["algorithm", "seq_len", "causal"]) }, [
-            "online 32 full", "online 64 full", "flash 32 causal", "flash 64 causal", "flash 256 full",
-        ])
+        XCTAssertEqual(
+            result.map { summary($0, ["algorithm", "seq_len", "causal"]) },
+            [
+                "online 32 full", "online 64 full", "flash 32 causal", "flash 64 causal", "flash 256 full"
+            ])
     }
 
     /// The example of GitHub's documentation ("Expanding or adding matrix
     /// configurations"), with fruit → algorithm, animal → causal, color → seed,
     /// shape → threads.
     func testGitHubDocumentationExample() {
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {heads: 2, head_dim: 16, seq_len: 32}
             matrix:
@@ -93,19 +105,22 @@ final class CaseExpansionTests: XCTestCase {
               - algorithm: flash                 # fruit: banana
               - {algorithm: flash, causal: true} # fruit: banana, animal: cat
             """)
-        XCTAssertEqual(result.map { summary($0, ["algorithm", "causal", "seed", "threads"]) }, [
-            "three-pass causal seed2 thr2",
-            "three-pass full seed1 thr2",
-            "online causal seed2 thr1",
-            "online full seed1 thr1",
-            "flash full seed42 thr1",
-            "flash causal seed42 thr1",
-        ])
+        XCTAssertEqual(
+            result.map { summary($0, ["algorithm", "causal", "seed", "threads"]) },
+            [
+                "three-pass causal seed2 thr2",
+                "three-pass full seed1 thr2",
+                "online causal seed2 thr1",
+                "online full seed1 thr1",
+                "flash full seed42 thr1",
+                "flash causal seed42 thr1"
+            ])
     }
 
     func testIncludeNeverOverwritesAMatrixValue() {
         // seq_len is a matrix key, so {seq_len: 99, causal: true} matches no combination: it is added.
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {heads: 2, head_dim: 16}
             matrix: {seq_len: [32, 64]}
@@ -115,20 +130,24 @@ final class CaseExpansionTests: XCTestCase {
     }
 
     func testIncludeCanAddBackAnExcludedCombination() {
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {heads: 2, head_dim: 16}
             matrix: {algorithm: [online, flash], seq_len: [32, 64]}
             exclude: [{algorithm: flash, seq_len: 64}]
             include: [{algorithm: flash, seq_len: 64, causal: true}]
             """)
-        XCTAssertEqual(result.map { summary($0, ["algorithm", "seq_len", "causal"]) }, [
-            "online 32 full", "online 64 full", "flash 32 full", "flash 64 causal",
-        ])
+        XCTAssertEqual(
+            result.map { summary($0, ["algorithm", "seq_len", "causal"]) },
+            [
+                "online 32 full", "online 64 full", "flash 32 full", "flash 64 causal"
+            ])
     }
 
     func testWithoutMatrixEachIncludeIsACaseAndNothingIsOneCase() {
-        let listed = cases("""
+        let listed = cases(
+            """
             suite: t
             defaults: {heads: 2, head_dim: 16, seq_len: 32}
             include: [{algorithm: online}, {algorithm: flash, causal: true}]
@@ -139,29 +158,37 @@ final class CaseExpansionTests: XCTestCase {
     }
 
     func testKvLenFollowsSeqLenAndKvHeadsFollowsHeads() {
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {head_dim: 16, heads: 4}
             matrix: {seq_len: [32, 64]}
             include: [{seq_len: 1, kv_len: 128, kv_heads: 1}]
             """)
-        XCTAssertEqual(result.map { summary($0, ["seq_len", "kv_len", "heads"]) },
-                       ["32 32 h4/4", "64 64 h4/4", "1 128 h4/1"])
+        XCTAssertEqual(
+            result.map { summary($0, ["seq_len", "kv_len", "heads"]) },
+            ["32 32 h4/4", "64 64 h4/4", "1 128 h4/1"])
         XCTAssertEqual(result.map(\.layout), [.mha, .mha, .mqa])
     }
 
     func testShapeAndOptionsFollowTheParameters() throws {
-        let c = try XCTUnwrap(cases("""
-            suite: t
-            defaults: {batch: 2, heads: 8, kv_heads: 2, seq_len: 100, kv_len: 300, head_dim: 32, causal: true,
-                       algorithm: flash-v1, precision: fp8-e5m2, scaling: head, incoherent: true, tile: 32x16,
-                       sram: 64KiB, gqa_packing: false, threads: 2, seed: 7,
-                       distribution: {mean: 0.5, std: 2, outlier_fraction: 0.01, outlier_std: 20}}
-            """).first)
+        let c = try XCTUnwrap(
+            cases(
+                """
+                suite: t
+                defaults: {batch: 2, heads: 8, kv_heads: 2, seq_len: 100, kv_len: 300, head_dim: 32, causal: true,
+                           algorithm: flash-v1, precision: fp8-e5m2, scaling: head, incoherent: true, tile: 32x16,
+                           sram: 64KiB, gqa_packing: false, threads: 2, seed: 7,
+                           distribution: {mean: 0.5, std: 2, outlier_fraction: 0.01, outlier_std: 20}}
+                """
+            ).first)
         XCTAssertEqual(c.shape, AttentionShape(batch: 2, qHeads: 8, kvHeads: 2, qLen: 100, kvLen: 300, headDim: 32))
-        XCTAssertEqual(c.options, AttentionOptions(algorithm: .flashV1, tile: TileSize(rows: 32, cols: 16), sramBytes: 65536,
-                                                   causal: true, threads: 2, gqaPacking: false, precision: .fp8E5M2,
-                                                   scaling: .head, incoherent: true, seed: 7))
+        XCTAssertEqual(
+            c.options,
+            AttentionOptions(
+                algorithm: .flashV1, tile: TileSize(rows: 32, cols: 16), sramBytes: 65536,
+                causal: true, threads: 2, gqaPacking: false, precision: .fp8E5M2,
+                scaling: .head, incoherent: true, seed: 7))
         XCTAssertEqual(c.distribution, InputDistribution(mean: 0.5, std: 2, outlierFraction: 0.01, outlierStd: 20))
         XCTAssertEqual(c.layout, .gqa(group: 4))
         XCTAssertEqual(c.parameters.effectiveTile, "32x16")
@@ -180,7 +207,8 @@ final class CaseExpansionTests: XCTestCase {
 
     /// The example in docs/suites.md, checked so the documentation cannot drift.
     func testDocumentationExample() {
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {heads: 8, seq_len: 1024, head_dim: 64}
             matrix:
@@ -193,8 +221,10 @@ final class CaseExpansionTests: XCTestCase {
               - {algorithm: flash, seq_len: 8192}
               - {threads: 2}
             """)
-        XCTAssertEqual(result.map { summary($0, ["algorithm", "seq_len", "causal", "threads"]) }, [
-            "online 512 full thr2", "flash 512 causal thr2", "flash 1024 causal thr2", "flash 8192 full thr1",
-        ])
+        XCTAssertEqual(
+            result.map { summary($0, ["algorithm", "seq_len", "causal", "threads"]) },
+            [
+                "online 512 full thr2", "flash 512 causal thr2", "flash 1024 causal thr2", "flash 8192 full thr1"
+            ])
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Harness
 
 /// Case ids: readable, built from parameters only, unique per distinct parameter set.
@@ -9,7 +10,8 @@ final class CaseIdentifierTests: XCTestCase {
     }
 
     func testExtrasAppearOnlyWhenNotDefaultAndInAFixedOrder() {
-        let ids = cases("""
+        let ids = cases(
+            """
             suite: t
             defaults: {heads: 8, kv_heads: 2, seq_len: 128, head_dim: 64}
             include:
@@ -18,23 +20,28 @@ final class CaseIdentifierTests: XCTestCase {
                  distribution: {mean: 0.5, std: 2, outlier_fraction: 0.001, outlier_std: 10}}
               - {algorithm: three-pass, kv_heads: 1, seq_len: 1, kv_len: 4096, profile: h100}
               - {algorithm: online, precision: fp8-e5m2, distribution: {outlier_std: 30}}
-            """).map(\.id)
-        XCTAssertEqual(ids, [
-            "flash-gqa-b1-h8-kv2-l128-kv128-d64-e4m3-block-inc-t32x32-causal-s96KiB-nopack-thr2-seed7-mu0.5-sd2-out0.001x10",
-            "three-pass-mqa-b1-h8-kv1-l1-kv4096-d64-fp32-tfa1-sram-h100",
-            "online-gqa-b1-h8-kv2-l128-kv128-d64-e5m2-t64x64",
-        ])
+            """
+        ).map(\.id)
+        XCTAssertEqual(
+            ids,
+            [
+                "flash-gqa-b1-h8-kv2-l128-kv128-d64-e4m3-block-inc-t32x32-causal-s96KiB-nopack-thr2-seed7-mu0.5-sd2-out0.001x10",
+                "three-pass-mqa-b1-h8-kv1-l1-kv4096-d64-fp32-tfa1-sram-h100",
+                "online-gqa-b1-h8-kv2-l128-kv128-d64-e5m2-t64x64"
+            ])
     }
 
     func testIdsDoNotDependOnKeyOrderOrWhereAValueIsSet() {
-        let a = cases("""
+        let a = cases(
+            """
             suite: a
             defaults: {batch: 1, heads: 4, head_dim: 32, causal: true}
             matrix:
               algorithm: [flash, online]
               seq_len: [64, 128]
             """)
-        let b = cases("""
+        let b = cases(
+            """
             suite: b
             matrix:
               seq_len: [128, 64]
@@ -55,7 +62,8 @@ final class CaseIdentifierTests: XCTestCase {
     }
 
     func testDistinctParametersGiveDistinctIds() {
-        let result = cases("""
+        let result = cases(
+            """
             suite: t
             defaults: {heads: 4, seq_len: 64, head_dim: 16, sram: 64KiB}
             matrix:

@@ -1,13 +1,15 @@
 import AttentionKernels
 import TestFixtures
 import XCTest
+
 @testable import Harness
 
 /// Invocation bookkeeping: case orders, the ABBA schedule, the order-seed variable, and
 /// combining the records of several invocations into one.
 final class InvocationRecordTests: XCTestCase {
     func testCaseOrderSeedShufflesTheSelectionReproducibly() throws {
-        let suite = try loadSuite("""
+        let suite = try loadSuite(
+            """
             suite: s
             defaults: {heads: 2, head_dim: 16, seq_len: 32, tile: 16x16}
             matrix:
@@ -42,9 +44,13 @@ final class InvocationRecordTests: XCTestCase {
 
     func testScheduleAlternatesAndSharesTheOrderSeedWithinARound() {
         let command = InvocationCommand(executable: URL(fileURLWithPath: "/bin/true"), arguments: [])
-        let series = InvocationSeries(suiteName: "s", sides: [.init(name: "base", command: command),
-                                                              .init(name: "current", command: command)],
-                                      rounds: 4, seed: 9)
+        let series = InvocationSeries(
+            suiteName: "s",
+            sides: [
+                .init(name: "base", command: command),
+                .init(name: "current", command: command)
+            ],
+            rounds: 4, seed: 9)
         XCTAssertEqual((0..<4).map(series.order(round:)), [[0, 1], [1, 0], [0, 1], [1, 0]])
         let seeds = (0..<4).map(series.orderSeed(round:))
         XCTAssertEqual(Set(seeds).count, 4)
@@ -53,13 +59,16 @@ final class InvocationRecordTests: XCTestCase {
 
     func testOrderSeedVariable() throws {
         XCTAssertNil(try InvocationCommand.orderSeed(in: [:]))
-        XCTAssertEqual(try InvocationCommand.orderSeed(in: [InvocationCommand.orderSeedVariable: "18446744073709551615"]),
-                       UInt64.max)
-        XCTAssertThrowsError(try InvocationCommand.orderSeed(in: [InvocationCommand.orderSeedVariable: "-1"])) { error in
+        XCTAssertEqual(
+            try InvocationCommand.orderSeed(in: [InvocationCommand.orderSeedVariable: "18446744073709551615"]),
+            UInt64.max)
+        XCTAssertThrowsError(try InvocationCommand.orderSeed(in: [InvocationCommand.orderSeedVariable: "-1"])) {
+            error in
             XCTAssertTrue("\(error)".contains("ATTNBENCH_CASE_ORDER_SEED='-1'"), "\(error)")
         }
-        let run = InvocationCommand.run(executable: URL(fileURLWithPath: "/x"), suite: "s.yaml", filter: "^a",
-                                        quick: true, seed: 3)
+        let run = InvocationCommand.run(
+            executable: URL(fileURLWithPath: "/x"), suite: "s.yaml", filter: "^a",
+            quick: true, seed: 3)
         XCTAssertEqual(run.arguments, ["run", "s.yaml", "--quiet", "--filter", "^a", "--quick", "--seed", "3"])
     }
 
@@ -79,8 +88,9 @@ final class InvocationRecordTests: XCTestCase {
             XCTAssertEqual(wall.invocations, 3)
             XCTAssertEqual(wall.count, 15)
             XCTAssertEqual(wall.median, Bootstrap.medianOfMedians(c.wallNsByInvocation.map(\.values)))
-            XCTAssertEqual(try XCTUnwrap(c.derived.gflops), Double(try XCTUnwrap(c.traffic).flops) / wall.median,
-                           accuracy: 1e-9)
+            XCTAssertEqual(
+                try XCTUnwrap(c.derived.gflops), Double(try XCTUnwrap(c.traffic).flops) / wall.median,
+                accuracy: 1e-9)
         }
         // Stripped of samples (a baseline), the count comes from the summary.
         var stripped = record.cases[0]
@@ -97,8 +107,10 @@ final class InvocationRecordTests: XCTestCase {
             var record = Fixture.run(cases)
             record.notes = notes
             record.partial = !complete
-            return FinishedInvocation(info: InvocationRecord(index: index, caseOrderSeed: 0, startedAt: "t",
-                                                             complete: complete, cases: cases.count), record: record)
+            return FinishedInvocation(
+                info: InvocationRecord(
+                    index: index, caseOrderSeed: 0, startedAt: "t",
+                    complete: complete, cases: cases.count), record: record)
         }
         let ok = { Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 4, rng: &rng)) }
         var failed = ok()
@@ -106,20 +118,26 @@ final class InvocationRecordTests: XCTestCase {
         failed.samples = []
         var changed = ok()
         changed.accuracy?.rmse *= 2
-        let combined = try XCTUnwrap(RunRecord.combining(
-            [child(0, complete: true, cases: [failed], notes: ["case x failed"]),
-             child(1, complete: true, cases: [ok()], notes: ["case x failed"]),
-             child(2, complete: false, cases: [changed], notes: ["interrupted by signal 2"])],
-            requested: 5, caseOrder: [spec.id], fallback: nil, startedAt: "s", finishedAt: nil, interrupted: true))
+        let combined = try XCTUnwrap(
+            RunRecord.combining(
+                [
+                    child(0, complete: true, cases: [failed], notes: ["case x failed"]),
+                    child(1, complete: true, cases: [ok()], notes: ["case x failed"]),
+                    child(2, complete: false, cases: [changed], notes: ["interrupted by signal 2"])
+                ],
+                requested: 5, caseOrder: [spec.id], fallback: nil, startedAt: "s", finishedAt: nil, interrupted: true))
         XCTAssertTrue(combined.partial)
         XCTAssertEqual(combined.cases.count, 1)
         XCTAssertEqual(combined.cases[0].status, .ok, "ok in some invocation")
         XCTAssertEqual(combined.cases[0].invocationIndices, [1, 2])
         XCTAssertEqual(combined.notes.filter { $0.hasSuffix("case x failed") }, ["invocation 1: case x failed"])
         XCTAssertTrue(combined.notes.contains("invocation 3: interrupted by signal 2"))
-        XCTAssertTrue(combined.notes.contains { $0.contains("differs between invocations 2 and 3") }, "\(combined.notes)")
-        XCTAssertNil(RunRecord.combining([], requested: 2, caseOrder: [], fallback: nil, startedAt: "s",
-                                         finishedAt: nil, interrupted: true))
+        XCTAssertTrue(
+            combined.notes.contains { $0.contains("differs between invocations 2 and 3") }, "\(combined.notes)")
+        XCTAssertNil(
+            RunRecord.combining(
+                [], requested: 2, caseOrder: [], fallback: nil, startedAt: "s",
+                finishedAt: nil, interrupted: true))
     }
 
     private func loadSuite(_ text: String) throws -> ExpandedSuite {

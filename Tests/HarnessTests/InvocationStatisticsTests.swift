@@ -1,6 +1,7 @@
 import AttentionKernels
 import TestFixtures
 import XCTest
+
 @testable import Harness
 
 /// Statistics of samples grouped by process invocation: the hierarchical summary against
@@ -76,7 +77,8 @@ final class InvocationStatisticsTests: XCTestCase {
         let base = (0..<6).map { _ in (0..<6).map { _ in 1 + 0.01 * Fixture.normal(&rng) } }
         let slower = base.map { $0.map { $0 * 1.3 } }
         var draws = Xoshiro256StarStar(seed: 1)
-        let ratio = Bootstrap(resamples: 500).ratioOfMediansOfMediansInterval(base: base, current: slower, using: &draws)
+        let ratio = Bootstrap(resamples: 500).ratioOfMediansOfMediansInterval(
+            base: base, current: slower, using: &draws)
         XCTAssertGreaterThan(ratio.low, 1.2)
         XCTAssertLessThan(ratio.high, 1.4)
         XCTAssertTrue(Bootstrap().ratioOfMediansOfMediansInterval(base: [], current: slower, using: &draws).low.isNaN)

@@ -1,34 +1,43 @@
 import AttentionKernels
 import XCTest
+
 @testable import Harness
 
 /// `RunRecord.merge`: shards of one machine type merge; different CPU models, builds,
 /// commits or suites are refused unless mixing is allowed, and then recorded; incomplete
 /// shard sets are partial; every case keeps its host.
 final class MergeTests: XCTestCase {
-    static func environment(host: String, cpu: String = "AMD EPYC 9R14", cores: Int = 2,
-                            commit: String? = "0123456789ab") -> EnvironmentInfo {
-        EnvironmentInfo(host: host, cpuModel: cpu, logicalCores: cores, caches: ["L2": 1 << 20], governor: nil,
-                        kernel: "Linux", swiftVersion: "6.3.1", papiVersion: nil, gitCommit: commit,
-                        buildConfiguration: "release", targetCPU: "native (\(cpu))",
-                        hostProfile: HostPerformance(peakFlops: 1.2e11, bandwidthBytesPerSecond: 2e10,
-                                                     measuredAt: "2026-01-01T00:00:00Z"))
+    static func environment(
+        host: String, cpu: String = "AMD EPYC 9R14", cores: Int = 2,
+        commit: String? = "0123456789ab"
+    ) -> EnvironmentInfo {
+        EnvironmentInfo(
+            host: host, cpuModel: cpu, logicalCores: cores, caches: ["L2": 1 << 20], governor: nil,
+            kernel: "Linux", swiftVersion: "6.3.1", papiVersion: nil, gitCommit: commit,
+            buildConfiguration: "release", targetCPU: "native (\(cpu))",
+            hostProfile: HostPerformance(
+                peakFlops: 1.2e11, bandwidthBytesPerSecond: 2e10,
+                measuredAt: "2026-01-01T00:00:00Z"))
     }
 
     static func caseRecord(_ id: String, host: String? = nil) -> CaseRecord {
-        let p = CaseParameters(batch: 1, heads: 2, kvHeads: 2, seqLen: 64, kvLen: 64, headDim: 16, causal: false,
-                               algorithm: "flash", precision: "fp32", scaling: "tensor", incoherent: false, tile: nil,
-                               effectiveTile: "64x64", sramBytes: nil, profile: nil, gqaPacking: true, threads: 1,
-                               seed: 42, distribution: InputDistribution())
+        let p = CaseParameters(
+            batch: 1, heads: 2, kvHeads: 2, seqLen: 64, kvLen: 64, headDim: 16, causal: false,
+            algorithm: "flash", precision: "fp32", scaling: "tensor", incoherent: false, tile: nil,
+            effectiveTile: "64x64", sramBytes: nil, profile: nil, gqaPacking: true, threads: 1,
+            seed: 42, distribution: InputDistribution())
         return CaseRecord(id: id, parameters: p, layout: "mha", host: host)
     }
 
-    static func shard(_ k: Int?, of n: Int, ids: [String], env: EnvironmentInfo, sha: String = "aa",
-                      scheduler: SchedulerInfo? = nil) -> RunRecord {
-        RunRecord(tool: ToolInfo(version: "1.0"), suite: SuiteInfo(name: "s", description: nil, file: "s.yaml", sha256: sha),
-                  startedAt: "2026-01-01T00:00:0\(k ?? 0)Z", finishedAt: "2026-01-01T00:01:00Z",
-                  options: RunOptions(shard: k.map { "\($0)/\(n)" }), environment: env,
-                  counters: CounterAvailability(), cases: ids.map { caseRecord($0, host: env.host) }, scheduler: scheduler)
+    static func shard(
+        _ k: Int?, of n: Int, ids: [String], env: EnvironmentInfo, sha: String = "aa",
+        scheduler: SchedulerInfo? = nil
+    ) -> RunRecord {
+        RunRecord(
+            tool: ToolInfo(version: "1.0"), suite: SuiteInfo(name: "s", description: nil, file: "s.yaml", sha256: sha),
+            startedAt: "2026-01-01T00:00:0\(k ?? 0)Z", finishedAt: "2026-01-01T00:01:00Z",
+            options: RunOptions(shard: k.map { "\($0)/\(n)" }), environment: env,
+            counters: CounterAvailability(), cases: ids.map { caseRecord($0, host: env.host) }, scheduler: scheduler)
     }
 
     func testShardsOfOneCPUModelOnTwoHostsMergeWithHostsAndJobIds() throws {
@@ -51,7 +60,8 @@ final class MergeTests: XCTestCase {
 
     func testDifferentCPUModelsAreRefusedUnlessMixingIsAllowed() throws {
         let amd = Self.shard(1, of: 2, ids: ["a"], env: Self.environment(host: "amd1"))
-        let intel = Self.shard(2, of: 2, ids: ["b"], env: Self.environment(host: "xeon1", cpu: "Intel Xeon Platinum 8488C"))
+        let intel = Self.shard(
+            2, of: 2, ids: ["b"], env: Self.environment(host: "xeon1", cpu: "Intel Xeon Platinum 8488C"))
         XCTAssertThrowsError(try RunRecord.merge([("amd", amd), ("intel", intel)])) { error in
             guard case let RunRecord.MergeError.mixed(differences) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(differences.map(\.kind), [.cpuModel], "a native build's target is not a second difference")
@@ -70,14 +80,19 @@ final class MergeTests: XCTestCase {
         let otherCommit = Self.shard(2, of: 2, ids: ["b"], env: Self.environment(host: "h1", commit: "fedcba987654"))
         let otherCores = Self.shard(2, of: 2, ids: ["b"], env: Self.environment(host: "h2", cores: 64))
         let noCommit = Self.shard(2, of: 2, ids: ["b"], env: Self.environment(host: "h1", commit: nil))
-        for (other, kind) in [(otherSuite, MergeDifference.Kind.suite), (otherCommit, .gitCommit), (otherCores, .logicalCores)] {
+        for (other, kind) in [
+            (otherSuite, MergeDifference.Kind.suite), (otherCommit, .gitCommit), (otherCores, .logicalCores)
+        ] {
             XCTAssertThrowsError(try RunRecord.merge([("base", base), ("other", other)])) { error in
-                XCTAssertEqual(error as? RunRecord.MergeError, .mixed(MergeDifference.find(in: [("base", base), ("other", other)])))
+                XCTAssertEqual(
+                    error as? RunRecord.MergeError, .mixed(MergeDifference.find(in: [("base", base), ("other", other)]))
+                )
                 guard case let RunRecord.MergeError.mixed(d) = error else { return }
                 XCTAssertEqual(d.map(\.kind), [kind])
             }
         }
-        XCTAssertNoThrow(try RunRecord.merge([("base", base), ("other", noCommit)]), "an unknown commit is not a difference")
+        XCTAssertNoThrow(
+            try RunRecord.merge([("base", base), ("other", noCommit)]), "an unknown commit is not a difference")
     }
 
     func testIncompleteShardSetIsPartialAndRepeatsAreRefused() throws {
@@ -100,7 +115,9 @@ final class MergeTests: XCTestCase {
 
     func testOldRecordsWithoutHostsGetTheirRunsHost() throws {
         var old = Self.shard(nil, of: 1, ids: ["a", "b"], env: Self.environment(host: "old"))
-        old.cases = old.cases.map { var c = $0; c.host = nil; return c }
+        old.cases = old.cases.map {
+            var c = $0; c.host = nil; return c
+        }
         let merged = try RunRecord.merge([("old", old)])
         XCTAssertEqual(merged.cases.map(\.host), ["old", "old"])
         XCTAssertFalse(merged.partial, "unsharded runs cannot tell whether anything is missing")

@@ -1,6 +1,7 @@
 import AttentionKernels
 import Foundation
 import XCTest
+
 @testable import Harness
 
 /// run.json grows by appending finished cases to a journal and rewriting run.json only
@@ -19,22 +20,26 @@ final class RunJournalTests: XCTestCase {
     }
 
     static func record(cases: Int) -> RunRecord {
-        let parameters = CaseParameters(batch: 1, heads: 1, kvHeads: 1, seqLen: 16, kvLen: 16, headDim: 16, causal: false,
-                                        algorithm: "flash", precision: "fp32", scaling: "tensor", incoherent: false,
-                                        tile: nil, effectiveTile: "64x64", sramBytes: nil, profile: nil, gqaPacking: true,
-                                        threads: 1, seed: 1, distribution: .standard)
-        var run = RunRecord(tool: ToolInfo(version: "test"), suite: SuiteInfo(name: "t", description: nil, file: "t.yaml", sha256: "0"),
-                            startedAt: "2026-01-01T00:00:00Z", partial: true, options: RunOptions(),
-                            environment: EnvironmentInfo(host: "h", cpuModel: "c", logicalCores: 2, caches: [:], governor: nil,
-                                                         kernel: "k", swiftVersion: "s", papiVersion: nil, gitCommit: nil,
-                                                         buildConfiguration: "debug", targetCPU: "native"),
-                            counters: CounterAvailability())
+        let parameters = CaseParameters(
+            batch: 1, heads: 1, kvHeads: 1, seqLen: 16, kvLen: 16, headDim: 16, causal: false,
+            algorithm: "flash", precision: "fp32", scaling: "tensor", incoherent: false,
+            tile: nil, effectiveTile: "64x64", sramBytes: nil, profile: nil, gqaPacking: true,
+            threads: 1, seed: 1, distribution: .standard)
+        var run = RunRecord(
+            tool: ToolInfo(version: "test"), suite: SuiteInfo(name: "t", description: nil, file: "t.yaml", sha256: "0"),
+            startedAt: "2026-01-01T00:00:00Z", partial: true, options: RunOptions(),
+            environment: EnvironmentInfo(
+                host: "h", cpuModel: "c", logicalCores: 2, caches: [:], governor: nil,
+                kernel: "k", swiftVersion: "s", papiVersion: nil, gitCommit: nil,
+                buildConfiguration: "debug", targetCPU: "native"),
+            counters: CounterAvailability())
         for i in 0..<cases {
             let samples = (0..<20).map { Sample(wallNs: Int64(1000 + $0 + i), cpuNs: Int64(1000 + $0)) }
             var p = parameters
             p.seed = UInt64(i)
             let wall = Summary(samples: samples.map { Double($0.wallNs) }).map { ["wall_ns": $0] } ?? [:]
-            run.cases.append(CaseRecord(id: "case-\(i)", parameters: p, layout: "mha", samples: samples, statistics: wall))
+            run.cases.append(
+                CaseRecord(id: "case-\(i)", parameters: p, layout: "mha", samples: samples, statistics: wall))
         }
         return run
     }
@@ -52,7 +57,8 @@ final class RunJournalTests: XCTestCase {
         try journal.finish(full)
         let finalSize = try Data(contentsOf: dir.appendingPathComponent("run.json")).count
         // Rewriting after every case would have written about 250 times the final size.
-        XCTAssertLessThan(journal.bytesWritten, 5 * finalSize, "\(journal.bytesWritten) bytes for a \(finalSize)-byte record")
+        XCTAssertLessThan(
+            journal.bytesWritten, 5 * finalSize, "\(journal.bytesWritten) bytes for a \(finalSize)-byte record")
         XCTAssertLessThan(rewrites, 16, "run.json rewrites double in size")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent(RunJournal.fileName).path))
         XCTAssertEqual(try RunRecordStore.load(from: dir).cases.map(\.id), full.cases.map(\.id))

@@ -1,6 +1,7 @@
 import Foundation
 import TestFixtures
 import XCTest
+
 @testable import Harness
 
 /// run.json as Harness writes and reads it: every field round-trips, keys are snake_case,
@@ -21,10 +22,12 @@ final class RunRecordJSONTests: XCTestCase {
 
     func testKeysAreSnakeCaseAndDictionaryKeysUntouched() throws {
         let text = String(decoding: try Fixture.fullRecord().jsonData(), as: UTF8.self)
-        for key in ["\"schema_version\"", "\"peak_rss_bytes\"", "\"modeled_gb_s\"", "\"target_cpu\"", "\"harness_overhead_ns\"",
-                    "\"hbm_read_bytes\"", "\"reads_by_operand\"", "\"max_regression\"", "\"l1_miss_rate\"", "\"wall_ns\"",
-                    "\"PAPI_TOT_INS\"", "\"perf::TASK-CLOCK\"", "\"L1d\"", "\"m,l\"", "\"outlier_fraction\"", "\"hbm_bytes\"",
-                    "\"SLURM_ARRAY_JOB_ID\"", "\"bandwidth_bytes_per_second\"", "\"shard_source\"", "\"tool_version\""] {
+        for key in [
+            "\"schema_version\"", "\"peak_rss_bytes\"", "\"modeled_gb_s\"", "\"target_cpu\"", "\"harness_overhead_ns\"",
+            "\"hbm_read_bytes\"", "\"reads_by_operand\"", "\"max_regression\"", "\"l1_miss_rate\"", "\"wall_ns\"",
+            "\"PAPI_TOT_INS\"", "\"perf::TASK-CLOCK\"", "\"L1d\"", "\"m,l\"", "\"outlier_fraction\"", "\"hbm_bytes\"",
+            "\"SLURM_ARRAY_JOB_ID\"", "\"bandwidth_bytes_per_second\"", "\"shard_source\"", "\"tool_version\""
+        ] {
             XCTAssertTrue(text.contains(key), "missing \(key)")
         }
         for camel in ["schemaVersion", "peakRSSBytes", "modeledGBs", "hbmReadBytes", "wallNs"] {
@@ -36,8 +39,10 @@ final class RunRecordJSONTests: XCTestCase {
     }
 
     func testKeyConversionRoundTrips() {
-        for name in ["peakRSSBytes", "modeledGBs", "targetCPU", "l1MissRate", "ciLow", "sha256", "p90", "schemaVersion",
-                     "kvCacheBytes", "relativeFrobenius", "hardwareCounters", "exitStatus"] {
+        for name in [
+            "peakRSSBytes", "modeledGBs", "targetCPU", "l1MissRate", "ciLow", "sha256", "p90", "schemaVersion",
+            "kvCacheBytes", "relativeFrobenius", "hardwareCounters", "exitStatus"
+        ] {
             XCTAssertEqual(RecordJSON.camelCase(RecordJSON.snakeCase(name)), name, name)
         }
         XCTAssertEqual(RecordJSON.snakeCase("PAPI_TOT_INS"), "PAPI_TOT_INS")
@@ -49,7 +54,8 @@ final class RunRecordJSONTests: XCTestCase {
         run.schemaVersion = RunRecord.currentSchemaVersion + 1
         let data = try run.jsonData()
         XCTAssertThrowsError(try RunRecord.decode(jsonData: data, path: "x/run.json")) { error in
-            XCTAssertEqual(error as? RunRecordError, .unsupportedSchemaVersion(path: "x/run.json", found: 2, supported: 1))
+            XCTAssertEqual(
+                error as? RunRecordError, .unsupportedSchemaVersion(path: "x/run.json", found: 2, supported: 1))
             XCTAssertTrue("\(error)".contains("newer attnbench"), "\(error)")
         }
     }
@@ -62,14 +68,17 @@ final class RunRecordJSONTests: XCTestCase {
             guard case .invalid(let path, _)? = error as? RunRecordError else { return XCTFail("\(error)") }
             XCTAssertEqual(path, "b.json")
         }
-        XCTAssertThrowsError(try RunRecord.decode(jsonData: Data("{\"schema_version\": 1, \"cases\": []}".utf8), path: "c.json")) {
+        XCTAssertThrowsError(
+            try RunRecord.decode(jsonData: Data("{\"schema_version\": 1, \"cases\": []}".utf8), path: "c.json")
+        ) {
             XCTAssertTrue("\($0)".contains("missing key"), "\($0)")
         }
     }
 
     func testOptionalFieldsMayBeAbsent() throws {
         // An older writer may omit optional fields: they decode as nil.
-        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: try Fixture.fullRecord().jsonData()) as? [String: Any])
+        var object = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: try Fixture.fullRecord().jsonData()) as? [String: Any])
         object.removeValue(forKey: "finished_at")
         var env = try XCTUnwrap(object["environment"] as? [String: Any])
         env.removeValue(forKey: "git_commit")

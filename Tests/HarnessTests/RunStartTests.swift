@@ -1,6 +1,7 @@
 import Counters
 import Foundation
 import XCTest
+
 @testable import Harness
 
 /// What happens before the first case runs: which cases a run takes, where its files go,
@@ -25,8 +26,10 @@ final class RunStartTests: XCTestCase {
     }
 
     func runner(_ s: RunnableSuite, _ settings: RunSettings) -> BenchmarkRunner {
-        BenchmarkRunner(suite: s.expanded, settings: settings, stop: StopSignal(), progress: RunProgress(quiet: true),
-                        counterSession: CounterSession(events: [], backend: NullBackend(reason: CounterFailure(message: "off in tests"))))
+        BenchmarkRunner(
+            suite: s.expanded, settings: settings, stop: StopSignal(), progress: RunProgress(quiet: true),
+            counterSession: CounterSession(
+                events: [], backend: NullBackend(reason: CounterFailure(message: "off in tests"))))
     }
 
     func testShardsParseAndPartitionTheCases() throws {
@@ -41,13 +44,16 @@ final class RunStartTests: XCTestCase {
             try RunSettings(shard: RunShard(index: k, count: 3)).selectCases(from: s.expanded).map(\.id)
         }
         XCTAssertEqual(parts.flatMap { $0 }.sorted(), all.sorted(), "three shards take every case exactly once")
-        let split = ShardPartition(cases: s.expanded.cases, count: 3, cost: ShardCost(measure: s.expanded.suite.measure))
+        let split = ShardPartition(
+            cases: s.expanded.cases, count: 3, cost: ShardCost(measure: s.expanded.suite.measure))
         for k in 1...3 {
-            XCTAssertEqual(parts[k - 1], split.cases(s.expanded.cases, in: try XCTUnwrap(RunShard(index: k, count: 3))).map(\.id),
-                           "shard \(k) of 3 is the cost-balanced split's, in suite order")
+            XCTAssertEqual(
+                parts[k - 1], split.cases(s.expanded.cases, in: try XCTUnwrap(RunShard(index: k, count: 3))).map(\.id),
+                "shard \(k) of 3 is the cost-balanced split's, in suite order")
             XCTAssertEqual(parts[k - 1], all.filter(parts[k - 1].contains), "suite order")
         }
-        let quick = try RunSettings(quick: true, shard: RunShard(index: 1, count: 3)).selectCases(from: s.expanded).map(\.id)
+        let quick = try RunSettings(quick: true, shard: RunShard(index: 1, count: 3)).selectCases(from: s.expanded).map(
+            \.id)
         XCTAssertEqual(quick, parts[0], "--quick does not change the split")
     }
 
@@ -71,8 +77,9 @@ final class RunStartTests: XCTestCase {
         let second = try r.start(s, under: results, at: date)
         XCTAssertEqual(first.directory.deletingLastPathComponent().lastPathComponent, "tiny")
         XCTAssertEqual(first.directory.lastPathComponent, "2026-09-21T141320Z-\(SystemInfo.hostName())")
-        XCTAssertEqual(second.directory.lastPathComponent, first.directory.lastPathComponent + "-2",
-                       "a second run of the same second never reuses a directory")
+        XCTAssertEqual(
+            second.directory.lastPathComponent, first.directory.lastPathComponent + "-2",
+            "a second run of the same second never reuses a directory")
         XCTAssertTrue(first.cases.allSatisfy { $0.id.hasPrefix("flash") && $0.parameters.seed == 9 })
         XCTAssertEqual(first.cases.count, 1, "2 flash cases, shard 1 of 2")
         let header = first.record
@@ -82,7 +89,8 @@ final class RunStartTests: XCTestCase {
         XCTAssertEqual(header.suite.name, "tiny")
         XCTAssertEqual(header.suite.file, s.path)
         XCTAssertEqual(header.suite.sha256, SHA256.hex(try Data(contentsOf: URL(fileURLWithPath: s.path))))
-        XCTAssertEqual(header.options, RunOptions(filter: "^flash", quick: false, seed: 9, interleave: false, shard: "1/2"))
+        XCTAssertEqual(
+            header.options, RunOptions(filter: "^flash", quick: false, seed: 9, interleave: false, shard: "1/2"))
     }
 
     func testAnUnwritableResultsDirectoryIsAnError() throws {

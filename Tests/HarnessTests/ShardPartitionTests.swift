@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Harness
 
 /// The cost-balanced partition: every case in exactly one shard, the same split whatever
@@ -17,8 +18,10 @@ final class ShardPartitionTests: XCTestCase {
         }
     }
 
-    func checkProperties(_ items: [(id: String, cost: Double)], count: Int, file: StaticString = #filePath,
-                         line: UInt = #line) -> ShardPartition {
+    func checkProperties(
+        _ items: [(id: String, cost: Double)], count: Int, file: StaticString = #filePath,
+        line: UInt = #line
+    ) -> ShardPartition {
         let p = ShardPartition(items, count: count)
         var seen = [Int](repeating: 0, count: items.count)
         for k in 1...count {
@@ -27,7 +30,8 @@ final class ShardPartitionTests: XCTestCase {
         }
         XCTAssertEqual(seen, [Int](repeating: 1, count: items.count), "every item exactly once", file: file, line: line)
         let maxLoad = p.loads.max() ?? 0
-        XCTAssertLessThanOrEqual(maxLoad, p.bound * (1 + 1e-12), "\(items.count) items in \(count)", file: file, line: line)
+        XCTAssertLessThanOrEqual(
+            maxLoad, p.bound * (1 + 1e-12), "\(items.count) items in \(count)", file: file, line: line)
         XCTAssertEqual(p.loads.reduce(0, +), p.totalCost, accuracy: p.totalCost * 1e-9 + 1e-12, file: file, line: line)
         return p
     }
@@ -40,7 +44,9 @@ final class ShardPartitionTests: XCTestCase {
             // Heavy-tailed costs, as real suites have (seq_len 256 … 8192 spans 1000× in work),
             // with deliberate ties.
             let items = (0..<n).map { i -> (id: String, cost: Double) in
-                let cost = Bool.random(using: &rng) ? Double(Int.random(in: 1...4, using: &rng))
+                let cost =
+                    Bool.random(using: &rng)
+                    ? Double(Int.random(in: 1...4, using: &rng))
                     : pow(10, Double.random(in: -3...3, using: &rng))
                 return ("case-\(trial)-\(i)", cost)
             }
@@ -91,11 +97,11 @@ final class ShardPartitionTests: XCTestCase {
     func testCostIsTheSameWhateverTheMachinesL2() throws {
         // `profile: host` gives each machine its own SRAM and tile; the shard cost must not see that.
         let yaml = """
-        suite: host-tiles
-        defaults: {batch: 1, heads: 2, head_dim: 64, seq_len: 512, algorithm: flash, profile: host}
-        matrix:
-          seq_len: [256, 512]
-        """
+            suite: host-tiles
+            defaults: {batch: 1, heads: 2, head_dim: 64, seq_len: 512, algorithm: flash, profile: host}
+            matrix:
+              seq_len: [256, 512]
+            """
         let c = try XCTUnwrap(cases(yaml).first)
         var other = c
         other.parameters.sramBytes = (c.parameters.sramBytes ?? 0) * 4 + 1

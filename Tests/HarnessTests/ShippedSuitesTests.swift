@@ -1,6 +1,7 @@
-import Foundation
 import AttentionKernels
+import Foundation
 import XCTest
+
 @testable import Harness
 
 /// Every suite in Suites/ validates, and the ones with a budget keep to it.
@@ -16,8 +17,12 @@ final class ShippedSuitesTests: XCTestCase {
     func testEveryShippedSuiteValidates() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.suitesDirectory.path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
-        XCTAssertEqual(files, ["ci.yaml", "fp8-accuracy.yaml", "gqa-decode.yaml", "quick.yaml",
-                               "softmax-passes.yaml", "tiling-sram.yaml", "vs-pytorch-threads.yaml", "vs-pytorch.yaml"])
+        XCTAssertEqual(
+            files,
+            [
+                "ci.yaml", "fp8-accuracy.yaml", "gqa-decode.yaml", "quick.yaml",
+                "softmax-passes.yaml", "tiling-sram.yaml", "vs-pytorch-threads.yaml", "vs-pytorch.yaml"
+            ])
         for file in files {
             let result = SuiteLoader().validate(path: Self.suitesDirectory.appendingPathComponent(file).path)
             XCTAssertEqual(result.diagnostics.map(\.description), [], file)
@@ -28,7 +33,8 @@ final class ShippedSuitesTests: XCTestCase {
 
     func testQuickCoversEveryAlgorithmAndLayoutWithinAMinute() throws {
         let quick = try load("quick.yaml")
-        XCTAssertEqual(Set(quick.cases.map(\.parameters.algorithm)), Set(AttentionKernels.Algorithm.allCases.map(\.rawValue)))
+        XCTAssertEqual(
+            Set(quick.cases.map(\.parameters.algorithm)), Set(AttentionKernels.Algorithm.allCases.map(\.rawValue)))
         XCTAssertEqual(Set(quick.cases.map(\.layout.name)), ["mha", "gqa", "mqa"])
         XCTAssertTrue((20...40).contains(quick.cases.count), "\(quick.cases.count) cases")
         // At 30 GFLOP/s (the slow end of the kernels here) the estimate must stay well inside a minute.
@@ -86,7 +92,8 @@ final class ShippedSuitesTests: XCTestCase {
 
     func testFP8SuiteCoversEveryFormatScalingAndIncoherentOnBothDistributions() throws {
         let fp8 = try load("fp8-accuracy.yaml")
-        let combos = Set(fp8.cases.map { "\($0.parameters.precision) \($0.parameters.scaling) \($0.parameters.incoherent)" })
+        let combos = Set(
+            fp8.cases.map { "\($0.parameters.precision) \($0.parameters.scaling) \($0.parameters.incoherent)" })
         XCTAssertEqual(combos.count, 1 + 2 * 3 * 2)
         XCTAssertEqual(Set(fp8.cases.map(\.distribution.outlierFraction)), [0, 0.001])
         XCTAssertEqual(fp8.cases.count, 2 * 2 * 13)
@@ -106,13 +113,14 @@ final class ShippedSuitesTests: XCTestCase {
         let cost = CaseCostModel().cost(of: c, measure: measure)
         XCTAssertEqual(cost.nominalFlops, 16_777_216)
         XCTAssertEqual(cost.hbmBytes, try c.makePlan().modeledTraffic().hbmBytes)
-        XCTAssertGreaterThan(cost.hbmBytes, 4 * 256 * 64 * 4)   // at least Q, K, V, O once
+        XCTAssertGreaterThan(cost.hbmBytes, 4 * 256 * 64 * 4)  // at least Q, K, V, O once
         XCTAssertEqual(cost.secondsPerCall, 16_777_216 / 50e9, accuracy: 1e-12)
         // Calls this short are batched into samples of at least 5 ms: ceil(0.01 / 0.005) = 2,
         // so min_samples (5) decides.
         XCTAssertEqual(cost.expectedSamples, 5)
         // 2 warm-up calls and 1 untimed call, 5 samples of 5 ms, the float64 reference
         // (16 777 216 FLOPs at 1 GFLOP/s) and 2 ms of overhead.
-        XCTAssertEqual(cost.estimatedSeconds, 3 * cost.secondsPerCall + 5 * 0.005 + 0.016_777_216 + 0.002, accuracy: 1e-12)
+        XCTAssertEqual(
+            cost.estimatedSeconds, 3 * cost.secondsPerCall + 5 * 0.005 + 0.016_777_216 + 0.002, accuracy: 1e-12)
     }
 }

@@ -1,6 +1,7 @@
 import Counters
 import Foundation
 import XCTest
+
 @testable import Harness
 
 /// `measure.sim_cache`, simulated counter names in suites, derived metrics from either source,
@@ -23,17 +24,23 @@ final class SimulationSettingsTests: XCTestCase {
 
     func testSRAMLastLevelHoldsExactlyTheSRAM() throws {
         // Fewest ways ≥ 16 giving a power-of-two set count, 64-byte lines.
-        XCTAssertEqual(SimCacheSpec.sramLastLevel(bytes: 48 << 10), SimulatedCache(sizeBytes: 48 << 10, ways: 24, lineBytes: 64))
+        XCTAssertEqual(
+            SimCacheSpec.sramLastLevel(bytes: 48 << 10), SimulatedCache(sizeBytes: 48 << 10, ways: 24, lineBytes: 64))
         XCTAssertEqual(SimCacheSpec.sramLastLevel(bytes: 192 << 10)?.sets, 128)
-        XCTAssertEqual(SimCacheSpec.sramLastLevel(bytes: 228 << 10), SimulatedCache(sizeBytes: 228 << 10, ways: 57, lineBytes: 64))
+        XCTAssertEqual(
+            SimCacheSpec.sramLastLevel(bytes: 228 << 10), SimulatedCache(sizeBytes: 228 << 10, ways: 57, lineBytes: 64))
         XCTAssertEqual(SimCacheSpec.sramLastLevel(bytes: 64 << 10)?.ways, 16)
         XCTAssertNil(SimCacheSpec.sramLastLevel(bytes: 1000), "not whole lines")
         // In SRAM mode nothing comes from the host: a 4 KiB D1 so the SRAM sees nearly every access.
-        let g = try SimCacheSpec.sram.geometry(sramBytes: 96 << 10) { .failure(CounterFailure(message: "no host")) }.get()
+        let g = try SimCacheSpec.sram.geometry(sramBytes: 96 << 10) { .failure(CounterFailure(message: "no host")) }
+            .get()
         XCTAssertEqual(g.ll.sizeBytes, 96 << 10)
         XCTAssertEqual(g.d1, SimCacheSpec.sramModeD1)
         XCTAssertEqual(g.i1, CacheGeometry.typicalL1)
-        guard case .failure(let f) = SimCacheSpec.sram.geometry(sramBytes: nil, host: { .failure(CounterFailure(message: "x")) }) else {
+        guard
+            case .failure(let f) = SimCacheSpec.sram.geometry(
+                sramBytes: nil, host: { .failure(CounterFailure(message: "x")) })
+        else {
             return XCTFail("SRAM mode needs the case's SRAM")
         }
         XCTAssertTrue(f.message.contains("no sram_bytes"), f.message)
@@ -66,8 +73,12 @@ final class SimulationSettingsTests: XCTestCase {
 
     func testDerivedMetricsComeFromPAPIOrSimulationTheSameWay() {
         func summary(_ v: Double) -> Summary { Summary(samples: [v])! }
-        let sim = CaseSimulation(geometry: nil, totals: ["Ir": 3000, "Dr": 800, "Dw": 200, "D1mr": 40, "D1mw": 10,
-                                                           "DLmr": 20, "DLmw": 5, "Bc": 100, "Bcm": 3, "ILmr": 1])
+        let sim = CaseSimulation(
+            geometry: nil,
+            totals: [
+                "Ir": 3000, "Dr": 800, "Dw": 200, "D1mr": 40, "D1mw": 10,
+                "DLmr": 20, "DLmw": 5, "Bc": 100, "Bcm": 3, "ILmr": 1
+            ])
         var derived = DerivedMetrics()
         CounterDerivation.apply(to: &derived, statistics: [:], simulation: sim, flops: 1000)
         XCTAssertEqual(derived.l1MissRate, 50.0 / 1000)
@@ -79,9 +90,13 @@ final class SimulationSettingsTests: XCTestCase {
         XCTAssertEqual(derived.sources?["l1_miss_rate"], "sim")
 
         // The hardware's own counts win where both exist, by the same formula.
-        CounterDerivation.apply(to: &derived, statistics: ["PAPI_L1_DCM": summary(30), "PAPI_L1_DCA": summary(1000),
-                                                           "PAPI_TOT_INS": summary(4000), "PAPI_TOT_CYC": summary(2000)],
-                                simulation: sim, flops: 1000)
+        CounterDerivation.apply(
+            to: &derived,
+            statistics: [
+                "PAPI_L1_DCM": summary(30), "PAPI_L1_DCA": summary(1000),
+                "PAPI_TOT_INS": summary(4000), "PAPI_TOT_CYC": summary(2000)
+            ],
+            simulation: sim, flops: 1000)
         XCTAssertEqual(derived.l1MissRate, 0.03)
         XCTAssertEqual(derived.ipc, 2)
         XCTAssertEqual(derived.instructionsPerFlop, 4)
@@ -103,7 +118,9 @@ final class SimulationSettingsTests: XCTestCase {
         let past = Date(timeIntervalSinceNow: -3600)
         try fm.setAttributes([.modificationDate: past], ofItemAtPath: source.path)
 
-        let found = try SimulationBinary.locate(environment: [:], startingPoints: [checkout.appendingPathComponent("Tests")]).get()
+        let found = try SimulationBinary.locate(
+            environment: [:], startingPoints: [checkout.appendingPathComponent("Tests")]
+        ).get()
         XCTAssertEqual(found.url.standardizedFileURL.path, binary.standardizedFileURL.path)
         XCTAssertEqual(found.digest.count, 64)
 
@@ -112,7 +129,9 @@ final class SimulationSettingsTests: XCTestCase {
             return XCTFail("a build older than its sources must be refused")
         }
         XCTAssertTrue(f.message.contains("Sources/K/Kernel.swift") && f.message.contains("make sim"), f.message)
-        guard case .failure(let none) = SimulationBinary.locate(environment: [:], startingPoints: [fm.temporaryDirectory]) else {
+        guard
+            case .failure(let none) = SimulationBinary.locate(environment: [:], startingPoints: [fm.temporaryDirectory])
+        else {
             return XCTFail("no build found must fail")
         }
         XCTAssertTrue(none.message.contains("make sim"), none.message)

@@ -1,5 +1,6 @@
-import XCTest
 import AttentionKernels
+import XCTest
+
 @testable import Harness
 
 /// Summary statistics against hand-computed values, and the bootstrap CI's coverage.
@@ -18,7 +19,7 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(s.p90, 61.6, accuracy: 1e-12)
         XCTAssertEqual(s.mad, 1)
         XCTAssertEqual(s.cv, 1902.5.squareRoot() / 22, accuracy: 1e-12)
-        XCTAssertEqual(s.outliers, [1])   // indices into the samples as given
+        XCTAssertEqual(s.outliers, [1])  // indices into the samples as given
         XCTAssertLessThanOrEqual(s.ciLow, s.median)
         XCTAssertGreaterThanOrEqual(s.ciHigh, s.median)
     }
@@ -36,8 +37,9 @@ final class StatisticsTests: XCTestCase {
     func testDegenerateSets() throws {
         XCTAssertNil(Summary(samples: []))
         let one = try XCTUnwrap(Summary(samples: [5]))
-        XCTAssertEqual([one.median, one.mean, one.stddev, one.p90, one.mad, one.cv, one.ciLow, one.ciHigh],
-                       [5, 5, 0, 5, 0, 0, 5, 5])
+        XCTAssertEqual(
+            [one.median, one.mean, one.stddev, one.p90, one.mad, one.cv, one.ciLow, one.ciHigh],
+            [5, 5, 0, 5, 0, 0, 5, 5])
         // MAD 0: flag nothing rather than everything that differs from the median.
         let flat = try XCTUnwrap(Summary(samples: [1, 1, 1, 1, 9]))
         XCTAssertEqual(flat.mad, 0)
@@ -61,7 +63,8 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(a.low, b.low)
         XCTAssertEqual(a.high, b.high)
         let s = try XCTUnwrap(Summary(samples: samples))
-        XCTAssertEqual([s.min, s.ciLow, s.median, s.ciHigh, s.max].sorted(), [s.min, s.ciLow, s.median, s.ciHigh, s.max])
+        XCTAssertEqual(
+            [s.min, s.ciLow, s.median, s.ciHigh, s.max].sorted(), [s.min, s.ciLow, s.median, s.ciHigh, s.max])
         // A different seed resamples differently (continuous data, so the ends move).
         var rng = GaussianSource(seed: 5)
         let continuous = (0..<25).map { _ in rng.nextNormal() }
@@ -97,8 +100,8 @@ final class StatisticsTests: XCTestCase {
     func testSamplingPolicy() {
         let p = SamplingPolicy(warmup: 2, minSamples: 5, maxSamples: 50, minTime: 0.5)
         XCTAssertEqual(p.decision(taken: 0, elapsed: 0), .takeSample)
-        XCTAssertEqual(p.decision(taken: 4, elapsed: 10), .takeSample)      // min_samples first
-        XCTAssertEqual(p.decision(taken: 5, elapsed: 0.4), .takeSample)     // then min_time
+        XCTAssertEqual(p.decision(taken: 4, elapsed: 10), .takeSample)  // min_samples first
+        XCTAssertEqual(p.decision(taken: 5, elapsed: 0.4), .takeSample)  // then min_time
         XCTAssertEqual(p.decision(taken: 5, elapsed: 0.5), .stopSatisfied)
         XCTAssertEqual(p.decision(taken: 50, elapsed: 0.1), .stopAtMaxSamples)
         XCTAssertEqual(p.expectedSamples(secondsPerCall: 1), 5)
@@ -151,7 +154,8 @@ final class StatisticsTests: XCTestCase {
     func testQuantilesAndSummary() throws {
         XCTAssertEqual(Quantile.median([3, 1, 2]), 2)
         XCTAssertEqual(Quantile.median([4, 1, 2, 3]), 2.5)
-        XCTAssertEqual(Quantile.linear(sorted: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9), 9.1, accuracy: 1e-12) // numpy.percentile(…, 90)
+        // numpy.percentile(…, 90)
+        XCTAssertEqual(Quantile.linear(sorted: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9), 9.1, accuracy: 1e-12)
         let s = try XCTUnwrap(Summary(samples: [10, 11, 9, 10, 50]))
         XCTAssertEqual(s.median, 10)
         XCTAssertEqual(s.min, 9)

@@ -2,13 +2,15 @@ import Foundation
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
 
 final class BaselineAndWriterTests: XCTestCase {
     var directory: URL!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("attnbench-reports-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attnbench-reports-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -77,8 +79,12 @@ final class BaselineAndWriterTests: XCTestCase {
         let runDir = directory.appendingPathComponent("run")
         let written = try ReportWriter.write(run, to: runDir)
         let names = Set(written.map(\.lastPathComponent))
-        XCTAssertEqual(names, ["run.json", "results.csv", "report.md", "time-vs-seq-len.svg", "hbm-traffic.svg", "fp8-error.svg",
-                               "roofline.svg"])
+        XCTAssertEqual(
+            names,
+            [
+                "run.json", "results.csv", "report.md", "time-vs-seq-len.svg", "hbm-traffic.svg", "fp8-error.svg",
+                "roofline.svg"
+            ])
         try FileManager.default.removeItem(at: runDir.appendingPathComponent("report.md"))
         try FileManager.default.removeItem(at: runDir.appendingPathComponent("results.csv"))
         let (loaded, regenerated) = try ReportWriter.regenerate(runDirectory: runDir)
@@ -94,8 +100,11 @@ final class BaselineAndWriterTests: XCTestCase {
 
     func testComparisonWriter() throws {
         let specs = Array(Fixture.matrix().prefix(4))
-        let comparison = Comparison(base: Fixture.syntheticRun(specs, seed: 1), current: Fixture.syntheticRun(specs, seed: 2))
+        let comparison = Comparison(
+            base: Fixture.syntheticRun(specs, seed: 1), current: Fixture.syntheticRun(specs, seed: 2))
         let written = try ComparisonWriter.write(comparison, to: directory.appendingPathComponent("cmp"))
-        XCTAssertEqual(Set(written.map(\.lastPathComponent)), ["comparison.md", "comparison.csv", "comparison.json", "comparison.svg"])
+        XCTAssertEqual(
+            Set(written.map(\.lastPathComponent)),
+            ["comparison.md", "comparison.csv", "comparison.json", "comparison.svg"])
     }
 }

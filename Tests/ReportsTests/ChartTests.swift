@@ -1,11 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 final class ChartTests: XCTestCase {
     /// Collects `data-series` attributes and text while checking well-formedness.
@@ -13,8 +15,10 @@ final class ChartTests: XCTestCase {
         var series = Set<String>()
         var text = ""
         var root: String?
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             if root == nil { root = name }
             if let s = attributes["data-series"] { series.insert(s) }
         }
@@ -25,7 +29,8 @@ final class ChartTests: XCTestCase {
         let parser = XMLParser(data: Data(svg.utf8))
         let collector = Collector()
         parser.delegate = collector
-        XCTAssertTrue(parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))", file: file, line: line)
+        XCTAssertTrue(
+            parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))", file: file, line: line)
         XCTAssertEqual(collector.root, "svg", file: file, line: line)
         return collector
     }
@@ -50,7 +55,9 @@ final class ChartTests: XCTestCase {
         }
         XCTAssertTrue(time.svg.contains("(log scale)"), "seq_len 256…2048 spans under a decade but time spans more")
         XCTAssertTrue(time.svg.contains("stroke-dasharray"), "series differ by dash pattern too")
-        check(try XCTUnwrap(charts.first { $0.name == RunCharts.trafficChartName }), expectedSeries: ["HBM reads", "HBM writes"])
+        check(
+            try XCTUnwrap(charts.first { $0.name == RunCharts.trafficChartName }),
+            expectedSeries: ["HBM reads", "HBM writes"])
         let fp8 = try XCTUnwrap(charts.first { $0.name == RunCharts.fp8ChartName })
         check(fp8, expectedSeries: ["tensor", "head", "block", "block + incoherent", "tensor + incoherent"])
         XCTAssertTrue(fp8.svg.contains("fp8-e4m3") && fp8.svg.contains("fp8-e5m2"))
@@ -59,7 +66,8 @@ final class ChartTests: XCTestCase {
 
     func testChartsAreSkippedWithoutData() {
         let run = Fixture.syntheticRun([Fixture.Spec()], seed: 1)
-        XCTAssertEqual(RunCharts.charts(for: run).map(\.name), ["hbm-traffic.svg", "roofline.svg"], "one length, no FP8")
+        XCTAssertEqual(
+            RunCharts.charts(for: run).map(\.name), ["hbm-traffic.svg", "roofline.svg"], "one length, no FP8")
         var empty = run
         empty.cases = []
         XCTAssertEqual(RunCharts.charts(for: empty).map(\.name), [], "no case and no measured peak: no roofline")

@@ -2,6 +2,7 @@ import AttentionKernels
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
 
 final class ComparisonTests: XCTestCase {
@@ -31,14 +32,16 @@ final class ComparisonTests: XCTestCase {
     func testInjectedSlowdownIsFlaggedForExactlyThoseCases() {
         let slowed = Set([specs[3].id, specs[17].id, specs[33].id, specs[41].id, specs[48].id])
         let base = Fixture.syntheticRun(specs, seed: 11)
-        let current = Fixture.syntheticRun(specs, seed: 12, slowdown: Dictionary(uniqueKeysWithValues: slowed.map { ($0, 1.15) }))
+        let current = Fixture.syntheticRun(
+            specs, seed: 12, slowdown: Dictionary(uniqueKeysWithValues: slowed.map { ($0, 1.15) }))
         // Single-invocation runs: their timing gates only under --strict.
         let c = Comparison(base: base, current: current, options: ComparisonOptions(strict: true))
         XCTAssertEqual(Set(c.slowerCases.map(\.id)), slowed, c.summaryLine)
         XCTAssertEqual(c.count(.unchanged), 45)
         XCTAssertEqual(c.exitStatus, 1)
-        XCTAssertTrue(c.summaryLine.hasPrefix("❌ 5 regressions, 0 faster, 45 unchanged (alpha 0.05, threshold 10%)"),
-                      c.summaryLine)
+        XCTAssertTrue(
+            c.summaryLine.hasPrefix("❌ 5 regressions, 0 faster, 45 unchanged (alpha 0.05, threshold 10%)"),
+            c.summaryLine)
         for id in slowed {
             let t = c.cases.first { $0.id == id }?.timing
             XCTAssertEqual(t?.relativeChange ?? 0, 0.15, accuracy: 0.03)
@@ -62,7 +65,9 @@ final class ComparisonTests: XCTestCase {
         // +25 % change of medians but 40 % noise on 6 samples: not significant → inconclusive.
         var rng = SplitMix64(seed: 5)
         let spec = Fixture.Spec()
-        let base = Fixture.run([Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.4, count: 6, rng: &rng))])
+        let base = Fixture.run([
+            Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.4, count: 6, rng: &rng))
+        ])
         let current = Fixture.run([Fixture.caseRecord(spec, wallNs: [1.25e6, 0.6e6, 2.1e6, 0.9e6, 1.6e6, 1.2e6])])
         let c = Comparison(base: base, current: current)
         let t = c.cases[0].timing
@@ -74,8 +79,9 @@ final class ComparisonTests: XCTestCase {
     func testSignificanceAloneIsNotEnough() {
         // A real, highly significant 4 % slowdown with 0.5 % noise stays below the 10 % threshold.
         let base = Fixture.syntheticRun([Fixture.Spec()], seed: 1, count: 30, noise: 0.005)
-        let current = Fixture.syntheticRun([Fixture.Spec()], seed: 2, count: 30, noise: 0.005,
-                                           slowdown: [Fixture.Spec().id: 1.04])
+        let current = Fixture.syntheticRun(
+            [Fixture.Spec()], seed: 2, count: 30, noise: 0.005,
+            slowdown: [Fixture.Spec().id: 1.04])
         let c = Comparison(base: base, current: current)
         let t = c.cases[0].timing
         XCTAssertLessThan(t?.pValue ?? 1, 0.001)
@@ -85,14 +91,19 @@ final class ComparisonTests: XCTestCase {
 
     func testVerdictRuleDirectly() {
         func timing(_ change: Double, low: Double, high: Double, p: Double?) -> TimingComparison {
-            TimingComparison(basis: p == nil ? .summaries : .samples, baseMedianNs: 100, currentMedianNs: 100 * (1 + change),
-                             baseCount: 10, currentCount: 10, ratioLow: low, ratioHigh: high, pValue: p, test: nil)
+            TimingComparison(
+                basis: p == nil ? .summaries : .samples, baseMedianNs: 100, currentMedianNs: 100 * (1 + change),
+                baseCount: 10, currentCount: 10, ratioLow: low, ratioHigh: high, pValue: p, test: nil)
         }
         XCTAssertEqual(Verdict.timing(timing(0.2, low: 1.1, high: 1.3, p: 0.001), threshold: 0.1, alpha: 0.05), .slower)
-        XCTAssertEqual(Verdict.timing(timing(0.2, low: 1.1, high: 1.3, p: 0.2), threshold: 0.1, alpha: 0.05), .inconclusive)
-        XCTAssertEqual(Verdict.timing(timing(0.2, low: 0.9, high: 1.5, p: 0.001), threshold: 0.1, alpha: 0.05), .inconclusive)
-        XCTAssertEqual(Verdict.timing(timing(0.05, low: 1.04, high: 1.06, p: 0.0001), threshold: 0.1, alpha: 0.05), .unchanged)
-        XCTAssertEqual(Verdict.timing(timing(-0.3, low: 0.6, high: 0.8, p: 0.001), threshold: 0.1, alpha: 0.05), .faster)
+        XCTAssertEqual(
+            Verdict.timing(timing(0.2, low: 1.1, high: 1.3, p: 0.2), threshold: 0.1, alpha: 0.05), .inconclusive)
+        XCTAssertEqual(
+            Verdict.timing(timing(0.2, low: 0.9, high: 1.5, p: 0.001), threshold: 0.1, alpha: 0.05), .inconclusive)
+        XCTAssertEqual(
+            Verdict.timing(timing(0.05, low: 1.04, high: 1.06, p: 0.0001), threshold: 0.1, alpha: 0.05), .unchanged)
+        XCTAssertEqual(
+            Verdict.timing(timing(-0.3, low: 0.6, high: 0.8, p: 0.001), threshold: 0.1, alpha: 0.05), .faster)
         XCTAssertEqual(Verdict.timing(timing(0.2, low: 1.05, high: 1.4, p: nil), threshold: 0.1, alpha: 0.05), .slower)
     }
 
@@ -135,17 +146,31 @@ final class ComparisonTests: XCTestCase {
 
     func testCountersCheckedExactlyAndSkippedWhenUnavailable() {
         let spec = Fixture.Spec()
-        let counters = CounterAvailability(requested: ["PAPI_TOT_INS"], collected: ["PAPI_TOT_INS"], hardwareCounters: true)
+        let counters = CounterAvailability(
+            requested: ["PAPI_TOT_INS"], collected: ["PAPI_TOT_INS"], hardwareCounters: true)
         var rng = SplitMix64(seed: 1)
         let checks = ["counter:PAPI_TOT_INS": CheckSpec(exact: true)]
-        let base = Fixture.run([Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 10, rng: &rng),
-                                                   counters: ["PAPI_TOT_INS": 1000])], checks: checks, counters: counters)
-        let same = Fixture.run([Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 10, rng: &rng),
-                                                   counters: ["PAPI_TOT_INS": 1000])], checks: checks, counters: counters)
-        let changed = Fixture.run([Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 10, rng: &rng),
-                                                      counters: ["PAPI_TOT_INS": 1001])], checks: checks, counters: counters)
-        let missing = Fixture.run([Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 10, rng: &rng))],
-                                  checks: checks)
+        let base = Fixture.run(
+            [
+                Fixture.caseRecord(
+                    spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 10, rng: &rng),
+                    counters: ["PAPI_TOT_INS": 1000])
+            ], checks: checks, counters: counters)
+        let same = Fixture.run(
+            [
+                Fixture.caseRecord(
+                    spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 10, rng: &rng),
+                    counters: ["PAPI_TOT_INS": 1000])
+            ], checks: checks, counters: counters)
+        let changed = Fixture.run(
+            [
+                Fixture.caseRecord(
+                    spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 10, rng: &rng),
+                    counters: ["PAPI_TOT_INS": 1001])
+            ], checks: checks, counters: counters)
+        let missing = Fixture.run(
+            [Fixture.caseRecord(spec, wallNs: Fixture.samples(median: 1e6, noise: 0.01, count: 10, rng: &rng))],
+            checks: checks)
         XCTAssertEqual(Comparison(base: base, current: same).exitStatus, 0)
         XCTAssertEqual(Comparison(base: base, current: changed).exitStatus, 1)
         let skipped = Comparison(base: base, current: missing)
@@ -168,7 +193,8 @@ final class ComparisonTests: XCTestCase {
     func testThresholdComesFromSuiteChecksAndCanBeOverridden() {
         let id = specs[5].id
         let base = Fixture.syntheticRun(specs, seed: 41, checks: ["time": CheckSpec(maxRegression: 0.25)])
-        let current = Fixture.syntheticRun(specs, seed: 42, slowdown: [id: 1.15], checks: ["time": CheckSpec(maxRegression: 0.25)])
+        let current = Fixture.syntheticRun(
+            specs, seed: 42, slowdown: [id: 1.15], checks: ["time": CheckSpec(maxRegression: 0.25)])
         let fromSuite = Comparison(base: base, current: current)
         XCTAssertEqual(fromSuite.threshold, 0.25)
         XCTAssertEqual(fromSuite.count(.slower), 0)

@@ -2,6 +2,7 @@ import Foundation
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
 
 /// `report --by host`: two runs whose records name different hosts and CPUs, side by side —
@@ -11,7 +12,8 @@ final class FleetReportTests: XCTestCase {
     var directory: URL!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("attnbench-fleet-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attnbench-fleet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -25,13 +27,16 @@ final class FleetReportTests: XCTestCase {
 
     static func runs() -> [(source: String, record: RunRecord)] {
         var epyc = Fixture.syntheticRun(specs, seed: 1, count: 5, host: "epyc1")
-        epyc.environment.hostProfile = HostPerformance(peakFlops: 1.168e11, bandwidthBytesPerSecond: 2.09e10,
-                                                       measuredAt: "2026-11-29T10:00:00Z")
-        var xeon = Fixture.syntheticRun(specs, seed: 2, count: 5, slowdown: [specs[0].id: 1.6, specs[1].id: 0.5], host: "xeon1")
+        epyc.environment.hostProfile = HostPerformance(
+            peakFlops: 1.168e11, bandwidthBytesPerSecond: 2.09e10,
+            measuredAt: "2026-11-29T10:00:00Z")
+        var xeon = Fixture.syntheticRun(
+            specs, seed: 2, count: 5, slowdown: [specs[0].id: 1.6, specs[1].id: 0.5], host: "xeon1")
         xeon.environment.cpuModel = "Intel(R) Xeon(R) Platinum 8488C"
         xeon.environment.caches = ["L1d": 49152, "L2": 2_097_152, "L3": 110_100_480]
-        xeon.environment.hostProfile = HostPerformance(peakFlops: 1.41e11, bandwidthBytesPerSecond: 1.4e10,
-                                                       measuredAt: "2026-11-30T10:00:00Z")
+        xeon.environment.hostProfile = HostPerformance(
+            peakFlops: 1.41e11, bandwidthBytesPerSecond: 1.4e10,
+            measuredAt: "2026-11-30T10:00:00Z")
         xeon.cases.removeAll { $0.id == missingID }
         return [("runs/epyc", epyc), ("runs/xeon", xeon)]
     }
@@ -46,13 +51,15 @@ final class FleetReportTests: XCTestCase {
         for row in fleet.rows {
             let e = try XCTUnwrap(row.cells[0]), a = try XCTUnwrap(epyc[row.id])
             XCTAssertEqual(e.speedVersusReference, 1)
-            XCTAssertEqual(try XCTUnwrap(e.percentOfPeak), try XCTUnwrap(a.derived.gflops) / 116.8 * 100, accuracy: 1e-9)
+            XCTAssertEqual(
+                try XCTUnwrap(e.percentOfPeak), try XCTUnwrap(a.derived.gflops) / 116.8 * 100, accuracy: 1e-9)
             guard let x = row.cells[1] else {
                 XCTAssertEqual(row.id, Self.missingID)
                 continue
             }
             let b = try XCTUnwrap(xeon[row.id])
-            let expected = try XCTUnwrap(a.statistics["wall_ns"]?.median) / (try XCTUnwrap(b.statistics["wall_ns"]?.median))
+            let expected =
+                try XCTUnwrap(a.statistics["wall_ns"]?.median) / (try XCTUnwrap(b.statistics["wall_ns"]?.median))
             XCTAssertEqual(try XCTUnwrap(x.speedVersusReference), expected, accuracy: 1e-12)
             XCTAssertEqual(try XCTUnwrap(x.percentOfPeak), try XCTUnwrap(b.derived.gflops) / 141 * 100, accuracy: 1e-9)
         }
@@ -61,12 +68,15 @@ final class FleetReportTests: XCTestCase {
         XCTAssertEqual(fleet.missingCount(of: 1), 1)
 
         let md = FleetMarkdownRenderer().render(fleet, charts: FleetCharts.charts(for: fleet))
-        let header = "| epyc1 time | epyc1 GFLOP/s | epyc1 % peak | xeon1 time | xeon1 GFLOP/s | xeon1 % peak "
+        let header =
+            "| epyc1 time | epyc1 GFLOP/s | epyc1 % peak | xeon1 time | xeon1 GFLOP/s | xeon1 % peak "
             + "| xeon1 vs epyc1 |"
-        for text in [header,
-                     "Intel(R) Xeon(R) Platinum 8488C", "AMD EPYC 9R14", "117 GFLOP/s", "14 GB/s", "L2 2 MiB",
-                     "| missing | – | – | – |", "![Achieved GFLOP/s per machine](fleet-gflops.svg)",
-                     "(roofline-epyc1.svg)", "(roofline-xeon1.svg)", "Reference machine: **epyc1**"] {
+        for text in [
+            header,
+            "Intel(R) Xeon(R) Platinum 8488C", "AMD EPYC 9R14", "117 GFLOP/s", "14 GB/s", "L2 2 MiB",
+            "| missing | – | – | – |", "![Achieved GFLOP/s per machine](fleet-gflops.svg)",
+            "(roofline-epyc1.svg)", "(roofline-xeon1.svg)", "Reference machine: **epyc1**"
+        ] {
             XCTAssertTrue(md.contains(text), "fleet.md lacks \(text)\n\(md)")
         }
         let ratio = try XCTUnwrap(fleet.rows[0].cells[1]?.speedVersusReference)
@@ -78,8 +88,9 @@ final class FleetReportTests: XCTestCase {
         XCTAssertEqual(fleet.reference.host, "xeon1")
         let a = try XCTUnwrap(FleetReport(runs: Self.runs()).rows[0].cells[1]?.speedVersusReference)
         XCTAssertEqual(try XCTUnwrap(fleet.rows[0].cells[0]?.speedVersusReference), 1 / a, accuracy: 1e-12)
-        XCTAssertEqual(fleet.rows.first { $0.id == Self.missingID }?.cells[0]?.speedVersusReference, nil,
-                       "no ratio where the reference lacks the case")
+        XCTAssertEqual(
+            fleet.rows.first { $0.id == Self.missingID }?.cells[0]?.speedVersusReference, nil,
+            "no ratio where the reference lacks the case")
         XCTAssertThrowsError(try FleetReport(runs: Self.runs(), reference: "nohost")) {
             XCTAssertTrue("\($0)".contains("epyc1, xeon1"), "\($0)")
         }
@@ -133,19 +144,26 @@ final class FleetReportTests: XCTestCase {
         let md = try MarkdownRenderer().render(merged)
         XCTAssertTrue(md.contains("**Mixed run**"), "a mixed run says so at the top")
         XCTAssertTrue(md.contains("## Shards"))
-        XCTAssertLessThan(try XCTUnwrap(md.range(of: "**Mixed run**")).lowerBound, try XCTUnwrap(md.range(of: "## Run")).lowerBound)
+        XCTAssertLessThan(
+            try XCTUnwrap(md.range(of: "**Mixed run**")).lowerBound, try XCTUnwrap(md.range(of: "## Run")).lowerBound)
         let comparison = Comparison(base: runs[0].record, current: merged)
-        XCTAssertTrue(comparison.warnings.contains(.mixedRun(run: "current", differences: ["cpu_model"])),
-                      "compare warns that the current run mixes machines")
+        XCTAssertTrue(
+            comparison.warnings.contains(.mixedRun(run: "current", differences: ["cpu_model"])),
+            "compare warns that the current run mixes machines")
     }
 
     func testWriterReplacesOnlyItsOwnFiles() throws {
         let fleet = try FleetReport(runs: Self.runs())
         let out = directory.appendingPathComponent("fleet")
         let written = try FleetWriter.write(fleet, to: out)
-        XCTAssertEqual(written.map(\.lastPathComponent), ["fleet.md", "fleet.csv", "fleet-gflops.svg", "roofline-epyc1.svg",
-                                                           "roofline-xeon1.svg", "fleet.json"])
-        let document = try RecordJSON.decoder().decode(FleetDocument.self, from: Data(contentsOf: out.appendingPathComponent("fleet.json")))
+        XCTAssertEqual(
+            written.map(\.lastPathComponent),
+            [
+                "fleet.md", "fleet.csv", "fleet-gflops.svg", "roofline-epyc1.svg",
+                "roofline-xeon1.svg", "fleet.json"
+            ])
+        let document = try RecordJSON.decoder().decode(
+            FleetDocument.self, from: Data(contentsOf: out.appendingPathComponent("fleet.json")))
         XCTAssertEqual(document.reference, "epyc1")
         XCTAssertEqual(document.cases.first { $0.id == Self.missingID }?.cells.map(\.status), ["ok", "missing"])
         XCTAssertNoThrow(try FleetWriter.write(fleet, to: out), "a fleet report may replace its own files")
@@ -158,10 +176,12 @@ final class FleetReportTests: XCTestCase {
             XCTAssertEqual($0 as? FleetOutputError, .wouldReplace(foreign.appendingPathComponent("fleet.md").path))
         }
         XCTAssertEqual(try String(contentsOf: foreign.appendingPathComponent("fleet.md"), encoding: .utf8), "mine")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: foreign.path), ["fleet.md"], "nothing written")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: foreign.path), ["fleet.md"], "nothing written")
         XCTAssertNoThrow(try FleetWriter.write(fleet, to: foreign, force: true))
         let blocked = directory.appendingPathComponent("blocked")
-        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("fleet.csv"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: blocked.appendingPathComponent("fleet.csv"), withIntermediateDirectories: true)
         XCTAssertThrowsError(try FleetWriter.write(fleet, to: blocked, force: true)) {
             XCTAssertEqual($0 as? FleetOutputError, .notARegularFile(blocked.appendingPathComponent("fleet.csv").path))
         }

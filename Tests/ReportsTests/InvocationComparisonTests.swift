@@ -2,6 +2,7 @@ import AttentionKernels
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
 
 /// Timing verdicts on process invocations: the sign-flip test, `ab`'s paired comparison on
@@ -23,8 +24,9 @@ final class InvocationComparisonTests: XCTestCase {
         let sampled = SignFlipTest.test(many)
         XCTAssertEqual(sampled.method, .sampled)
         XCTAssertEqual(sampled.pValue, 1.0 / Double(1 + SignFlipTest.sampledAssignments))
-        XCTAssertEqual(SignFlipTest.test(many.map { $0 * ($0.truncatingRemainder(dividingBy: 2) == 0 ? 1 : -1) }).method,
-                       .sampled)
+        XCTAssertEqual(
+            SignFlipTest.test(many.map { $0 * ($0.truncatingRemainder(dividingBy: 2) == 0 ? 1 : -1) }).method,
+            .sampled)
     }
 
     /// Rounds as `ab` produces them: each round shifts both sides by a common machine
@@ -111,9 +113,11 @@ final class InvocationComparisonTests: XCTestCase {
         XCTAssertEqual(fromSummaries.cases.first { $0.id == specs[3].id }?.timing?.basis, .summaries)
         XCTAssertEqual(fromSummaries.exitStatus, 1, fromSummaries.summaryLine)
         // Three invocations a side cannot reach p < 0.05 with the U test: warned, inconclusive.
-        let three = Comparison(base: Fixture.multiInvocationRun(specs, seed: 3, invocations: 3),
-                               current: Fixture.multiInvocationRun(specs, seed: 4, invocations: 3,
-                                                                   slowdown: [specs[3].id: 1.3]), options: options)
+        let three = Comparison(
+            base: Fixture.multiInvocationRun(specs, seed: 3, invocations: 3),
+            current: Fixture.multiInvocationRun(
+                specs, seed: 4, invocations: 3,
+                slowdown: [specs[3].id: 1.3]), options: options)
         XCTAssertEqual(three.cases.first { $0.id == specs[3].id }?.verdict, .inconclusive)
         XCTAssertTrue(three.warnings.contains { $0.kind == "too_few_invocations" }, "\(three.warnings)")
     }
@@ -128,8 +132,9 @@ final class InvocationComparisonTests: XCTestCase {
         XCTAssertEqual(slowed.note, "single invocation: between-process noise not measured")
         XCTAssertFalse(slowed.gatesOnTiming)
         XCTAssertEqual(lenient.exitStatus, 0)
-        XCTAssertTrue(lenient.summaryLine.hasPrefix("✅ no regressions, 1 slower (single invocation, not gated)"),
-                      lenient.summaryLine)
+        XCTAssertTrue(
+            lenient.summaryLine.hasPrefix("✅ no regressions, 1 slower (single invocation, not gated)"),
+            lenient.summaryLine)
         let warning = try XCTUnwrap(lenient.warnings.first { $0.kind == "single_invocation" })
         XCTAssertTrue(warning.message.contains("do not gate (--strict makes them gate)"), warning.message)
         let md = try ComparisonMarkdownRenderer().render(lenient)

@@ -1,33 +1,43 @@
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
 
 final class MarkdownTests: XCTestCase {
     func testReportHasEverySection() throws {
         var run = Fixture.syntheticRun(Fixture.matrix(), seed: 8)
-        run.counters = CounterAvailability(requested: ["PAPI_L1_DCM", "perf::TASK-CLOCK"], collected: ["perf::TASK-CLOCK"],
-                                           unavailable: [.init(event: "PAPI_L1_DCM", reason: "Event does not exist")],
-                                           hardwareCounters: false)
+        run.counters = CounterAvailability(
+            requested: ["PAPI_L1_DCM", "perf::TASK-CLOCK"], collected: ["perf::TASK-CLOCK"],
+            unavailable: [.init(event: "PAPI_L1_DCM", reason: "Event does not exist")],
+            hardwareCounters: false)
         run.notes = ["governor not set to performance"]
         let md = try MarkdownRenderer().render(run)
-        for section in ["# attnbench report: fixture", "## Run", "## Results: fixture", "## Speed-up over three-pass",
-                        "### head_dim = 64", "### head_dim = 128", "## GQA and MQA against MHA", "## FP8 error",
-                        "## Counters", "## Charts", "## Notes"] {
+        for section in [
+            "# attnbench report: fixture", "## Run", "## Results: fixture", "## Speed-up over three-pass",
+            "### head_dim = 64", "### head_dim = 128", "## GQA and MQA against MHA", "## FP8 error",
+            "## Counters", "## Charts", "## Notes"
+        ] {
             XCTAssertTrue(md.contains(section + "\n"), "missing \(section)")
         }
-        for fact in ["AMD EPYC 9R14, 2 logical cores", "L1d 32 KiB, L2 1 MiB, L3 32 MiB", "Linux 6.1", "6.3.1", "7.0.1",
-                     "`0123456789abcdef`", "2025-01-02T03:04:05Z", "2025-01-02T03:14:05Z", "complete",
-                     "45 ns per sample", "`PAPI_L1_DCM` | Event does not exist", "governor not set to performance",
-                     "![Median time vs sequence length — fixture](time-vs-seq-len.svg)", "(hbm-traffic.svg)", "(fp8-error.svg)",
-                     "| algorithm | layout | seq_len | head_dim | causal | precision | tile |"] {
+        for fact in [
+            "AMD EPYC 9R14, 2 logical cores", "L1d 32 KiB, L2 1 MiB, L3 32 MiB", "Linux 6.1", "6.3.1", "7.0.1",
+            "`0123456789abcdef`", "2025-01-02T03:04:05Z", "2025-01-02T03:14:05Z", "complete",
+            "45 ns per sample", "`PAPI_L1_DCM` | Event does not exist", "governor not set to performance",
+            "![Median time vs sequence length — fixture](time-vs-seq-len.svg)", "(hbm-traffic.svg)", "(fp8-error.svg)",
+            "| algorithm | layout | seq_len | head_dim | causal | precision | tile |"
+        ] {
             XCTAssertTrue(md.contains(fact), "missing \(fact)")
         }
         // Human units: a 1.6 ms three-pass case and its CI, FP8 rows per scaling.
-        XCTAssertTrue(md.range(of: #"\| three-pass \| mha \| 1024 \| 64 \| full \| fp32 \| 64x64 \| – \| – \| 8 \| 1\.\d+ ms ±\d"#,
-                               options: .regularExpression) != nil, md)
+        XCTAssertTrue(
+            md.range(
+                of: #"\| three-pass \| mha \| 1024 \| 64 \| full \| fp32 \| 64x64 \| – \| – \| 8 \| 1\.\d+ ms ±\d"#,
+                options: .regularExpression) != nil, md)
         XCTAssertTrue(md.contains("| fp8-e4m3 | block | yes | 1 |"))
-        XCTAssertTrue(md.range(of: #"\| 256 \| [\d.]+ µs \| [\d.]+× \| [\d.]+× \| [\d.]+× \|"#, options: .regularExpression) != nil)
+        XCTAssertTrue(
+            md.range(of: #"\| 256 \| [\d.]+ µs \| [\d.]+× \| [\d.]+× \| [\d.]+× \|"#, options: .regularExpression)
+                != nil)
     }
 
     /// Decoding cases (fewer query rows than keys) get a KV GB/s column: K/V cache bytes
@@ -35,17 +45,19 @@ final class MarkdownTests: XCTestCase {
     func testDecodeRunsShowKVBytesPerSecond() throws {
         var records: [CaseRecord] = []
         for (algorithm, kvHeads) in [("flash", 8), ("flash-decoding", 8), ("flash-decoding", 2)] {
-            var r = Fixture.caseRecord(Fixture.Spec(algorithm: algorithm, seqLen: 1, kvHeads: kvHeads),
-                                       wallNs: Array(repeating: 1_000_000, count: 5))
+            var r = Fixture.caseRecord(
+                Fixture.Spec(algorithm: algorithm, seqLen: 1, kvHeads: kvHeads),
+                wallNs: Array(repeating: 1_000_000, count: 5))
             r.parameters.kvLen = 4096
-            r.traffic?.kvCacheBytes = 2 * kvHeads * 4096 * 64 * 4   // 16.8 MB (MHA), 4.2 MB (GQA)
+            r.traffic?.kvCacheBytes = 2 * kvHeads * 4096 * 64 * 4  // 16.8 MB (MHA), 4.2 MB (GQA)
             records.append(r)
         }
         let md = try MarkdownRenderer().render(Fixture.run(records))
         XCTAssertTrue(md.contains("| HBM MB | KV GB/s | max error |"), md)
         XCTAssertTrue(md.contains("KV GB/s: bytes of the K/V cache"))
         // 16 777 216 B in 1 ms = 16.8 GB/s; 4 194 304 B in 1 ms = 4.19 GB/s.
-        XCTAssertTrue(md.range(of: #"\| flash-decoding \| gqa \|.*\| 4\.19 \|"#, options: .regularExpression) != nil, md)
+        XCTAssertTrue(
+            md.range(of: #"\| flash-decoding \| gqa \|.*\| 4\.19 \|"#, options: .regularExpression) != nil, md)
         XCTAssertTrue(md.range(of: #"\| flash \| mha \|.*\| 16\.8 \|"#, options: .regularExpression) != nil, md)
         let prefill = try MarkdownRenderer().render(Fixture.syntheticRun(Array(Fixture.matrix().prefix(3)), seed: 1))
         XCTAssertFalse(prefill.contains("KV GB/s"))
@@ -81,14 +93,19 @@ final class MarkdownTests: XCTestCase {
     func testComparisonMarkdownLeadsWithOneLineSummary() throws {
         let specs = Array(Fixture.matrix().prefix(20))
         let base = Fixture.multiInvocationRun(specs, seed: 1, invocations: 5)
-        var current = Fixture.multiInvocationRun(specs, seed: 2, invocations: 5,
-                                                 slowdown: [specs[4].id: 1.3, specs[9].id: 1.25, specs[12].id: 0.7],
-                                                 host: "other-host")
+        var current = Fixture.multiInvocationRun(
+            specs, seed: 2, invocations: 5,
+            slowdown: [specs[4].id: 1.3, specs[9].id: 1.25, specs[12].id: 0.7],
+            host: "other-host")
         current.cases[15].traffic?.flops += 1
-        let md = try ComparisonMarkdownRenderer().render(Comparison(base: base, current: current,
-                                                                    options: ComparisonOptions(resamples: 400)))
+        let md = try ComparisonMarkdownRenderer().render(
+            Comparison(
+                base: base, current: current,
+                options: ComparisonOptions(resamples: 400)))
         let lines = md.split(separator: "\n", omittingEmptySubsequences: false)
-        XCTAssertEqual(lines.first, "❌ 2 regressions, 1 case failing deterministic checks, 1 faster, 17 unchanged (alpha 0.05, threshold 10%)")
+        XCTAssertEqual(
+            lines.first,
+            "❌ 2 regressions, 1 case failing deterministic checks, 1 faster, 17 unchanged (alpha 0.05, threshold 10%)")
         let warnings = try XCTUnwrap(md.range(of: "**Warnings**"))
         let table = try XCTUnwrap(md.range(of: "| case | verdict |"))
         XCTAssertLessThan(warnings.lowerBound, table.lowerBound, "warnings come before the table")
@@ -104,8 +121,9 @@ final class MarkdownTests: XCTestCase {
     func testComparisonCSVAndJSON() throws {
         let specs = Array(Fixture.matrix().prefix(6))
         let base = Fixture.multiInvocationRun(specs, seed: 1, invocations: 5)
-        let current = Fixture.multiInvocationRun(Array(specs.dropFirst()), seed: 2, invocations: 5,
-                                                 slowdown: [specs[2].id: 1.3])
+        let current = Fixture.multiInvocationRun(
+            Array(specs.dropFirst()), seed: 2, invocations: 5,
+            slowdown: [specs[2].id: 1.3])
         let comparison = Comparison(base: base, current: current, options: ComparisonOptions(resamples: 400))
         let csv = try CSVReader.table(try ComparisonCSVRenderer().render(comparison))
         XCTAssertEqual(csv.header, ComparisonCSVRenderer.header)

@@ -1,18 +1,22 @@
 import AttentionKernels
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// The roofline SVG: well-formed, one point per case at its intensity and GFLOP/s on
 /// log–log axes, the measured roof bending at peak / bandwidth, comparison roofs dashed.
 final class RooflineChartTests: XCTestCase {
     struct Point { var caseID: String; var intensity: Double; var gflops: Double; var x: Double; var y: Double }
-    struct Roof { var name: String; var peak: Double; var bandwidth: Double; var dashed: Bool; var pixels: [(Double, Double)] }
+    struct Roof {
+        var name: String; var peak: Double; var bandwidth: Double; var dashed: Bool; var pixels: [(Double, Double)]
+    }
 
     /// Reads points (their translate) and roofs (their polyline) while checking well-formedness.
     final class Reader: NSObject, XMLParserDelegate {
@@ -21,19 +25,25 @@ final class RooflineChartTests: XCTestCase {
         var titles = 0
         private var inRoof = false
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes a: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes a: [String: String] = [:]
+        ) {
             if name == "g", a["class"] == "point", let t = a["transform"] {
                 let numbers = t.dropFirst("translate(".count).dropLast().split(separator: ",").compactMap { Double($0) }
-                points.append(Point(caseID: a["data-case"] ?? "", intensity: Double(a["data-intensity"] ?? "") ?? .nan,
-                                    gflops: Double(a["data-gflops"] ?? "") ?? .nan, x: numbers.first ?? .nan,
-                                    y: numbers.last ?? .nan))
+                points.append(
+                    Point(
+                        caseID: a["data-case"] ?? "", intensity: Double(a["data-intensity"] ?? "") ?? .nan,
+                        gflops: Double(a["data-gflops"] ?? "") ?? .nan, x: numbers.first ?? .nan,
+                        y: numbers.last ?? .nan))
             }
             if name == "g", a["class"] == "roof" {
                 inRoof = true
-                roofs.append(Roof(name: a["data-name"] ?? "", peak: Double(a["data-peak-gflops"] ?? "") ?? .nan,
-                                  bandwidth: Double(a["data-bandwidth-gbs"] ?? "") ?? .nan, dashed: a["data-dashed"] == "true",
-                                  pixels: []))
+                roofs.append(
+                    Roof(
+                        name: a["data-name"] ?? "", peak: Double(a["data-peak-gflops"] ?? "") ?? .nan,
+                        bandwidth: Double(a["data-bandwidth-gbs"] ?? "") ?? .nan, dashed: a["data-dashed"] == "true",
+                        pixels: []))
             }
             if name == "polyline", inRoof, let pts = a["points"], !roofs.isEmpty {
                 roofs[roofs.count - 1].pixels = pts.split(separator: " ").map { pair in
@@ -53,7 +63,8 @@ final class RooflineChartTests: XCTestCase {
         let parser = XMLParser(data: Data(svg.utf8))
         let reader = Reader()
         parser.delegate = reader
-        XCTAssertTrue(parser.parse(), "not well-formed: \(String(describing: parser.parserError))", file: file, line: line)
+        XCTAssertTrue(
+            parser.parse(), "not well-formed: \(String(describing: parser.parserError))", file: file, line: line)
         return reader
     }
 
@@ -68,7 +79,8 @@ final class RooflineChartTests: XCTestCase {
         func value(_ p: Double) -> Double { pow(10, (p - a) / b) }
     }
 
-    static let peaks = HostPerformance(peakFlops: 1.2e11, bandwidthBytesPerSecond: 2e10, measuredAt: "2026-01-01T00:00:00Z")
+    static let peaks = HostPerformance(
+        peakFlops: 1.2e11, bandwidthBytesPerSecond: 2e10, measuredAt: "2026-01-01T00:00:00Z")
 
     func machineRun() -> RunRecord {
         var run = Fixture.syntheticRun(Fixture.matrix(), seed: 4, count: 5)
@@ -78,7 +90,8 @@ final class RooflineChartTests: XCTestCase {
 
     func testPointsAndRoofsSitWhereTheNumbersSay() throws {
         let run = machineRun()
-        let chart = try XCTUnwrap(RooflineCharts.charts(for: run, profiles: [try XCTUnwrap(HardwareProfile.builtIn(named: "h100"))]).first)
+        let chart = try XCTUnwrap(
+            RooflineCharts.charts(for: run, profiles: [try XCTUnwrap(HardwareProfile.builtIn(named: "h100"))]).first)
         XCTAssertEqual(chart.name, "roofline.svg")
         let svg = Self.read(chart.svg)
         // One point per case, carrying its own numbers.
@@ -138,13 +151,18 @@ final class RooflineChartTests: XCTestCase {
         b.environment.host = "xeon/../1"
         b.environment.cpuModel = "Intel Xeon"
         b.environment.hostProfile = HostPerformance(peakFlops: 1.4e11, bandwidthBytesPerSecond: 1.4e10, measuredAt: "x")
-        a.cases = Array(a.cases.prefix(4)).map { var c = $0; c.host = "bench-host"; return c }
-        b.cases = Array(b.cases.dropFirst(4).prefix(3)).map { var c = $0; c.host = b.environment.host; return c }
+        a.cases = Array(a.cases.prefix(4)).map {
+            var c = $0; c.host = "bench-host"; return c
+        }
+        b.cases = Array(b.cases.dropFirst(4).prefix(3)).map {
+            var c = $0; c.host = b.environment.host; return c
+        }
         var merged = a
         merged.cases = a.cases + b.cases
         merged.shards = [MergedShard(source: "a", record: a), MergedShard(source: "b", record: b)]
         let charts = RooflineCharts.charts(for: merged)
-        XCTAssertEqual(charts.map(\.name), ["roofline-bench-host.svg", "roofline-xeon_.._1.svg"], "a host name cannot pick a path")
+        XCTAssertEqual(
+            charts.map(\.name), ["roofline-bench-host.svg", "roofline-xeon_.._1.svg"], "a host name cannot pick a path")
         let second = Self.read(charts[1].svg)
         XCTAssertEqual(second.points.count, 3)
         XCTAssertEqual(second.roofs.first?.peak, 140)

@@ -2,6 +2,7 @@ import Foundation
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
 
 /// run.json against docs/run-record.schema.json (validated by Python's jsonschema), and
@@ -15,34 +16,34 @@ final class SchemaTests: XCTestCase {
     static let missingModule: Int32 = 77
 
     static let script = """
-    import json, re, sys
-    try:
-        import jsonschema
-    except ImportError:
-        sys.exit(77)
-    schema = json.load(open(sys.argv[1]))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema)
-    failed = False
-    for path in sys.argv[3:]:
-        for error in validator.iter_errors(json.load(open(path))):
-            failed = True
-            print(f"{path}: {'/'.join(map(str, error.absolute_path))}: {error.message}")
-    names = set()
-    def walk(node):
-        if isinstance(node, dict):
-            names.update(node.get("properties", {}).keys())
-            for value in node.values(): walk(value)
-        elif isinstance(node, list):
-            for value in node: walk(value)
-    walk(schema)
-    doc = open(sys.argv[2]).read()
-    for name in sorted(names):
-        if f"`{name}`" not in doc:
-            failed = True
-            print(f"docs/run-record.md does not document `{name}`")
-    sys.exit(1 if failed else 0)
-    """
+        import json, re, sys
+        try:
+            import jsonschema
+        except ImportError:
+            sys.exit(77)
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema)
+        failed = False
+        for path in sys.argv[3:]:
+            for error in validator.iter_errors(json.load(open(path))):
+                failed = True
+                print(f"{path}: {'/'.join(map(str, error.absolute_path))}: {error.message}")
+        names = set()
+        def walk(node):
+            if isinstance(node, dict):
+                names.update(node.get("properties", {}).keys())
+                for value in node.values(): walk(value)
+            elif isinstance(node, list):
+                for value in node: walk(value)
+        walk(schema)
+        doc = open(sys.argv[2]).read()
+        for name in sorted(names):
+            if f"`{name}`" not in doc:
+                failed = True
+                print(f"docs/run-record.md does not document `{name}`")
+        sys.exit(1 if failed else 0)
+        """
 
     /// Runs `python3` as found on PATH (pyenv, virtualenvs), like a user's shell would.
     func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -72,8 +73,10 @@ final class SchemaTests: XCTestCase {
         minimal.environment.gitCommit = nil
         minimal.environment.papiVersion = nil
         minimal.environment.governor = nil
-        let records = [full, minimal, Fixture.providerRun(), Fixture.syntheticRun(Fixture.matrix(), seed: 1),
-                       BaselineStore.strippingSamples(Fixture.syntheticRun(Fixture.matrix(), seed: 2))]
+        let records = [
+            full, minimal, Fixture.providerRun(), Fixture.syntheticRun(Fixture.matrix(), seed: 1),
+            BaselineStore.strippingSamples(Fixture.syntheticRun(Fixture.matrix(), seed: 2))
+        ]
         var paths: [String] = []
         for (i, record) in records.enumerated() {
             let url = dir.appendingPathComponent("run\(i).json")
@@ -82,8 +85,11 @@ final class SchemaTests: XCTestCase {
         }
         let scriptURL = dir.appendingPathComponent("validate.py")
         try Self.script.write(to: scriptURL, atomically: true, encoding: .utf8)
-        let (status, text) = try python([scriptURL.path, Self.docs.appendingPathComponent("run-record.schema.json").path,
-                                         Self.docs.appendingPathComponent("run-record.md").path] + paths)
+        let (status, text) = try python(
+            [
+                scriptURL.path, Self.docs.appendingPathComponent("run-record.schema.json").path,
+                Self.docs.appendingPathComponent("run-record.md").path
+            ] + paths)
         if status == Self.missingModule {
             throw XCTSkip("python3 has no jsonschema module (pip install jsonschema): schema validation skipped")
         }
@@ -94,8 +100,9 @@ final class SchemaTests: XCTestCase {
         let doc = try String(contentsOf: Self.docs.appendingPathComponent("run-record.md"), encoding: .utf8)
         var position = doc.startIndex
         for column in CSVColumns.fixed.map(\.name) {
-            let found = try XCTUnwrap(doc.range(of: "`\(column)`", range: position..<doc.endIndex),
-                                      "docs/run-record.md lacks CSV column \(column) (or lists it out of order)")
+            let found = try XCTUnwrap(
+                doc.range(of: "`\(column)`", range: position..<doc.endIndex),
+                "docs/run-record.md lacks CSV column \(column) (or lists it out of order)")
             position = found.upperBound
         }
         XCTAssertTrue(doc.contains("`counter:NAME`"))

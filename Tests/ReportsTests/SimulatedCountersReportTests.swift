@@ -2,6 +2,7 @@ import Counters
 import Harness
 import TestFixtures
 import XCTest
+
 @testable import Reports
 
 /// Simulated counters in comparisons and reports: gated by default with a tolerance, a
@@ -13,26 +14,40 @@ final class SimulatedCountersReportTests: XCTestCase {
         var record = Fixture.caseRecord(spec, wallNs: [1000, 1010, 990, 1005, 995])
         record.statistics["sim::Ir"] = Summary(samples: [Double(ir)])
         record.statistics["sim::LLmr"] = Summary(samples: [500])
-        var functions = [SimulatedFunction(name: "valueTile(pT:ldp:)", object: "attnbench", ir: ir / 2 - extra),
-                         SimulatedFunction(name: "closure #1 in AttentionPlan.run(_:into:observer:recorder:)",
-                                           object: "attnbench", ir: ir / 2),
-                         SimulatedFunction(name: "__memset_avx2_unaligned_erms", object: "libc.so.6", ir: 40)]
-        if extra > 0 { functions.append(SimulatedFunction(name: "SimulationCalibration.extraWork(iterations:)", object: "attnbench", ir: extra * 2)) }
-        var sim = CaseSimulation(geometry: nil, totals: ["Ir": ir, "ILmr": 10, "DLmr": 490, "DLmw": 100], functions: functions)
+        var functions = [
+            SimulatedFunction(name: "valueTile(pT:ldp:)", object: "attnbench", ir: ir / 2 - extra),
+            SimulatedFunction(
+                name: "closure #1 in AttentionPlan.run(_:into:observer:recorder:)",
+                object: "attnbench", ir: ir / 2),
+            SimulatedFunction(name: "__memset_avx2_unaligned_erms", object: "libc.so.6", ir: 40)
+        ]
+        if extra > 0 {
+            functions.append(
+                SimulatedFunction(
+                    name: "SimulationCalibration.extraWork(iterations:)", object: "attnbench", ir: extra * 2))
+        }
+        var sim = CaseSimulation(
+            geometry: nil, totals: ["Ir": ir, "ILmr": 10, "DLmr": 490, "DLmw": 100], functions: functions)
         sim.hbmBytes = hbmBytes
-        if let hbmBytes, let t = record.traffic { sim.hbmRatio = Double(hbmBytes) / Double(t.hbmReadBytes + t.hbmWriteBytes) }
+        if let hbmBytes, let t = record.traffic {
+            sim.hbmRatio = Double(hbmBytes) / Double(t.hbmReadBytes + t.hbmWriteBytes)
+        }
         record.simulation = sim
         return record
     }
 
-    static func run(_ cases: [CaseRecord], unavailable: String? = nil, checks: [String: CheckSpec] = Fixture.checks) -> RunRecord {
+    static func run(_ cases: [CaseRecord], unavailable: String? = nil, checks: [String: CheckSpec] = Fixture.checks)
+        -> RunRecord
+    {
         let events = ["sim::Ir", "sim::LLmr"]
-        let counters = unavailable.map { reason in
-            CounterAvailability(requested: events, unavailable: events.map { .init(event: $0, reason: reason) })
-        } ?? CounterAvailability(requested: events, collected: events)
+        let counters =
+            unavailable.map { reason in
+                CounterAvailability(requested: events, unavailable: events.map { .init(event: $0, reason: reason) })
+            } ?? CounterAvailability(requested: events, collected: events)
         var r = Fixture.run(cases, checks: checks, counters: counters)
-        r.simulation = SimulationSource(valgrindVersion: "valgrind-3.19.0", cacheSetting: "I1=32KiB/8/64,D1=32KiB/8/64,LL=64KiB/8/64",
-                                        unavailableReason: unavailable)
+        r.simulation = SimulationSource(
+            valgrindVersion: "valgrind-3.19.0", cacheSetting: "I1=32KiB/8/64,D1=32KiB/8/64,LL=64KiB/8/64",
+            unavailableReason: unavailable)
         return r
     }
 
@@ -45,13 +60,20 @@ final class SimulatedCountersReportTests: XCTestCase {
         XCTAssertEqual(aa.exitStatus, 0, aa.summaryLine)
         let irChecks = aa.cases.flatMap(\.checks).filter { $0.check == "sim::Ir" }
         XCTAssertEqual(irChecks.count, 2, "every case checks sim::Ir without the suite naming it")
-        XCTAssertTrue(irChecks.allSatisfy { $0.outcome == .passed && $0.baseValue == $0.currentValue && $0.rule == "tolerance 1%" })
+        XCTAssertTrue(
+            irChecks.allSatisfy {
+                $0.outcome == .passed && $0.baseValue == $0.currentValue && $0.rule == "tolerance 1%"
+            })
         XCTAssertTrue(aa.cases.allSatisfy { $0.functionChanges == nil }, "nothing changed, nothing to explain")
 
-        let within = Self.run([Self.simulatedCase(specs[0], ir: 1_009_000), Self.simulatedCase(specs[1], ir: 1_000_000)])
-        XCTAssertEqual(Comparison(base: base, current: within, options: ComparisonOptions(timingGates: false)).exitStatus, 0)
+        let within = Self.run([Self.simulatedCase(specs[0], ir: 1_009_000), Self.simulatedCase(specs[1], ir: 1_000_000)]
+        )
+        XCTAssertEqual(
+            Comparison(base: base, current: within, options: ComparisonOptions(timingGates: false)).exitStatus, 0)
 
-        let slower = Self.run([Self.simulatedCase(specs[0], ir: 1_020_000, extra: 10_000), Self.simulatedCase(specs[1], ir: 1_000_000)])
+        let slower = Self.run([
+            Self.simulatedCase(specs[0], ir: 1_020_000, extra: 10_000), Self.simulatedCase(specs[1], ir: 1_000_000)
+        ])
         let c = Comparison(base: base, current: slower, options: ComparisonOptions(timingGates: false))
         XCTAssertEqual(c.exitStatus, 1)
         XCTAssertEqual(c.casesWithFailedChecks.map(\.id), [specs[0].id])
@@ -79,7 +101,8 @@ final class SimulatedCountersReportTests: XCTestCase {
         let base = record(kept, ir: 1_000_000)
         // A new expensive function pushes the cheapest one (f11, 890) off the current list.
         let pushed = [SimulatedFunction(name: "extra", object: "attnbench", ir: 50_000)] + kept.dropLast()
-        let changes = try XCTUnwrap(SimulatedChecks.functionChanges(base: base, current: record(Array(pushed), ir: 1_050_000)))
+        let changes = try XCTUnwrap(
+            SimulatedChecks.functionChanges(base: base, current: record(Array(pushed), ir: 1_050_000)))
         XCTAssertEqual(changes.map(\.name), ["extra"], "f11 may still run 890 times below the current list")
         XCTAssertEqual(changes.first?.baseIr, 0)
         XCTAssertEqual(changes.first?.currentIr, 50_000)
@@ -90,16 +113,20 @@ final class SimulatedCountersReportTests: XCTestCase {
         var loose = Fixture.checks
         loose["sim::*"] = CheckSpec(tolerance: 0.05)
         let slower = Self.run(specs.map { Self.simulatedCase($0, ir: 1_030_000) }, checks: loose)
-        XCTAssertEqual(Comparison(base: base, current: slower, options: ComparisonOptions(timingGates: false)).exitStatus, 0,
-                       "3 % is within the suite's 5 %")
+        XCTAssertEqual(
+            Comparison(base: base, current: slower, options: ComparisonOptions(timingGates: false)).exitStatus, 0,
+            "3 % is within the suite's 5 %")
         var exact = Fixture.checks
         exact["sim::Ir"] = CheckSpec(exact: true)
         let oneMore = Self.run(specs.map { Self.simulatedCase($0, ir: 1_000_001) }, checks: exact)
-        XCTAssertEqual(Comparison(base: base, current: oneMore, options: ComparisonOptions(timingGates: false)).exitStatus, 1)
+        XCTAssertEqual(
+            Comparison(base: base, current: oneMore, options: ComparisonOptions(timingGates: false)).exitStatus, 1)
 
         // No Valgrind on the current runner: the gate fails instead of silently passing.
         var missing = specs.map { Fixture.caseRecord($0, wallNs: [1000, 1010, 990]) }
-        missing = missing.map { var r = $0; r.simulation = nil; return r }
+        missing = missing.map {
+            var r = $0; r.simulation = nil; return r
+        }
         let current = Self.run(missing, unavailable: "Valgrind is not installed")
         let c = Comparison(base: base, current: current, options: ComparisonOptions(timingGates: false))
         XCTAssertEqual(c.exitStatus, 1)
@@ -110,8 +137,9 @@ final class SimulatedCountersReportTests: XCTestCase {
     func testReportShowsCountsSourcesAndModeledAgainstSimulatedBytes() throws {
         var cases = specs.map { Self.simulatedCase($0, ir: 2_000_000, hbmBytes: 123_456) }
         for i in cases.indices {
-            CounterDerivation.apply(to: &cases[i].derived, statistics: cases[i].statistics, simulation: cases[i].simulation,
-                                    flops: cases[i].traffic?.flops)
+            CounterDerivation.apply(
+                to: &cases[i].derived, statistics: cases[i].statistics, simulation: cases[i].simulation,
+                flops: cases[i].traffic?.flops)
         }
         let run = Self.run(cases)
         let md = try MarkdownRenderer().render(run)
@@ -129,7 +157,8 @@ final class SimulatedCountersReportTests: XCTestCase {
         XCTAssertTrue(table.value("derived_sources", row: 0)?.contains("instructions_per_flop=sim") ?? false)
 
         // Unavailable: empty, never zero, and the reason in the report.
-        let none = Self.run(specs.map { Fixture.caseRecord($0, wallNs: [1000, 1010, 990]) }, unavailable: "Valgrind is not installed")
+        let none = Self.run(
+            specs.map { Fixture.caseRecord($0, wallNs: [1000, 1010, 990]) }, unavailable: "Valgrind is not installed")
         let noneTable = try CSVReader.table(try CSVRenderer().render(none))
         XCTAssertEqual(noneTable.value("counter:sim::Ir", row: 0), "")
         XCTAssertEqual(noneTable.value("sim_hbm_bytes", row: 0), "")

@@ -8,10 +8,11 @@ extension Fixture {
         var run = run
         let level = SimulatedCache(sizeBytes: 96 << 10, ways: 24, lineBytes: 64)
         let geometry = CacheGeometry(i1: CacheGeometry.typicalL1, d1: CacheGeometry.typicalL1, ll: level)
-        run.simulation = SimulationSource(valgrindVersion: "valgrind-3.19.0", binary: ".build-sim/release/attnbench",
-                                          binaryDigest: String(repeating: "cd", count: 32), build: "release, haswell",
-                                          cacheSetting: "sram", geometry: geometry, options: ["--tool=callgrind"],
-                                          threads: 1, profilesKept: true, unavailableReason: "example")
+        run.simulation = SimulationSource(
+            valgrindVersion: "valgrind-3.19.0", binary: ".build-sim/release/attnbench",
+            binaryDigest: String(repeating: "cd", count: 32), build: "release, haswell",
+            cacheSetting: "sram", geometry: geometry, options: ["--tool=callgrind"],
+            threads: 1, profilesKept: true, unavailableReason: "example")
         guard !run.cases.isEmpty else { return run }
         run.cases[0].derived.llMissRate = 0.5
         run.cases[0].derived.branchMissRate = 0.01

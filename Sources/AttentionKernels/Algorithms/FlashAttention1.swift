@@ -7,9 +7,11 @@ enum FlashAttention1 {
     static func unitCount(_ ctx: KernelContext) -> Int { ctx.batch * ctx.qHeads }
 
     @inline(__always)
-    static func unit<R: TrafficRecorder>(_ ctx: KernelContext, _ u: Int, buffers: WorkerBuffers?,
-                                         stats: (m: UnsafeMutablePointer<Float>, l: UnsafeMutablePointer<Float>)?,
-                                         rec: inout R) {
+    static func unit<R: TrafficRecorder>(
+        _ ctx: KernelContext, _ u: Int, buffers: WorkerBuffers?,
+        stats: (m: UnsafeMutablePointer<Float>, l: UnsafeMutablePointer<Float>)?,
+        rec: inout R
+    ) {
         let h = u % ctx.qHeads, b = u / ctx.qHeads
         let d = ctx.dim, ld = ctx.brPad, n = ctx.qLen
         let kvBase = ctx.kvBase(batch: b, kvHead: h / ctx.group)
@@ -42,8 +44,9 @@ enum FlashAttention1 {
                 rec.write(.o, rows * d * 4)
                 rec.write(.stats, 2 * rows * 4)
                 guard let w = buffers, let k = ctx.k, let v = ctx.v, let o = ctx.o, let mHBM, let lHBM else { continue }
-                step(ctx, w, b: b, h: h, r0: r0, rows: rows, k: k + kvBase + k0 * d, v: v + kvBase + k0 * d,
-                     k0: k0, keys: keys, mask: mask, o: o, m: mHBM + r0, l: lHBM + r0, ld: ld)
+                step(
+                    ctx, w, b: b, h: h, r0: r0, rows: rows, k: k + kvBase + k0 * d, v: v + kvBase + k0 * d,
+                    k0: k0, keys: keys, mask: mask, o: o, m: mHBM + r0, l: lHBM + r0, ld: ld)
             }
         }
     }
@@ -51,10 +54,12 @@ enum FlashAttention1 {
     /// One inner step: O_i ← (l_i·2^(m_i−m') O_i + P V_j) / l', with m' and l' the
     /// updated statistics, all read from and written back to main memory.
     @inline(__always)
-    private static func step(_ ctx: KernelContext, _ w: WorkerBuffers, b: Int, h: Int, r0: Int, rows: Int,
-                             k: UnsafePointer<Float>, v: UnsafePointer<Float>, k0: Int, keys: Int, mask: TileMask,
-                             o: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>,
-                             l: UnsafeMutablePointer<Float>, ld: Int) {
+    private static func step(
+        _ ctx: KernelContext, _ w: WorkerBuffers, b: Int, h: Int, r0: Int, rows: Int,
+        k: UnsafePointer<Float>, v: UnsafePointer<Float>, k0: Int, keys: Int, mask: TileMask,
+        o: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>,
+        l: UnsafeMutablePointer<Float>, ld: Int
+    ) {
         let d = ctx.dim
         let width = roundUp(rows, 16)
         ctx.loadQTile(into: w.qT.pointer, batch: b, firstHead: h, r0: r0, rows: rows, width: width)
@@ -70,8 +75,9 @@ enum FlashAttention1 {
         let sT = w.sT.pointer
         scoreTile(qT: w.qT.pointer, ldq: ld, dim: d, width: width, k: k, ldk: d, keys: keys, out: sT, ldo: ld)
         if mask == .partial { ctx.applyMask(sT, ld: ld, r0: r0, rows: rows, k0: k0, keys: keys) }
-        TileSoftmax.onlineUpdate(sT, ld: ld, keys: keys, width: width,
-                                 m: w.m.pointer, l: w.l.pointer, alpha: w.alpha.pointer)
+        TileSoftmax.onlineUpdate(
+            sT, ld: ld, keys: keys, width: width,
+            m: w.m.pointer, l: w.l.pointer, alpha: w.alpha.pointer)
         ctx.roundP(sT, ld: ld, keys: keys, width: width)
         // O_i is stored normalized: the rescale factor is l_i·2^(m_i − m'), with l_i
         // read from main memory, which still holds it until the write-back below.
@@ -89,12 +95,15 @@ enum FlashAttention1 {
     /// P·V accumulated onto O_i·l_i·2^(m_i − m'). `oldL` is l_i still in main memory
     /// (written back only after this).
     @inline(__always)
-    private static func valueTileRescaled(_ ctx: KernelContext, _ w: WorkerBuffers, sT: UnsafeMutablePointer<Float>,
-                                          v: UnsafePointer<Float>, keys: Int, width: Int,
-                                          oldL: UnsafePointer<Float>, rows: Int) {
+    private static func valueTileRescaled(
+        _ ctx: KernelContext, _ w: WorkerBuffers, sT: UnsafeMutablePointer<Float>,
+        v: UnsafePointer<Float>, keys: Int, width: Int,
+        oldL: UnsafePointer<Float>, rows: Int
+    ) {
         let a = w.alpha.pointer
         for i in 0..<rows { a[i] *= oldL[i] }
-        valueTile(pT: sT, ldp: ctx.brPad, v: v, ldv: ctx.dim, keys: keys,
-                  o: w.oAcc.pointer, ldo: ctx.dim, height: width, dim: ctx.dim, alpha: a)
+        valueTile(
+            pT: sT, ldp: ctx.brPad, v: v, ldv: ctx.dim, keys: keys,
+            o: w.oAcc.pointer, ldo: ctx.dim, height: width, dim: ctx.dim, alpha: a)
     }
 }

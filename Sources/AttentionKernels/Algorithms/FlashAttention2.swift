@@ -44,16 +44,19 @@ enum FlashAttention2 {
             rec.executed(flops: 4 * rows * keys * d)
             guard let w = buffers, let k = ctx.k, let v = ctx.v else { continue }
             let sT = w.sT.pointer
-            scoreTile(qT: w.qT.pointer, ldq: ld, dim: d, width: width,
-                      k: k + kvBase + k0 * d, ldk: d, keys: keys, out: sT, ldo: ld)
+            scoreTile(
+                qT: w.qT.pointer, ldq: ld, dim: d, width: width,
+                k: k + kvBase + k0 * d, ldk: d, keys: keys, out: sT, ldo: ld)
             if mask == .partial {
                 ctx.applyMask(sT, ld: ld, r0: r0, rows: rows, k0: k0, keys: keys)
             }
-            TileSoftmax.onlineUpdate(sT, ld: ld, keys: keys, width: width,
-                                     m: w.m.pointer, l: w.l.pointer, alpha: w.alpha.pointer)
+            TileSoftmax.onlineUpdate(
+                sT, ld: ld, keys: keys, width: width,
+                m: w.m.pointer, l: w.l.pointer, alpha: w.alpha.pointer)
             ctx.roundP(sT, ld: ld, keys: keys, width: width)
-            valueTile(pT: sT, ldp: ld, v: v + kvBase + k0 * d, ldv: d, keys: keys,
-                      o: w.oAcc.pointer, ldo: d, height: width, dim: d, alpha: w.alpha.pointer)
+            valueTile(
+                pT: sT, ldp: ld, v: v + kvBase + k0 * d, ldv: d, keys: keys,
+                o: w.oAcc.pointer, ldo: d, height: width, dim: d, alpha: w.alpha.pointer)
         }
         rec.write(.o, rows * d * 4)
         if let w = buffers {

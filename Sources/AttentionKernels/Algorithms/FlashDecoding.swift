@@ -57,7 +57,9 @@ enum FlashDecoding {
 
     /// Where a unit's partial results live: index of (batch, stream, split) × stream rows.
     @inline(__always)
-    static func partialRow(_ ctx: KernelContext, _ split: KVSplit, batch b: Int, stream: Int, split s: Int, row r: Int) -> Int {
+    static func partialRow(_ ctx: KernelContext, _ split: KVSplit, batch b: Int, stream: Int, split s: Int, row r: Int)
+        -> Int
+    {
         ((b * streams(ctx) + stream) * split.splits + s) * ctx.streamRows + r
     }
 
@@ -70,8 +72,10 @@ enum FlashDecoding {
 
     /// Runs (or, with `buffers` nil, only records) split unit `u`.
     @inline(__always)
-    static func unit<R: TrafficRecorder>(_ ctx: KernelContext, _ split: KVSplit, _ u: Int, buffers: WorkerBuffers?,
-                                         partials: ScratchArrays?, rec: inout R) {
+    static func unit<R: TrafficRecorder>(
+        _ ctx: KernelContext, _ split: KVSplit, _ u: Int, buffers: WorkerBuffers?,
+        partials: ScratchArrays?, rec: inout R
+    ) {
         let s = u % split.splits
         let tile = u / split.splits
         let t = tile % ctx.qTiles
@@ -110,11 +114,13 @@ enum FlashDecoding {
             rec.executed(flops: 4 * rows * keys * d)
             guard let w = buffers, let k = ctx.k, let v = ctx.v else { continue }
             if keyLanes {
-                keyLaneTile(ctx, w, r0: r0, rows: rows, k: k + kvBase + k0 * d, v: v + kvBase + k0 * d,
-                            k0: k0, keys: keys, mask: mask)
+                keyLaneTile(
+                    ctx, w, r0: r0, rows: rows, k: k + kvBase + k0 * d, v: v + kvBase + k0 * d,
+                    k0: k0, keys: keys, mask: mask)
             } else {
-                rowLaneTile(ctx, w, r0: r0, rows: rows, width: width, k: k + kvBase + k0 * d, v: v + kvBase + k0 * d,
-                            k0: k0, keys: keys, mask: mask)
+                rowLaneTile(
+                    ctx, w, r0: r0, rows: rows, width: width, k: k + kvBase + k0 * d, v: v + kvBase + k0 * d,
+                    k0: k0, keys: keys, mask: mask)
             }
         }
         if split.splits == 1 {
@@ -126,7 +132,9 @@ enum FlashDecoding {
         }
         rec.write(.oPartial, rows * d * 4)
         rec.write(.stats, 2 * rows * 4)
-        if let w = buffers, let oPart = partials?.oPartial?.pointer, let m = partials?.m?.pointer, let l = partials?.l?.pointer {
+        if let w = buffers, let oPart = partials?.oPartial?.pointer, let m = partials?.m?.pointer,
+            let l = partials?.l?.pointer
+        {
             let first = partialRow(ctx, split, batch: b, stream: stream, split: s, row: r0)
             (oPart + first * d).update(from: w.oAcc.pointer, count: rows * d)
             (m + first).update(from: w.m.pointer, count: rows)
@@ -136,40 +144,50 @@ enum FlashDecoding {
 
     /// One K/V tile with the keys along the lanes (decode: fewer than 16 rows).
     @inline(__always)
-    private static func keyLaneTile(_ ctx: KernelContext, _ w: WorkerBuffers, r0: Int, rows: Int,
-                                    k: UnsafePointer<Float>, v: UnsafePointer<Float>, k0: Int, keys: Int, mask: TileMask) {
+    private static func keyLaneTile(
+        _ ctx: KernelContext, _ w: WorkerBuffers, r0: Int, rows: Int,
+        k: UnsafePointer<Float>, v: UnsafePointer<Float>, k0: Int, keys: Int, mask: TileMask
+    ) {
         let d = ctx.dim, ld = roundUp(ctx.bc, 16), lanes = roundUp(keys, 16)
         let s = w.sT.pointer
         keyLaneScores(q: w.qT.pointer, ldq: d, rows: rows, dim: d, k: k, ldk: d, keys: keys, out: s, ldo: ld)
         if mask == .partial { ctx.applyRowMask(s, ld: ld, r0: r0, rows: rows, k0: k0, keys: keys) }
-        KeyLaneSoftmax.onlineUpdate(s, ld: ld, rows: rows, width: lanes, m: w.m.pointer, l: w.l.pointer,
-                                    alpha: w.alpha.pointer)
+        KeyLaneSoftmax.onlineUpdate(
+            s, ld: ld, rows: rows, width: lanes, m: w.m.pointer, l: w.l.pointer,
+            alpha: w.alpha.pointer)
         // roundP walks `keys` lines of `width` lanes; here the lines are the rows.
         ctx.roundP(s, ld: ld, keys: rows, width: lanes)
-        rowValues(p: s, ldp: ld, rows: rows, v: v, ldv: d, keys: keys, o: w.oAcc.pointer, ldo: d, dim: d,
-                  alpha: w.alpha.pointer)
+        rowValues(
+            p: s, ldp: ld, rows: rows, v: v, ldv: d, keys: keys, o: w.oAcc.pointer, ldo: d, dim: d,
+            alpha: w.alpha.pointer)
     }
 
     /// One K/V tile with the query rows along the lanes (as `flash`).
     @inline(__always)
-    private static func rowLaneTile(_ ctx: KernelContext, _ w: WorkerBuffers, r0: Int, rows: Int, width: Int,
-                                    k: UnsafePointer<Float>, v: UnsafePointer<Float>, k0: Int, keys: Int, mask: TileMask) {
+    private static func rowLaneTile(
+        _ ctx: KernelContext, _ w: WorkerBuffers, r0: Int, rows: Int, width: Int,
+        k: UnsafePointer<Float>, v: UnsafePointer<Float>, k0: Int, keys: Int, mask: TileMask
+    ) {
         let d = ctx.dim, ld = ctx.brPad
         let sT = w.sT.pointer
         scoreTile(qT: w.qT.pointer, ldq: ld, dim: d, width: width, k: k, ldk: d, keys: keys, out: sT, ldo: ld)
         if mask == .partial { ctx.applyMask(sT, ld: ld, r0: r0, rows: rows, k0: k0, keys: keys) }
-        TileSoftmax.onlineUpdate(sT, ld: ld, keys: keys, width: width, m: w.m.pointer, l: w.l.pointer,
-                                 alpha: w.alpha.pointer)
+        TileSoftmax.onlineUpdate(
+            sT, ld: ld, keys: keys, width: width, m: w.m.pointer, l: w.l.pointer,
+            alpha: w.alpha.pointer)
         ctx.roundP(sT, ld: ld, keys: keys, width: width)
-        valueTile(pT: sT, ldp: ld, v: v, ldv: d, keys: keys, o: w.oAcc.pointer, ldo: d, height: width, dim: d,
-                  alpha: w.alpha.pointer)
+        valueTile(
+            pT: sT, ldp: ld, v: v, ldv: d, keys: keys, o: w.oAcc.pointer, ldo: d, height: width, dim: d,
+            alpha: w.alpha.pointer)
     }
 
     /// Merges the partials of Q tile `tile` (batch × stream × Q tile) into O: a
     /// log-sum-exp reduction over the splits in increasing order.
     @inline(__always)
-    static func merge<R: TrafficRecorder>(_ ctx: KernelContext, _ split: KVSplit, tile: Int, partials: ScratchArrays?,
-                                          rec: inout R) {
+    static func merge<R: TrafficRecorder>(
+        _ ctx: KernelContext, _ split: KVSplit, tile: Int, partials: ScratchArrays?,
+        rec: inout R
+    ) {
         let t = tile % ctx.qTiles
         let stream = (tile / ctx.qTiles) % streams(ctx)
         let b = tile / (ctx.qTiles * streams(ctx))
@@ -188,7 +206,8 @@ enum FlashDecoding {
         }
         rec.write(.o, rows * d * 4)
         guard let out = ctx.o, let oPart = partials?.oPartial?.pointer, let mP = partials?.m?.pointer,
-              let lP = partials?.l?.pointer else { return }
+            let lP = partials?.l?.pointer
+        else { return }
         for r in 0..<rows {
             let dst = out + ctx.qRowOffset(batch: b, firstHead: firstHead, row: r0 + r)
             var mMax = -Float.infinity
@@ -212,7 +231,9 @@ enum FlashDecoding {
     }
 
     @inline(__always)
-    private static func accumulate(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ w: Float, _ n: Int) {
+    private static func accumulate(
+        _ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ w: Float, _ n: Int
+    ) {
         let wv = F16(repeating: w)
         var i = 0
         while i + 16 <= n {

@@ -77,7 +77,8 @@ extension KernelContext {
     /// Copies stream rows [r0, r0 + rows) of Q into `qT` (transposed, times `qFactor`)
     /// and zeroes the padding columns up to `width`.
     @inline(__always)
-    func loadQTile(into qT: UnsafeMutablePointer<Float>, batch b: Int, firstHead h: Int, r0: Int, rows: Int, width: Int) {
+    func loadQTile(into qT: UnsafeMutablePointer<Float>, batch b: Int, firstHead h: Int, r0: Int, rows: Int, width: Int)
+    {
         guard let q else { return }
         for r in 0..<rows {
             let src = q + qRowOffset(batch: b, firstHead: h, row: r0 + r)
@@ -146,8 +147,10 @@ extension KernelContext {
 
     /// Writes `oAcc` rows divided by `l` (0 where a row saw no key) to O.
     @inline(__always)
-    func storeO(from oAcc: UnsafePointer<Float>, l: UnsafePointer<Float>?, batch b: Int, firstHead h: Int,
-                r0: Int, rows: Int) {
+    func storeO(
+        from oAcc: UnsafePointer<Float>, l: UnsafePointer<Float>?, batch b: Int, firstHead h: Int,
+        r0: Int, rows: Int
+    ) {
         guard let o else { return }
         for r in 0..<rows {
             let dst = o + qRowOffset(batch: b, firstHead: h, row: r0 + r)

@@ -8,9 +8,11 @@ enum KeyLaneSoftmax {
     /// `width` is the number of lanes per row to process (keys rounded up to 16; the
     /// padding lanes hold −inf). `m`, `l` and `alpha` hold one value per row.
     @inline(__always)
-    static func onlineUpdate(_ s: UnsafeMutablePointer<Float>, ld: Int, rows: Int, width: Int,
-                             m: UnsafeMutablePointer<Float>, l: UnsafeMutablePointer<Float>,
-                             alpha: UnsafeMutablePointer<Float>) {
+    static func onlineUpdate(
+        _ s: UnsafeMutablePointer<Float>, ld: Int, rows: Int, width: Int,
+        m: UnsafeMutablePointer<Float>, l: UnsafeMutablePointer<Float>,
+        alpha: UnsafeMutablePointer<Float>
+    ) {
         for i in 0..<rows {
             let row = s + i * ld
             var mx = F16(repeating: -.infinity)

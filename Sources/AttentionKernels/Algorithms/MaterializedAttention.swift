@@ -16,8 +16,9 @@ enum MaterializedAttention {
     enum Phase { case scores, maxPass, sumPass, onlinePass, normalize, values }
 
     static func phases(_ algorithm: Algorithm) -> [Phase] {
-        algorithm == .online ? [.scores, .onlinePass, .normalize, .values]
-                             : [.scores, .maxPass, .sumPass, .normalize, .values]
+        algorithm == .online
+            ? [.scores, .onlinePass, .normalize, .values]
+            : [.scores, .maxPass, .sumPass, .normalize, .values]
     }
 
     static func headCount(_ ctx: KernelContext) -> Int { ctx.batch * ctx.qHeads }
@@ -27,8 +28,10 @@ enum MaterializedAttention {
 
     /// Runs (or records) one phase for Q tile `t` of head `u`.
     @inline(__always)
-    static func unit<R: TrafficRecorder>(_ ctx: KernelContext, phase: Phase, head u: Int, tile t: Int,
-                                         buffers: WorkerBuffers?, scratch: ScratchArrays?, rec: inout R) {
+    static func unit<R: TrafficRecorder>(
+        _ ctx: KernelContext, phase: Phase, head u: Int, tile t: Int,
+        buffers: WorkerBuffers?, scratch: ScratchArrays?, rec: inout R
+    ) {
         let h = u % ctx.qHeads, b = u / ctx.qHeads
         let d = ctx.dim, nk = ctx.kvLen, ld = ldS(ctx)
         let r0 = t * ctx.br
@@ -53,8 +56,9 @@ enum MaterializedAttention {
                 rec.write(.s, rows * keys * 4)
                 guard let w = buffers, let k = ctx.k, let s else { continue }
                 let out = s + k0 * ld + col
-                scoreTile(qT: w.qT.pointer, ldq: ctx.brPad, dim: d, width: width,
-                          k: k + kvBase + k0 * d, ldk: d, keys: keys, out: out, ldo: ld)
+                scoreTile(
+                    qT: w.qT.pointer, ldq: ctx.brPad, dim: d, width: width,
+                    k: k + kvBase + k0 * d, ldk: d, keys: keys, out: out, ldo: ld)
                 switch ctx.mask(rows: r0, r0 + rows, keys: k0, k0 + keys) {
                 case .none: break
                 case .partial: ctx.applyMask(out, ld: ld, r0: r0, rows: rows, k0: k0, keys: keys)
@@ -87,8 +91,9 @@ enum MaterializedAttention {
                 ctx.recordLoad(.v, elements: keys * d, &rec)
                 rec.executed(flops: 2 * rows * keys * d)
                 guard let w = buffers, let v = ctx.v, let p else { continue }
-                valueTile(pT: p + k0 * ld + col, ldp: ld, v: v + kvBase + k0 * d, ldv: d, keys: keys,
-                          o: w.oAcc.pointer, ldo: d, height: width, dim: d, alpha: nil)
+                valueTile(
+                    pT: p + k0 * ld + col, ldp: ld, v: v + kvBase + k0 * d, ldv: d, keys: keys,
+                    o: w.oAcc.pointer, ldo: d, height: width, dim: d, alpha: nil)
             }
             rec.write(.o, rows * d * 4)
             if let w = buffers {

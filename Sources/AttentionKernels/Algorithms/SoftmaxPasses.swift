@@ -20,8 +20,10 @@ enum SoftmaxPasses {
     }
 
     /// Pass "sum": l = Σ 2^(S − m).
-    static func sumOfExp(_ s: UnsafePointer<Float>, ld: Int, keys: Int, width: Int,
-                         m: UnsafePointer<Float>, l: UnsafeMutablePointer<Float>) {
+    static func sumOfExp(
+        _ s: UnsafePointer<Float>, ld: Int, keys: Int, width: Int,
+        m: UnsafePointer<Float>, l: UnsafeMutablePointer<Float>
+    ) {
         var i = 0
         while i < width {
             let mu = usable(load16(m + i))
@@ -35,8 +37,10 @@ enum SoftmaxPasses {
 
     /// Online pass (Milakov & Gimelshein 2018): running max m and sum l rescaled
     /// whenever the max grows, in a single sweep.
-    static func online(_ s: UnsafePointer<Float>, ld: Int, keys: Int, width: Int,
-                       m: UnsafeMutablePointer<Float>, l: UnsafeMutablePointer<Float>) {
+    static func online(
+        _ s: UnsafePointer<Float>, ld: Int, keys: Int, width: Int,
+        m: UnsafeMutablePointer<Float>, l: UnsafeMutablePointer<Float>
+    ) {
         var i = 0
         while i < width {
             var mx = F16(repeating: -.infinity)
@@ -57,8 +61,10 @@ enum SoftmaxPasses {
     }
 
     /// Pass "normalize": P = 2^(S − m) / l, read from S and written to P.
-    static func normalize(_ s: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, ld: Int, keys: Int,
-                          width: Int, m: UnsafePointer<Float>, l: UnsafePointer<Float>) {
+    static func normalize(
+        _ s: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, ld: Int, keys: Int,
+        width: Int, m: UnsafePointer<Float>, l: UnsafePointer<Float>
+    ) {
         var i = 0
         while i < width {
             let mu = usable(load16(m + i))

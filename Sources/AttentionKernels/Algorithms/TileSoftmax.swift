@@ -8,9 +8,11 @@ enum TileSoftmax {
     /// m' = max(m, rowmax S), alpha = 2^(m − m'), P = 2^(S − m') written over S,
     /// l' = alpha·l + rowsum P. `alpha` receives the O rescale factors.
     @inline(__always)
-    static func onlineUpdate(_ sT: UnsafeMutablePointer<Float>, ld: Int, keys: Int, width: Int,
-                             m: UnsafeMutablePointer<Float>, l: UnsafeMutablePointer<Float>,
-                             alpha: UnsafeMutablePointer<Float>) {
+    static func onlineUpdate(
+        _ sT: UnsafeMutablePointer<Float>, ld: Int, keys: Int, width: Int,
+        m: UnsafeMutablePointer<Float>, l: UnsafeMutablePointer<Float>,
+        alpha: UnsafeMutablePointer<Float>
+    ) {
         var i = 0
         while i < width {
             var tileMax = F16(repeating: -.infinity)

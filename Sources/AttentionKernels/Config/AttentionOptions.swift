@@ -24,10 +24,12 @@ public struct AttentionOptions: Equatable, Sendable, Codable {
     /// Seed of the random signs of incoherent processing.
     public var seed: UInt64
 
-    public init(algorithm: Algorithm = .flash, tile: TileSize? = nil, sramBytes: Int? = nil,
-                causal: Bool = false, scale: Float? = nil, threads: Int = 1, gqaPacking: Bool = true,
-                precision: Precision = .fp32, scaling: Scaling = .tensor, incoherent: Bool = false,
-                seed: UInt64 = 42, kvSplits: Int? = nil) {
+    public init(
+        algorithm: Algorithm = .flash, tile: TileSize? = nil, sramBytes: Int? = nil,
+        causal: Bool = false, scale: Float? = nil, threads: Int = 1, gqaPacking: Bool = true,
+        precision: Precision = .fp32, scaling: Scaling = .tensor, incoherent: Bool = false,
+        seed: UInt64 = 42, kvSplits: Int? = nil
+    ) {
         self.algorithm = algorithm
         self.tile = tile
         self.sramBytes = sramBytes

@@ -14,7 +14,8 @@ public enum HeadLayout: Equatable, Sendable, CustomStringConvertible {
             throw AttentionError(.headLayout, "heads must be positive (heads: \(queryHeads), kv_heads: \(kvHeads))")
         }
         guard queryHeads % kvHeads == 0 else {
-            throw AttentionError(.headLayout,
+            throw AttentionError(
+                .headLayout,
                 "heads (\(queryHeads)) must be a multiple of kv_heads (\(kvHeads)): Hq % Hkv = \(queryHeads % kvHeads)")
         }
         if kvHeads == queryHeads {

@@ -22,12 +22,15 @@ public enum FP8Quantizer {
     /// out of it); then every x becomes `round(x · scale) / scale` with saturation
     /// (±infinity → ±maxFinite / scale, NaN stays NaN). See `scale(forAmax:format:)`.
     /// Rows outside the list are not touched.
-    public static func quantizeBlock(_ data: UnsafeMutableBufferPointer<Float>, rowOffsets: [Int], dim: Int,
-                                     format: FP8Format) -> Float {
+    public static func quantizeBlock(
+        _ data: UnsafeMutableBufferPointer<Float>, rowOffsets: [Int], dim: Int,
+        format: FP8Format
+    ) -> Float {
         guard let base = data.baseAddress, dim > 0 else { return 1 }
         var amax: Float = 0
         for offset in rowOffsets {
-            precondition(offset >= 0 && offset + dim <= data.count, "row \(offset)..<\(offset + dim) outside the buffer")
+            precondition(
+                offset >= 0 && offset + dim <= data.count, "row \(offset)..<\(offset + dim) outside the buffer")
             amax = max(amax, finiteAmax(UnsafePointer(base + offset), count: dim))
         }
         let s = scale(forAmax: amax, format: format)
@@ -43,8 +46,10 @@ public enum FP8Quantizer {
     /// `maxFinite` saturate (or, with `saturate: false`, become NaN or ±infinity) and
     /// those below half of `minSubnormal` flush to zero.
     @discardableResult
-    public static func quantizeTensor(_ t: inout Tensor4, format: FP8Format, scaled: Bool = true,
-                                      saturate: Bool = true) -> Float {
+    public static func quantizeTensor(
+        _ t: inout Tensor4, format: FP8Format, scaled: Bool = true,
+        saturate: Bool = true
+    ) -> Float {
         t.storage.withUnsafeMutableBufferPointer { buf in
             guard let base = buf.baseAddress else { return 1 }
             let s = scaled ? scale(forAmax: finiteAmax(UnsafePointer(base), count: buf.count), format: format) : 1
@@ -68,8 +73,10 @@ public enum FP8Quantizer {
     /// Without `saturate`, overflow gives NaN (E4M3) or ±infinity (E5M2) as the OCP
     /// conversion does.
     @discardableResult
-    public static func roundToFP8Values(_ values: inout [Float], format: FP8Format, scaled: Bool,
-                                        saturate: Bool = true) -> Float {
+    public static func roundToFP8Values(
+        _ values: inout [Float], format: FP8Format, scaled: Bool,
+        saturate: Bool = true
+    ) -> Float {
         func fp8(_ x: Float) -> Float { format.decode(format.encode(x, saturate: saturate)) }
         guard scaled else {
             for i in values.indices { values[i] = fp8(values[i]) }
@@ -85,8 +92,10 @@ public enum FP8Quantizer {
 
     /// The FP8 codes of `values · scale` (what an FP8 tensor would store), one byte per
     /// value; `codes` must hold at least `values.count` bytes.
-    public static func encode(_ values: UnsafeBufferPointer<Float>, scale: Float, format: FP8Format,
-                              saturate: Bool = true, into codes: UnsafeMutableBufferPointer<UInt8>) {
+    public static func encode(
+        _ values: UnsafeBufferPointer<Float>, scale: Float, format: FP8Format,
+        saturate: Bool = true, into codes: UnsafeMutableBufferPointer<UInt8>
+    ) {
         precondition(codes.count >= values.count, "\(codes.count) code bytes for \(values.count) values")
         for i in 0..<values.count { codes[i] = format.encode(values[i] * scale, saturate: saturate) }
     }

@@ -22,7 +22,8 @@ public struct HadamardTransform: Sendable {
     /// positive power of two.
     public init(dim: Int, seed: UInt64) throws(AttentionError) {
         guard dim > 0, dim & (dim - 1) == 0 else {
-            throw AttentionError(.precision,
+            throw AttentionError(
+                .precision,
                 "Hadamard transform needs a power-of-two dimension (1, 2, 4, …, 64, 128, …); got dim \(dim)")
         }
         self.dim = dim

@@ -11,9 +11,11 @@
 /// costs a handful of shuffles, cheap beside the 2·D bytes of K and V a decode step
 /// streams per key and row group.
 @inline(__always)
-func keyLaneScores(q: UnsafePointer<Float>, ldq: Int, rows: Int, dim: Int,
-                   k: UnsafePointer<Float>, ldk: Int, keys: Int,
-                   out: UnsafeMutablePointer<Float>, ldo: Int) {
+func keyLaneScores(
+    q: UnsafePointer<Float>, ldq: Int, rows: Int, dim: Int,
+    k: UnsafePointer<Float>, ldk: Int, keys: Int,
+    out: UnsafeMutablePointer<Float>, ldo: Int
+) {
     let padded = roundUp(keys, 16)
     for i in 0..<rows {
         let qi = q + i * ldq, oi = out + i * ldo
@@ -35,7 +37,8 @@ func keyLaneScores(q: UnsafePointer<Float>, ldq: Int, rows: Int, dim: Int,
 /// chains, so the FMA latency is covered).
 @inline(__always)
 private func dot4(_ q: UnsafePointer<Float>, _ k: UnsafePointer<Float>, _ ldk: Int, _ dim: Int)
-    -> (Float, Float, Float, Float) {
+    -> (Float, Float, Float, Float)
+{
     let k0 = k, k1 = k + ldk, k2 = k + 2 * ldk, k3 = k + 3 * ldk
     var a0 = F16(), a1 = F16(), a2 = F16(), a3 = F16()
     var d = 0

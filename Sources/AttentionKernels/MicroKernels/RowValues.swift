@@ -7,8 +7,10 @@
 /// single query row does one row's work. Register blocking: 4 rows × 64 dims (16 zmm
 /// accumulators); a lone row takes 128 dims at a time (8 accumulators) when it can.
 @inline(__always)
-func rowValues(p: UnsafePointer<Float>, ldp: Int, rows: Int, v: UnsafePointer<Float>, ldv: Int, keys: Int,
-               o: UnsafeMutablePointer<Float>, ldo: Int, dim: Int, alpha: UnsafePointer<Float>) {
+func rowValues(
+    p: UnsafePointer<Float>, ldp: Int, rows: Int, v: UnsafePointer<Float>, ldv: Int, keys: Int,
+    o: UnsafeMutablePointer<Float>, ldo: Int, dim: Int, alpha: UnsafePointer<Float>
+) {
     var i = 0
     while i + 4 <= rows {
         var d = 0
@@ -33,8 +35,10 @@ func rowValues(p: UnsafePointer<Float>, ldp: Int, rows: Int, v: UnsafePointer<Fl
 }
 
 @inline(__always)
-private func rowValues4x64(_ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
-                           _ o: UnsafeMutablePointer<Float>, _ ldo: Int, _ alpha: UnsafePointer<Float>) {
+private func rowValues4x64(
+    _ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
+    _ o: UnsafeMutablePointer<Float>, _ ldo: Int, _ alpha: UnsafePointer<Float>
+) {
     let o0 = o, o1 = o + ldo, o2 = o + 2 * ldo, o3 = o + 3 * ldo
     var s = F16(repeating: alpha[0])
     var a0 = load16(o0) * s, a1 = load16(o0 + 16) * s, a2 = load16(o0 + 32) * s, a3 = load16(o0 + 48) * s
@@ -49,13 +53,17 @@ private func rowValues4x64(_ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePoi
     for j in 0..<keys {
         let x0 = load16(vp), x1 = load16(vp + 16), x2 = load16(vp + 32), x3 = load16(vp + 48)
         s = F16(repeating: p0[j])
-        a0 = a0.addingProduct(s, x0); a1 = a1.addingProduct(s, x1); a2 = a2.addingProduct(s, x2); a3 = a3.addingProduct(s, x3)
+        a0 = a0.addingProduct(s, x0); a1 = a1.addingProduct(s, x1); a2 = a2.addingProduct(s, x2);
+        a3 = a3.addingProduct(s, x3)
         s = F16(repeating: p1[j])
-        b0 = b0.addingProduct(s, x0); b1 = b1.addingProduct(s, x1); b2 = b2.addingProduct(s, x2); b3 = b3.addingProduct(s, x3)
+        b0 = b0.addingProduct(s, x0); b1 = b1.addingProduct(s, x1); b2 = b2.addingProduct(s, x2);
+        b3 = b3.addingProduct(s, x3)
         s = F16(repeating: p2[j])
-        c0 = c0.addingProduct(s, x0); c1 = c1.addingProduct(s, x1); c2 = c2.addingProduct(s, x2); c3 = c3.addingProduct(s, x3)
+        c0 = c0.addingProduct(s, x0); c1 = c1.addingProduct(s, x1); c2 = c2.addingProduct(s, x2);
+        c3 = c3.addingProduct(s, x3)
         s = F16(repeating: p3[j])
-        d0 = d0.addingProduct(s, x0); d1 = d1.addingProduct(s, x1); d2 = d2.addingProduct(s, x2); d3 = d3.addingProduct(s, x3)
+        d0 = d0.addingProduct(s, x0); d1 = d1.addingProduct(s, x1); d2 = d2.addingProduct(s, x2);
+        d3 = d3.addingProduct(s, x3)
         vp += ldv
     }
     store16(o0, a0); store16(o0 + 16, a1); store16(o0 + 32, a2); store16(o0 + 48, a3)
@@ -65,8 +73,10 @@ private func rowValues4x64(_ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePoi
 }
 
 @inline(__always)
-private func rowValues1x128(_ p: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
-                            _ o: UnsafeMutablePointer<Float>, _ alpha: Float) {
+private func rowValues1x128(
+    _ p: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
+    _ o: UnsafeMutablePointer<Float>, _ alpha: Float
+) {
     let s0 = F16(repeating: alpha)
     var a0 = load16(o) * s0, a1 = load16(o + 16) * s0, a2 = load16(o + 32) * s0, a3 = load16(o + 48) * s0
     var a4 = load16(o + 64) * s0, a5 = load16(o + 80) * s0, a6 = load16(o + 96) * s0, a7 = load16(o + 112) * s0
@@ -85,8 +95,10 @@ private func rowValues1x128(_ p: UnsafePointer<Float>, _ v: UnsafePointer<Float>
 
 /// One row's columns [from, to): 16 at a time, then scalar.
 @inline(__always)
-private func rowValuesTail(_ p: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
-                           _ o: UnsafeMutablePointer<Float>, from: Int, to: Int, _ alpha: Float) {
+private func rowValuesTail(
+    _ p: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
+    _ o: UnsafeMutablePointer<Float>, from: Int, to: Int, _ alpha: Float
+) {
     var d = from
     while d + 16 <= to {
         var a = load16(o + d) * alpha

@@ -6,9 +6,11 @@
 /// rows with plain vector max/add, no horizontal shuffles. Register blocking: 8 keys ×
 /// 32 queries (16 zmm accumulators), each K element broadcast once per 2 vector FMAs.
 @inline(__always)
-func scoreTile(qT: UnsafePointer<Float>, ldq: Int, dim: Int, width: Int,
-               k: UnsafePointer<Float>, ldk: Int, keys: Int,
-               out: UnsafeMutablePointer<Float>, ldo: Int) {
+func scoreTile(
+    qT: UnsafePointer<Float>, ldq: Int, dim: Int, width: Int,
+    k: UnsafePointer<Float>, ldk: Int, keys: Int,
+    out: UnsafeMutablePointer<Float>, ldo: Int
+) {
     let fullKeys = keys - keys % 8
     var j = 0
     while j < fullKeys {
@@ -31,8 +33,10 @@ func scoreTile(qT: UnsafePointer<Float>, ldq: Int, dim: Int, width: Int,
 }
 
 @inline(__always)
-private func score8x32(_ q: UnsafePointer<Float>, _ ldq: Int, _ dim: Int,
-                       _ k: UnsafePointer<Float>, _ ldk: Int, _ o: UnsafeMutablePointer<Float>, _ ldo: Int) {
+private func score8x32(
+    _ q: UnsafePointer<Float>, _ ldq: Int, _ dim: Int,
+    _ k: UnsafePointer<Float>, _ ldk: Int, _ o: UnsafeMutablePointer<Float>, _ ldo: Int
+) {
     var a0 = F16(), a1 = F16(), b0 = F16(), b1 = F16(), c0 = F16(), c1 = F16(), d0 = F16(), d1 = F16()
     var e0 = F16(), e1 = F16(), f0 = F16(), f1 = F16(), g0 = F16(), g1 = F16(), h0 = F16(), h1 = F16()
     let k0 = k, k1 = k + ldk, k2 = k + 2 * ldk, k3 = k + 3 * ldk
@@ -61,8 +65,10 @@ private func score8x32(_ q: UnsafePointer<Float>, _ ldq: Int, _ dim: Int,
 }
 
 @inline(__always)
-private func score8x16(_ q: UnsafePointer<Float>, _ ldq: Int, _ dim: Int,
-                       _ k: UnsafePointer<Float>, _ ldk: Int, _ o: UnsafeMutablePointer<Float>, _ ldo: Int) {
+private func score8x16(
+    _ q: UnsafePointer<Float>, _ ldq: Int, _ dim: Int,
+    _ k: UnsafePointer<Float>, _ ldk: Int, _ o: UnsafeMutablePointer<Float>, _ ldo: Int
+) {
     var a = F16(), b = F16(), c = F16(), d4 = F16(), e = F16(), f = F16(), g = F16(), h = F16()
     let k0 = k, k1 = k + ldk, k2 = k + 2 * ldk, k3 = k + 3 * ldk
     let k4 = k + 4 * ldk, k5 = k + 5 * ldk, k6 = k + 6 * ldk, k7 = k + 7 * ldk
@@ -84,8 +90,10 @@ private func score8x16(_ q: UnsafePointer<Float>, _ ldq: Int, _ dim: Int,
 }
 
 @inline(__always)
-private func score1x16(_ q: UnsafePointer<Float>, _ ldq: Int, _ dim: Int,
-                       _ k: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>) {
+private func score1x16(
+    _ q: UnsafePointer<Float>, _ ldq: Int, _ dim: Int,
+    _ k: UnsafePointer<Float>, _ o: UnsafeMutablePointer<Float>
+) {
     var a = F16()
     var qp = q
     for d in 0..<dim {

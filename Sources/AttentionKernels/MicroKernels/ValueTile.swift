@@ -6,8 +6,10 @@
 /// rows stream along SIMD lanes. Register blocking: 8 queries × 32 dims (16 zmm
 /// accumulators) kept in registers over the whole key loop.
 @inline(__always)
-func valueTile(pT: UnsafePointer<Float>, ldp: Int, v: UnsafePointer<Float>, ldv: Int, keys: Int,
-               o: UnsafeMutablePointer<Float>, ldo: Int, height: Int, dim: Int, alpha: UnsafePointer<Float>?) {
+func valueTile(
+    pT: UnsafePointer<Float>, ldp: Int, v: UnsafePointer<Float>, ldv: Int, keys: Int,
+    o: UnsafeMutablePointer<Float>, ldo: Int, height: Int, dim: Int, alpha: UnsafePointer<Float>?
+) {
     var i = 0
     while i < height {
         var d = 0
@@ -27,8 +29,10 @@ func valueTile(pT: UnsafePointer<Float>, ldp: Int, v: UnsafePointer<Float>, ldv:
 }
 
 @inline(__always)
-private func value8x32(_ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
-                       _ o: UnsafeMutablePointer<Float>, _ ldo: Int, _ alpha: UnsafePointer<Float>?) {
+private func value8x32(
+    _ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
+    _ o: UnsafeMutablePointer<Float>, _ ldo: Int, _ alpha: UnsafePointer<Float>?
+) {
     var a0 = load16(o), a1 = load16(o + 16)
     var b0 = load16(o + ldo), b1 = load16(o + ldo + 16)
     var c0 = load16(o + 2 * ldo), c1 = load16(o + 2 * ldo + 16)
@@ -72,8 +76,10 @@ private func value8x32(_ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer
 }
 
 @inline(__always)
-private func value8x16(_ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
-                       _ o: UnsafeMutablePointer<Float>, _ ldo: Int, _ alpha: UnsafePointer<Float>?) {
+private func value8x16(
+    _ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
+    _ o: UnsafeMutablePointer<Float>, _ ldo: Int, _ alpha: UnsafePointer<Float>?
+) {
     var a = load16(o), b = load16(o + ldo), c = load16(o + 2 * ldo), d = load16(o + 3 * ldo)
     var e = load16(o + 4 * ldo), f = load16(o + 5 * ldo), g = load16(o + 6 * ldo), h = load16(o + 7 * ldo)
     if let al = alpha {
@@ -99,9 +105,11 @@ private func value8x16(_ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer
 
 /// Head dims that are not a multiple of 16 finish their last columns here.
 @inline(__always)
-private func valueScalar(_ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
-                         _ o: UnsafeMutablePointer<Float>, _ ldo: Int, from: Int, to: Int,
-                         _ alpha: UnsafePointer<Float>?) {
+private func valueScalar(
+    _ p: UnsafePointer<Float>, _ ldp: Int, _ v: UnsafePointer<Float>, _ ldv: Int, _ keys: Int,
+    _ o: UnsafeMutablePointer<Float>, _ ldo: Int, from: Int, to: Int,
+    _ alpha: UnsafePointer<Float>?
+) {
     for r in 0..<8 {
         let orow = o + r * ldo
         if let al = alpha {

@@ -4,15 +4,20 @@
 extension AttentionPlan {
     var brPad: Int { roundUp(tile.rows, 16) }
 
-    func context(q: UnsafePointer<Float>?, k: UnsafePointer<Float>?, v: UnsafePointer<Float>?,
-                 o: UnsafeMutablePointer<Float>?) -> KernelContext {
-        Self.makeContext(shape: shape, options: options, tile: tile, packed: packsGQA ? shape.group : 1, scale: scale,
-                         q: q, k: k, v: v, o: o)
+    func context(
+        q: UnsafePointer<Float>?, k: UnsafePointer<Float>?, v: UnsafePointer<Float>?,
+        o: UnsafeMutablePointer<Float>?
+    ) -> KernelContext {
+        Self.makeContext(
+            shape: shape, options: options, tile: tile, packed: packsGQA ? shape.group : 1, scale: scale,
+            q: q, k: k, v: v, o: o)
     }
 
-    static func makeContext(shape: AttentionShape, options: AttentionOptions, tile: TileSize, packed: Int, scale: Float,
-                            q: UnsafePointer<Float>?, k: UnsafePointer<Float>?, v: UnsafePointer<Float>?,
-                            o: UnsafeMutablePointer<Float>?) -> KernelContext {
+    static func makeContext(
+        shape: AttentionShape, options: AttentionOptions, tile: TileSize, packed: Int, scale: Float,
+        q: UnsafePointer<Float>?, k: UnsafePointer<Float>?, v: UnsafePointer<Float>?,
+        o: UnsafeMutablePointer<Float>?
+    ) -> KernelContext {
         let fp8 = FP8Format(precision: options.precision)
         return KernelContext(
             batch: shape.batch, qHeads: shape.qHeads, kvHeads: shape.kvHeads, qLen: shape.qLen,
@@ -56,7 +61,8 @@ extension AttentionPlan {
             return walkedTraffic()
         }
         // `problems` refused every configuration whose closed form overflows.
-        var total = (try? TrafficClosedForm.ledger(ctx, algorithm: options.algorithm, split: kvSplit)) ?? TrafficLedger()
+        var total =
+            (try? TrafficClosedForm.ledger(ctx, algorithm: options.algorithm, split: kvSplit)) ?? TrafficLedger()
         total.flops = shape.nominalFlops(causal: options.causal)
         total.sramPeakBytes = workingSetBytes
         return total
@@ -87,7 +93,8 @@ extension AttentionPlan {
         case .threePass, .online:
             for phase in MaterializedAttention.phases(options.algorithm) {
                 for t in 0..<ctx.qTiles {
-                    MaterializedAttention.unit(ctx, phase: phase, head: 0, tile: t, buffers: nil, scratch: nil, rec: &one)
+                    MaterializedAttention.unit(
+                        ctx, phase: phase, head: 0, tile: t, buffers: nil, scratch: nil, rec: &one)
                 }
             }
             copies = MaterializedAttention.headCount(ctx)
@@ -100,18 +107,23 @@ extension AttentionPlan {
 
     /// The ledger in closed form (for tests: it must equal `walkedTraffic()`).
     func closedFormTraffic() -> TrafficLedger? {
-        guard var total = try? TrafficClosedForm.ledger(context(q: nil, k: nil, v: nil, o: nil),
-                                                        algorithm: options.algorithm, split: kvSplit)
+        guard
+            var total = try? TrafficClosedForm.ledger(
+                context(q: nil, k: nil, v: nil, o: nil),
+                algorithm: options.algorithm, split: kvSplit)
         else { return nil }
         total.flops = shape.nominalFlops(causal: options.causal)
         total.sramPeakBytes = workingSetBytes
         return total
     }
 
-    func run<R: TrafficRecorder>(_ inputs: PreparedInputs, into output: inout Tensor4,
-                                 observer: WorkerObserver?, recorder: inout R) {
-        precondition(output.shape == [shape.batch, shape.qHeads, shape.qLen, shape.headDim],
-                     "output tensor does not match the plan (use makeOutput())")
+    func run<R: TrafficRecorder>(
+        _ inputs: PreparedInputs, into output: inout Tensor4,
+        observer: WorkerObserver?, recorder: inout R
+    ) {
+        precondition(
+            output.shape == [shape.batch, shape.qHeads, shape.qLen, shape.headDim],
+            "output tensor does not match the plan (use makeOutput())")
         let threads = options.threads
         let probe = context(q: nil, k: nil, v: nil, o: nil)
         let sSize = options.algorithm.isFused ? 0 : shape.kvLen * MaterializedAttention.ldS(probe)
@@ -123,55 +135,68 @@ extension AttentionPlan {
         case .flash: stats = 0
         case .flashDecoding:
             // Partial m, l (and O) of every (batch, stream, split) and stream row.
-            stats = kvSplit.splits > 1
+            stats =
+                kvSplit.splits > 1
                 ? shape.batch * FlashDecoding.streams(probe) * kvSplit.splits * probe.streamRows : 0
             oPartial = stats * shape.headDim
         }
-        workspaces.prepare(workers: threads, dim: shape.headDim, brPad: brPad, bc: tile.cols,
-                           s: sSize, p: sSize, stats: stats, oPartial: oPartial)
+        workspaces.prepare(
+            workers: threads, dim: shape.headDim, brPad: brPad, bc: tile.cols,
+            s: sSize, p: sSize, stats: stats, oPartial: oPartial)
         let workers = workspaces.workers
         let scratch = workspaces.scratch
 
         var recs = [R](repeating: R(), count: threads)
         inputs.q.storage.withUnsafeBufferPointer { qb in
-        inputs.k.storage.withUnsafeBufferPointer { kb in
-        inputs.v.storage.withUnsafeBufferPointer { vb in
-        output.storage.withUnsafeMutableBufferPointer { ob in
-        recs.withUnsafeMutableBufferPointer { rp in
-            let ctx = context(q: qb.baseAddress, k: kb.baseAddress, v: vb.baseAddress, o: ob.baseAddress)
-            switch options.algorithm {
-            case .flash:
-                parallelFor(FlashAttention2.unitCount(ctx), threads: threads, observer: observer) { w, u in
-                    FlashAttention2.unit(ctx, u, buffers: workers[w], rec: &rp[w])
-                }
-            case .flashV1:
-                let mPtr = scratch?.m?.pointer, lPtr = scratch?.l?.pointer
-                let statsPtrs = mPtr.flatMap { m in lPtr.map { (m: m, l: $0) } }
-                parallelFor(FlashAttention1.unitCount(ctx), threads: threads, observer: observer) { w, u in
-                    FlashAttention1.unit(ctx, u, buffers: workers[w], stats: statsPtrs, rec: &rp[w])
-                }
-            case .flashDecoding:
-                let split = kvSplit
-                parallelFor(FlashDecoding.unitCount(ctx, split), threads: threads, observer: observer) { w, u in
-                    FlashDecoding.unit(ctx, split, u, buffers: workers[w], partials: scratch, rec: &rp[w])
-                }
-                if split.splits > 1 {
-                    parallelFor(FlashDecoding.tileCount(ctx), threads: threads, observer: observer) { w, t in
-                        FlashDecoding.merge(ctx, split, tile: t, partials: scratch, rec: &rp[w])
-                    }
-                }
-            case .threePass, .online:
-                let phases = MaterializedAttention.phases(options.algorithm)
-                for head in 0..<MaterializedAttention.headCount(ctx) {
-                    for phase in phases {
-                        parallelFor(ctx.qTiles, threads: threads, observer: observer) { w, t in
-                            MaterializedAttention.unit(ctx, phase: phase, head: head, tile: t,
-                                                       buffers: workers[w], scratch: scratch, rec: &rp[w])
+            inputs.k.storage.withUnsafeBufferPointer { kb in
+                inputs.v.storage.withUnsafeBufferPointer { vb in
+                    output.storage.withUnsafeMutableBufferPointer { ob in
+                        recs.withUnsafeMutableBufferPointer { rp in
+                            let ctx = context(
+                                q: qb.baseAddress, k: kb.baseAddress, v: vb.baseAddress, o: ob.baseAddress)
+                            switch options.algorithm {
+                            case .flash:
+                                parallelFor(FlashAttention2.unitCount(ctx), threads: threads, observer: observer) {
+                                    w, u in
+                                    FlashAttention2.unit(ctx, u, buffers: workers[w], rec: &rp[w])
+                                }
+                            case .flashV1:
+                                let mPtr = scratch?.m?.pointer, lPtr = scratch?.l?.pointer
+                                let statsPtrs = mPtr.flatMap { m in lPtr.map { (m: m, l: $0) } }
+                                parallelFor(FlashAttention1.unitCount(ctx), threads: threads, observer: observer) {
+                                    w, u in
+                                    FlashAttention1.unit(ctx, u, buffers: workers[w], stats: statsPtrs, rec: &rp[w])
+                                }
+                            case .flashDecoding:
+                                let split = kvSplit
+                                parallelFor(FlashDecoding.unitCount(ctx, split), threads: threads, observer: observer) {
+                                    w, u in
+                                    FlashDecoding.unit(
+                                        ctx, split, u, buffers: workers[w], partials: scratch, rec: &rp[w])
+                                }
+                                if split.splits > 1 {
+                                    parallelFor(FlashDecoding.tileCount(ctx), threads: threads, observer: observer) {
+                                        w, t in
+                                        FlashDecoding.merge(ctx, split, tile: t, partials: scratch, rec: &rp[w])
+                                    }
+                                }
+                            case .threePass, .online:
+                                let phases = MaterializedAttention.phases(options.algorithm)
+                                for head in 0..<MaterializedAttention.headCount(ctx) {
+                                    for phase in phases {
+                                        parallelFor(ctx.qTiles, threads: threads, observer: observer) { w, t in
+                                            MaterializedAttention.unit(
+                                                ctx, phase: phase, head: head, tile: t,
+                                                buffers: workers[w], scratch: scratch, rec: &rp[w])
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
-        }}}}}
+        }
         for r in recs { recorder.absorb(r) }
     }
 }

@@ -65,9 +65,10 @@ extension AttentionPlan {
                 for s in 0..<streams {
                     let first = ctx.packed > 1 ? s * ctx.packed : s
                     for r0 in stride(from: 0, to: ctx.streamRows, by: tile.rows) {
-                        out.append((r0..<min(ctx.streamRows, r0 + tile.rows)).map {
-                            ctx.qRowOffset(batch: b, firstHead: first, row: $0)
-                        })
+                        out.append(
+                            (r0..<min(ctx.streamRows, r0 + tile.rows)).map {
+                                ctx.qRowOffset(batch: b, firstHead: first, row: $0)
+                            })
                     }
                 }
             }

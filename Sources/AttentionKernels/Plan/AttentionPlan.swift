@@ -32,8 +32,9 @@ public final class AttentionPlan {
         if let first = Self.problems(shape: shape, options: options).first { throw first }
         self.layout = try shape.validated()
         (tile, tileChoice) = Self.resolveTile(shape: shape, options: options)
-        workingSetBytes = SRAMBudget.workingSet(algorithm: options.algorithm, tile: tile,
-                                                headDim: shape.headDim, elementBytes: options.precision.elementBytes)
+        workingSetBytes = SRAMBudget.workingSet(
+            algorithm: options.algorithm, tile: tile,
+            headDim: shape.headDim, elementBytes: options.precision.elementBytes)
         self.shape = shape
         self.options = options
         self.scale = options.scale ?? 1 / Float(shape.headDim).squareRoot()
@@ -52,8 +53,9 @@ public final class AttentionPlan {
         let rows = CheckedSize.productOrNil(shape.qLen, packs ? shape.group : 1) ?? Int.max
         let qTiles = rows / max(1, tile.rows) + (rows % max(1, tile.rows) == 0 ? 0 : 1)
         let baseUnits = CheckedSize.productOrNil(shape.batch, streams, qTiles) ?? Int.max
-        return KVSplit.resolve(requested: options.kvSplits, baseUnits: baseUnits, kvLen: shape.kvLen,
-                               bc: max(1, tile.cols))
+        return KVSplit.resolve(
+            requested: options.kvSplits, baseUnits: baseUnits, kvLen: shape.kvLen,
+            bc: max(1, tile.cols))
     }
 
     /// Most worker threads a plan accepts. Far above any core count attnbench is meant
@@ -81,7 +83,8 @@ public final class AttentionPlan {
             shapeValid = false
         }
         if options.threads < 1 || options.threads > maxThreads {
-            found.append(AttentionError(.option, "threads must be between 1 and \(maxThreads) (got \(options.threads))"))
+            found.append(
+                AttentionError(.option, "threads must be between 1 and \(maxThreads) (got \(options.threads))"))
         }
         if let s = options.scale, !(s.isFinite && s > 0) {
             found.append(AttentionError(.option, "scale must be a positive finite number (got \(s))"))
@@ -94,16 +97,24 @@ public final class AttentionPlan {
         if tile.rows < 1 || tile.cols < 1 {
             found.append(AttentionError(.tile, "tile sizes must be positive (got \(tile))"))
         } else if tile.rows > maxTileSide || tile.cols > maxTileSide {
-            let origin = choice == .explicit ? "" : " (FlashAttention-1's rule for \(SRAMBudget.formatSize(options.sramBytes ?? 0)) of SRAM)"
-            found.append(AttentionError(.tile, "tile \(tile)\(origin) is too large: each side must be at most \(maxTileSide)"))
+            let origin =
+                choice == .explicit
+                ? "" : " (FlashAttention-1's rule for \(SRAMBudget.formatSize(options.sramBytes ?? 0)) of SRAM)"
+            found.append(
+                AttentionError(.tile, "tile \(tile)\(origin) is too large: each side must be at most \(maxTileSide)"))
         } else {
             tileValid = true
             if let m = options.sramBytes, choice == .explicit, shape.headDim > 0 {
-                let ws = SRAMBudget.workingSet(algorithm: options.algorithm, tile: tile, headDim: shape.headDim,
-                                               elementBytes: options.precision.elementBytes)
+                let ws = SRAMBudget.workingSet(
+                    algorithm: options.algorithm, tile: tile, headDim: shape.headDim,
+                    elementBytes: options.precision.elementBytes)
                 if ws > m {
-                    found.append(AttentionError(.sramCapacity, capacityMessage(tile: tile, shape: shape, options: options,
-                                                                               workingSet: ws, capacity: m)))
+                    found.append(
+                        AttentionError(
+                            .sramCapacity,
+                            capacityMessage(
+                                tile: tile, shape: shape, options: options,
+                                workingSet: ws, capacity: m)))
                 }
             }
         }
@@ -111,17 +122,25 @@ public final class AttentionPlan {
             if n < 1 {
                 found.append(AttentionError(.option, "kv_splits must be at least 1 (got \(n))"))
             } else if options.algorithm != .flashDecoding {
-                found.append(AttentionError(.option,
-                    "kv_splits applies to flash-decoding only (algorithm is \(options.algorithm.rawValue))"))
+                found.append(
+                    AttentionError(
+                        .option,
+                        "kv_splits applies to flash-decoding only (algorithm is \(options.algorithm.rawValue))"))
             }
         }
         if options.incoherent && shape.headDim > 0 && (shape.headDim & (shape.headDim - 1)) != 0 {
-            found.append(AttentionError(.precision,
-                "incoherent processing needs head_dim to be a power of two (got \(shape.headDim)): the Hadamard transform is defined for 2^k only"))
+            found.append(
+                AttentionError(
+                    .precision,
+                    "incoherent processing needs head_dim to be a power of two (got \(shape.headDim)): the Hadamard transform is defined for 2^k only"
+                ))
         }
         if options.incoherent && !options.precision.isFP8 {
-            found.append(AttentionError(.precision,
-                "incoherent processing applies to FP8 precisions only (precision is \(options.precision.rawValue))"))
+            found.append(
+                AttentionError(
+                    .precision,
+                    "incoherent processing applies to FP8 precisions only (precision is \(options.precision.rawValue))")
+            )
         }
         if shapeValid && tileValid, let tooLarge = sizeProblem(shape: shape, options: options, tile: tile) {
             found.append(tooLarge)
@@ -133,14 +152,19 @@ public final class AttentionPlan {
     static func resolveTile(shape: AttentionShape, options: AttentionOptions) -> (TileSize, TileChoice) {
         if let t = options.tile { return (t, .explicit) }
         if let m = options.sramBytes {
-            return (SRAMBudget.flashAttention1Tile(sramBytes: m, headDim: max(1, shape.headDim),
-                                                   elementBytes: options.precision.elementBytes), .flashAttention1Rule)
+            return (
+                SRAMBudget.flashAttention1Tile(
+                    sramBytes: m, headDim: max(1, shape.headDim),
+                    elementBytes: options.precision.elementBytes), .flashAttention1Rule
+            )
         }
         return (.defaultTile, .builtInDefault)
     }
 
-    static func capacityMessage(tile: TileSize, shape: AttentionShape, options: AttentionOptions,
-                                workingSet: Int, capacity: Int) -> String {
+    static func capacityMessage(
+        tile: TileSize, shape: AttentionShape, options: AttentionOptions,
+        workingSet: Int, capacity: Int
+    ) -> String {
         let d = shape.headDim, e = options.precision.elementBytes, br = tile.rows, bc = tile.cols
         func bytes(_ factors: Int...) -> String { CheckedSize.productOrNil(factors).map(String.init) ?? "over 2^63" }
         let total = workingSet == Int.max ? "over 2^63" : "\(workingSet)"
@@ -160,7 +184,8 @@ public final class AttentionPlan {
         let s = shape
         func check(_ name: String, _ t: Tensor4, _ h: Int, _ l: Int) throws(AttentionError) {
             guard t.batch == s.batch, t.heads == h, t.length == l, t.dim == s.headDim else {
-                throw AttentionError(.shape, "\(name) has shape \(t.shape), expected [\(s.batch), \(h), \(l), \(s.headDim)]")
+                throw AttentionError(
+                    .shape, "\(name) has shape \(t.shape), expected [\(s.batch), \(h), \(l), \(s.headDim)]")
             }
         }
         try check("Q", q, s.qHeads, s.qLen)
@@ -173,8 +198,10 @@ public final class AttentionPlan {
     /// prepared for another shape and an output of the wrong shape (O(1) checks: tensors
     /// cannot hold fewer values than their shape says).
     @discardableResult
-    public func execute(_ inputs: PreparedInputs, into output: inout Tensor4,
-                        observer: WorkerObserver? = nil) throws(AttentionError) -> TrafficLedger {
+    public func execute(
+        _ inputs: PreparedInputs, into output: inout Tensor4,
+        observer: WorkerObserver? = nil
+    ) throws(AttentionError) -> TrafficLedger {
         try checkCall(inputs, output)
         var ledger = TrafficLedger()
         run(inputs, into: &output, observer: observer, recorder: &ledger)
@@ -185,8 +212,10 @@ public final class AttentionPlan {
 
     /// Runs attention without recording traffic (to show what the ledger costs); refuses
     /// what `execute` refuses.
-    public func executeUnrecorded(_ inputs: PreparedInputs, into output: inout Tensor4,
-                                  observer: WorkerObserver? = nil) throws(AttentionError) {
+    public func executeUnrecorded(
+        _ inputs: PreparedInputs, into output: inout Tensor4,
+        observer: WorkerObserver? = nil
+    ) throws(AttentionError) {
         try checkCall(inputs, output)
         var none = NoTraffic()
         run(inputs, into: &output, observer: observer, recorder: &none)
@@ -198,15 +227,21 @@ public final class AttentionPlan {
         try checkInputs(q: inputs.q, k: inputs.k, v: inputs.v)
         let s = shape
         guard output.batch == s.batch, output.heads == s.qHeads, output.length == s.qLen, output.dim == s.headDim else {
-            throw AttentionError(.shape, "output has shape \(output.shape), expected [\(s.batch), \(s.qHeads), \(s.qLen), \(s.headDim)] (use makeOutput())")
+            throw AttentionError(
+                .shape,
+                "output has shape \(output.shape), expected [\(s.batch), \(s.qHeads), \(s.qLen), \(s.headDim)] (use makeOutput())"
+            )
         }
     }
 
     /// One-shot convenience: prepares the inputs (FP8 rounding, incoherent processing)
     /// and runs the plan.
-    public static func compute(q: Tensor4, k: Tensor4, v: Tensor4, options: AttentionOptions) throws(AttentionError) -> Tensor4 {
-        let shape = AttentionShape(batch: q.batch, qHeads: q.heads, kvHeads: k.heads,
-                                   qLen: q.length, kvLen: k.length, headDim: q.dim)
+    public static func compute(q: Tensor4, k: Tensor4, v: Tensor4, options: AttentionOptions) throws(AttentionError)
+        -> Tensor4
+    {
+        let shape = AttentionShape(
+            batch: q.batch, qHeads: q.heads, kvHeads: k.heads,
+            qLen: q.length, kvLen: k.length, headDim: q.dim)
         let plan = try AttentionPlan(shape: shape, options: options)
         let prepared = try plan.prepare(q: q, k: k, v: v)
         var out = plan.makeOutput()

@@ -8,8 +8,10 @@ public enum ReferenceAttention {
     }
 
     /// O for the given query positions only, as `[B, Hq, positions.count, D]`.
-    public static func compute(q: Tensor4, k: Tensor4, v: Tensor4, causal: Bool, scale: Double?,
-                               positions: [Int]) -> [Double] {
+    public static func compute(
+        q: Tensor4, k: Tensor4, v: Tensor4, causal: Bool, scale: Double?,
+        positions: [Int]
+    ) -> [Double] {
         let d = q.dim, lq = q.length, lk = k.length, np = positions.count
         let g = max(1, q.heads / max(1, k.heads))
         let s = scale ?? 1 / Double(d).squareRoot()

@@ -20,8 +20,10 @@ public enum ReferenceRows {
 
     /// Metrics of `output` against the float64 reference, over the given query positions
     /// of every batch and head.
-    public static func metrics(output: Tensor4, q: Tensor4, k: Tensor4, v: Tensor4, causal: Bool, scale: Double,
-                               positions: [Int]) -> AccuracyMetrics {
+    public static func metrics(
+        output: Tensor4, q: Tensor4, k: Tensor4, v: Tensor4, causal: Bool, scale: Double,
+        positions: [Int]
+    ) -> AccuracyMetrics {
         let reference = ReferenceAttention.compute(q: q, k: k, v: v, causal: causal, scale: scale, positions: positions)
         return metrics(output: output, reference: reference, positions: positions)
     }

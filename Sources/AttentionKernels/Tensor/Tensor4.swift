@@ -47,7 +47,8 @@ public struct Tensor4: Equatable, Sendable {
     /// the shape.
     public init?(batch: Int, heads: Int, length: Int, dim: Int, storage: [Float]) {
         guard let count = Self.elementCount(batch: batch, heads: heads, length: length, dim: dim),
-              storage.count == count else { return nil }
+            storage.count == count
+        else { return nil }
         self.batch = batch
         self.heads = heads
         self.length = length
@@ -78,7 +79,8 @@ public struct Tensor4: Equatable, Sendable {
     /// Calls `body` with the values in storage order, for writing in place. The buffer
     /// has exactly `count` elements and cannot be replaced, so the shape stays true.
     public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R)
-        rethrows -> R {
+        rethrows -> R
+    {
         try storage.withUnsafeMutableBufferPointer { try body($0) }
     }
 

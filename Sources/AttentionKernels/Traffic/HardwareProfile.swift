@@ -20,8 +20,10 @@ public struct HardwareProfile: Equatable, Sendable, Codable {
     /// The `host` profile measures one core, so it has one.
     public var computeUnits: Int
 
-    public init(name: String, sramBytes: Int, bandwidth: Double, peakFP32: Double, peakFP8: Double?, source: String,
-                computeUnits: Int = 1) {
+    public init(
+        name: String, sramBytes: Int, bandwidth: Double, peakFP32: Double, peakFP8: Double?, source: String,
+        computeUnits: Int = 1
+    ) {
         self.name = name
         self.sramBytes = sramBytes
         self.bandwidth = bandwidth
@@ -54,16 +56,19 @@ public struct HardwareProfile: Equatable, Sendable, Codable {
 
     /// Profiles shipped with attnbench (the `host` profile is measured, not listed here).
     public static let builtIn: [HardwareProfile] = [
-        HardwareProfile(name: "a100", sramBytes: 192 * 1024, bandwidth: 2.039e12, peakFP32: 19.5e12, peakFP8: nil,
-                        source: "NVIDIA A100 80GB SXM data sheet: 2,039 GB/s HBM2e, 19.5 TFLOPS FP32; "
-                            + "192 KB of on-chip SRAM (L1/shared) per SM, as the FlashAttention paper counts it; no FP8 tensor cores; "
-                            + "108 SMs", computeUnits: 108),
-        HardwareProfile(name: "h100", sramBytes: 228 * 1024, bandwidth: 3.35e12, peakFP32: 67e12, peakFP8: 1979e12,
-                        source: "NVIDIA H100 SXM5 data sheet: 3.35 TB/s HBM3, 67 TFLOPS FP32, 1,979 TFLOPS FP8 dense; "
-                            + "Hopper tuning guide: 228 KB shared memory per SM; 132 SMs", computeUnits: 132),
-        HardwareProfile(name: "h200", sramBytes: 228 * 1024, bandwidth: 4.8e12, peakFP32: 67e12, peakFP8: 1979e12,
-                        source: "NVIDIA H200 SXM data sheet: 4.8 TB/s HBM3e, 67 TFLOPS FP32, 1,979 TFLOPS FP8 dense; "
-                            + "same Hopper SM as H100 (228 KB shared memory per SM); 132 SMs", computeUnits: 132),
+        HardwareProfile(
+            name: "a100", sramBytes: 192 * 1024, bandwidth: 2.039e12, peakFP32: 19.5e12, peakFP8: nil,
+            source: "NVIDIA A100 80GB SXM data sheet: 2,039 GB/s HBM2e, 19.5 TFLOPS FP32; "
+                + "192 KB of on-chip SRAM (L1/shared) per SM, as the FlashAttention paper counts it; no FP8 tensor cores; "
+                + "108 SMs", computeUnits: 108),
+        HardwareProfile(
+            name: "h100", sramBytes: 228 * 1024, bandwidth: 3.35e12, peakFP32: 67e12, peakFP8: 1979e12,
+            source: "NVIDIA H100 SXM5 data sheet: 3.35 TB/s HBM3, 67 TFLOPS FP32, 1,979 TFLOPS FP8 dense; "
+                + "Hopper tuning guide: 228 KB shared memory per SM; 132 SMs", computeUnits: 132),
+        HardwareProfile(
+            name: "h200", sramBytes: 228 * 1024, bandwidth: 4.8e12, peakFP32: 67e12, peakFP8: 1979e12,
+            source: "NVIDIA H200 SXM data sheet: 4.8 TB/s HBM3e, 67 TFLOPS FP32, 1,979 TFLOPS FP8 dense; "
+                + "same Hopper SM as H100 (228 KB shared memory per SM); 132 SMs", computeUnits: 132)
     ]
 
     public static func builtIn(named name: String) -> HardwareProfile? {

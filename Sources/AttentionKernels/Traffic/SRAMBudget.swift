@@ -13,8 +13,10 @@ public enum SRAMBudget {
     }
 
     /// `workingSet`, throwing when it overflows.
-    static func checkedWorkingSet(algorithm: Algorithm, tile: TileSize, headDim d: Int,
-                                  elementBytes e: Int) throws(CheckedSize.Overflow) -> Int {
+    static func checkedWorkingSet(
+        algorithm: Algorithm, tile: TileSize, headDim d: Int,
+        elementBytes e: Int
+    ) throws(CheckedSize.Overflow) -> Int {
         let br = tile.rows, bc = tile.cols, f = 4
         let qTile = try CheckedSize.product(br, d, e), kvTile = try CheckedSize.product(bc, d, e)
         let sTile = try CheckedSize.product(br, bc, f), oTile = try CheckedSize.product(br, d, f)
@@ -44,8 +46,10 @@ public enum SRAMBudget {
     /// anything else, including sizes beyond `Int`.
     public static func parseSize(_ text: String) -> Int? {
         let t = text.trimmingWhitespace()
-        let units: [(String, Int)] = [("kib", 1024), ("kb", 1024), ("k", 1024), ("mib", 1 << 20), ("mb", 1 << 20),
-                                      ("m", 1 << 20), ("b", 1)]
+        let units: [(String, Int)] = [
+            ("kib", 1024), ("kb", 1024), ("k", 1024), ("mib", 1 << 20), ("mb", 1 << 20),
+            ("m", 1 << 20), ("b", 1)
+        ]
         let lower = t.lowercased()
         for (suffix, mult) in units where lower.hasSuffix(suffix) {
             guard let n = Int(lower.dropLast(suffix.count)), n > 0 else { return nil }

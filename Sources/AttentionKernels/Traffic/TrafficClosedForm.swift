@@ -12,8 +12,10 @@
 enum TrafficClosedForm {
     /// The ledger of one call (without `flops` and `sramPeakBytes`, which the plan adds).
     /// `split` is flash-decoding's division of the keys (ignored by the other algorithms).
-    static func ledger(_ ctx: KernelContext, algorithm: Algorithm,
-                       split: KVSplit) throws(CheckedSize.Overflow) -> TrafficLedger {
+    static func ledger(
+        _ ctx: KernelContext, algorithm: Algorithm,
+        split: KVSplit
+    ) throws(CheckedSize.Overflow) -> TrafficLedger {
         switch algorithm {
         case .flash: return try flash(ctx)
         case .flashDecoding: return try flashDecoding(ctx, split: split)
@@ -76,14 +78,17 @@ enum TrafficClosedForm {
         let fullTiles = try CheckedSize.sum(middleTiles, try CheckedSize.product(saturated, tc))
         // keys = n·Bc, except Lkv for the tiles that see all of K/V.
         let shortfall = try CheckedSize.difference(try CheckedSize.product(tc, bc), nk)
-        let fullKeys = try CheckedSize.difference(try CheckedSize.product(fullTiles, bc),
-                                                  try CheckedSize.product(saturated, shortfall))
+        let fullKeys = try CheckedSize.difference(
+            try CheckedSize.product(fullTiles, bc),
+            try CheckedSize.product(saturated, shortfall))
         s.lastTiles = try visible(lastRow: rowsTotal - 1)
         s.lastKeys = try keys(ofTiles: s.lastTiles)
         s.tiles = try CheckedSize.sum(fullTiles, s.lastTiles)
-        s.rowTiles = try CheckedSize.sum(try CheckedSize.product(br, fullTiles), try CheckedSize.product(lastRows, s.lastTiles))
+        s.rowTiles = try CheckedSize.sum(
+            try CheckedSize.product(br, fullTiles), try CheckedSize.product(lastRows, s.lastTiles))
         s.keys = try CheckedSize.sum(fullKeys, s.lastKeys)
-        s.rowKeys = try CheckedSize.sum(try CheckedSize.product(br, fullKeys), try CheckedSize.product(lastRows, s.lastKeys))
+        s.rowKeys = try CheckedSize.sum(
+            try CheckedSize.product(br, fullKeys), try CheckedSize.product(lastRows, s.lastKeys))
         return s
     }
 
@@ -112,17 +117,23 @@ enum TrafficClosedForm {
     }
 
     /// Bytes of `elements` Q/K/V elements loaded in `loads` tile loads (plus their FP8 scales).
-    private static func add(_ ledger: inout TrafficLedger, _ ctx: KernelContext, _ op: TrafficOperand,
-                            elements: Int, loads: Int) throws(CheckedSize.Overflow) {
+    private static func add(
+        _ ledger: inout TrafficLedger, _ ctx: KernelContext, _ op: TrafficOperand,
+        elements: Int, loads: Int
+    ) throws(CheckedSize.Overflow) {
         try read(&ledger, op, try CheckedSize.product(elements, ctx.e))
         if ctx.readsScales { try read(&ledger, .scales, try CheckedSize.product(loads, 4)) }
     }
 
-    private static func read(_ ledger: inout TrafficLedger, _ op: TrafficOperand, _ bytes: Int) throws(CheckedSize.Overflow) {
+    private static func read(_ ledger: inout TrafficLedger, _ op: TrafficOperand, _ bytes: Int) throws(CheckedSize
+        .Overflow)
+    {
         ledger.readBytes[op.rawValue] = try CheckedSize.sum(ledger.readBytes[op.rawValue], bytes)
     }
 
-    private static func write(_ ledger: inout TrafficLedger, _ op: TrafficOperand, _ bytes: Int) throws(CheckedSize.Overflow) {
+    private static func write(_ ledger: inout TrafficLedger, _ op: TrafficOperand, _ bytes: Int) throws(CheckedSize
+        .Overflow)
+    {
         ledger.writeBytes[op.rawValue] = try CheckedSize.sum(ledger.writeBytes[op.rawValue], bytes)
     }
 
@@ -146,8 +157,10 @@ enum TrafficClosedForm {
     /// Where 1 ≤ n_t < Tc, n_t = ⌊x_t / m⌋ + 1 with x_t = a·t + b ≥ 0 (see `tileSums`), so
     /// L_t = ⌊(n_t − 1) / P⌋ + 1 = ⌊x_t / (m·P)⌋ + 1: another floor sum. Where n_t = Tc,
     /// L_t is the number of splits; where n_t = 0, it is 0.
-    static func splitSums(_ ctx: KernelContext, tilesPerSplit p: Int,
-                          splits: Int) throws(CheckedSize.Overflow) -> (splits: Int, rowSplits: Int) {
+    static func splitSums(
+        _ ctx: KernelContext, tilesPerSplit p: Int,
+        splits: Int
+    ) throws(CheckedSize.Overflow) -> (splits: Int, rowSplits: Int) {
         let rowsTotal = ctx.streamRows, br = ctx.br, tc = ctx.kvTiles, tr = ctx.qTiles
         let lastRows = rowsTotal - (tr - 1) * br
         guard ctx.causal else {
@@ -169,8 +182,10 @@ enum TrafficClosedForm {
             try floorSum(count: middle, m: try CheckedSize.product(m, p), a: a, b: base), middle)
         let fullSplits = try CheckedSize.sum(middleSplits, try CheckedSize.product(full - t1, splits))
         let lastSplits = live(s.lastTiles)
-        return (try CheckedSize.sum(fullSplits, lastSplits),
-                try CheckedSize.sum(try CheckedSize.product(br, fullSplits), try CheckedSize.product(lastRows, lastSplits)))
+        return (
+            try CheckedSize.sum(fullSplits, lastSplits),
+            try CheckedSize.sum(try CheckedSize.product(br, fullSplits), try CheckedSize.product(lastRows, lastSplits))
+        )
     }
 
     /// `flash-decoding` (`FlashDecoding.unit` and `.merge`): K/V and FLOPs as `flash` (the
@@ -189,7 +204,8 @@ enum TrafficClosedForm {
         if split.splits == 1 {
             try write(&one, .o, try CheckedSize.product(live.rowSplits, d, 4))
         } else {
-            let partialO = try CheckedSize.product(live.rowSplits, d, 4), stats = try CheckedSize.product(live.rowSplits, 8)
+            let partialO = try CheckedSize.product(live.rowSplits, d, 4),
+                stats = try CheckedSize.product(live.rowSplits, 8)
             try write(&one, .oPartial, partialO)
             try write(&one, .stats, stats)
             try read(&one, .oPartial, partialO)
@@ -220,7 +236,8 @@ enum TrafficClosedForm {
 
     /// `three-pass` and `online` (`MaterializedAttention.unit`): every tile of S computed
     /// and written, `statisticsPasses` + 1 passes reading S, P written once and read once.
-    static func materialized(_ ctx: KernelContext, statisticsPasses: Int) throws(CheckedSize.Overflow) -> TrafficLedger {
+    static func materialized(_ ctx: KernelContext, statisticsPasses: Int) throws(CheckedSize.Overflow) -> TrafficLedger
+    {
         let d = ctx.dim, n = ctx.qLen, nk = ctx.kvLen, tr = ctx.qTiles, tc = ctx.kvTiles
         let scores = try CheckedSize.product(n, nk, 4)
         var one = TrafficLedger()

@@ -37,7 +37,7 @@ enum PAPIErrorName {
         -15: "PAPI_EPERM", -16: "PAPI_ENOINIT", -17: "PAPI_ENOCMP", -18: "PAPI_ENOSUPP",
         -19: "PAPI_ENOIMPL", -20: "PAPI_EBUF", -21: "PAPI_EINVAL_DOM", -22: "PAPI_EATTR",
         -23: "PAPI_ECOUNT", -24: "PAPI_ECOMBO", -25: "PAPI_ECMP_DISABLED", -26: "PAPI_EDELAY_INIT",
-        -27: "PAPI_EMULPASS",
+        -27: "PAPI_EMULPASS"
     ]
 
     static func name(of code: Int32) -> String? { names[code] }

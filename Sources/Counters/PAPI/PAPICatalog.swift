@@ -47,8 +47,9 @@ enum PAPICatalog {
                 return rc
             }
             guard rc == PAPI_OK else { return nil }
-            return CounterProbe.Component(index: Int(index), name: name, counterSlots: Int(counters),
-                                          disabledReason: disabled != 0 ? (reason.isEmpty ? "disabled" : reason) : nil)
+            return CounterProbe.Component(
+                index: Int(index), name: name, counterSlots: Int(counters),
+                disabledReason: disabled != 0 ? (reason.isEmpty ? "disabled" : reason) : nil)
         }
     }
 

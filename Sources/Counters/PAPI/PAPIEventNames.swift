@@ -11,7 +11,7 @@ enum PAPIEventNames {
     static let kernelOnly: Set<String> = [
         "CONTEXT-SWITCHES", "CS", "PERF_COUNT_SW_CONTEXT_SWITCHES",
         "CPU-MIGRATIONS", "MIGRATIONS", "PERF_COUNT_SW_CPU_MIGRATIONS",
-        "CGROUP-SWITCHES", "PERF_COUNT_SW_CGROUP_SWITCHES",
+        "CGROUP-SWITCHES", "PERF_COUNT_SW_CGROUP_SWITCHES"
     ]
 
     /// Whether `name` is a kernel-only perf event and the user did not pick a domain.

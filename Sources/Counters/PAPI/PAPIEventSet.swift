@@ -68,8 +68,10 @@ final class PAPIEventSet: ThreadEventCounter {
     /// this machine cannot count, or the kernel domain being refused.
     private static func explainAddFailure(_ event: String, _ rc: Int32) -> CounterFailure {
         if PAPIEventNames.needsKernelDomain(event) && (rc == PAPI_EPERM || rc == PAPI_ENOSUPP) {
-            return PAPILibrary.failure(rc, context: "counts only in the kernel domain (it reads 0 in user mode), "
-                + "which was refused — needs root or kernel.perf_event_paranoid <= 1: ")
+            return PAPILibrary.failure(
+                rc,
+                context: "counts only in the kernel domain (it reads 0 in user mode), "
+                    + "which was refused — needs root or kernel.perf_event_paranoid <= 1: ")
         }
         var code: Int32 = 0
         if PAPI_event_name_to_code(event, &code) != PAPI_OK {

@@ -15,8 +15,9 @@ enum PAPILibrary {
                 return failure(got, context: "PAPI could not be initialised (PAPI_library_init): ")
             }
             if got != wanted {
-                return CounterFailure(message: "PAPI could not be initialised: the library is version "
-                    + "\(PAPIVersion.format(got)), attnbench was built against \(PAPIVersion.format(wanted))")
+                return CounterFailure(
+                    message: "PAPI could not be initialised: the library is version "
+                        + "\(PAPIVersion.format(got)), attnbench was built against \(PAPIVersion.format(wanted))")
             }
         }
         if PAPI_is_initialized() & PAPI_THREAD_LEVEL_INITED == 0 {
@@ -41,8 +42,10 @@ enum PAPILibrary {
 
     /// Calls `body` with a zeroed C buffer of `capacity` bytes and returns its status and
     /// the string left in the buffer.
-    static func withStringBuffer(capacity: Int,
-                                 _ body: (UnsafeMutablePointer<CChar>, Int32) -> Int32) -> (status: Int32, text: String) {
+    static func withStringBuffer(
+        capacity: Int,
+        _ body: (UnsafeMutablePointer<CChar>, Int32) -> Int32
+    ) -> (status: Int32, text: String) {
         var buffer = [CChar](repeating: 0, count: capacity)
         let status = buffer.withUnsafeMutableBufferPointer { pointer -> Int32 in
             guard let base = pointer.baseAddress else { return PAPI_ENOMEM }

@@ -15,8 +15,10 @@ public enum PAPIVersion {
 
     /// "major.minor.revision.increment" of a packed PAPI version number.
     static func format(_ version: Int32) -> String {
-        [cpapi_version_major(version), cpapi_version_minor(version),
-         cpapi_version_revision(version), cpapi_version_increment(version)]
-            .map(String.init).joined(separator: ".")
+        [
+            cpapi_version_major(version), cpapi_version_minor(version),
+            cpapi_version_revision(version), cpapi_version_increment(version)
+        ]
+        .map(String.init).joined(separator: ".")
     }
 }

@@ -15,15 +15,18 @@ final class PerfSoftwareCounter: ThreadEventCounter {
 
     /// Opens one counter per event on the calling thread (kernel-only events also count in
     /// kernel mode); fails, closing what it opened, with the kernel's reason.
-    static func open(_ events: [(name: String, event: PerfSoftwareEvent)]) -> Result<PerfSoftwareCounter, CounterFailure> {
+    static func open(_ events: [(name: String, event: PerfSoftwareEvent)]) -> Result<
+        PerfSoftwareCounter, CounterFailure
+    > {
         var opened: [Int32] = []
         for (name, event) in events {
             let fd = cperf_open_software(event.config, event.kernelOnly ? 1 : 0)
             if fd < 0 {
-                opened.forEach { cperf_close($0) }
+                for fd in opened { cperf_close(fd) }
                 var message = "perf_event_open(\(name)) failed: " + errorText(-fd)
                 if event.kernelOnly && (-fd == EACCES || -fd == EPERM) {
-                    message = "counts only in kernel mode, which was refused — needs root or "
+                    message =
+                        "counts only in kernel mode, which was refused — needs root or "
                         + "kernel.perf_event_paranoid <= 1: " + message
                 }
                 return .failure(CounterFailure(message: message))
@@ -56,7 +59,7 @@ final class PerfSoftwareCounter: ThreadEventCounter {
     }
 
     func close() {
-        descriptors.forEach { cperf_close($0) }
+        for fd in descriptors { cperf_close(fd) }
         descriptors = []
     }
 

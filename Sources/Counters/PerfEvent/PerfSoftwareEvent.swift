@@ -22,7 +22,7 @@ struct PerfSoftwareEvent: Equatable {
             (5, false, ["MINOR-FAULTS", "PERF_COUNT_SW_PAGE_FAULTS_MIN"]),
             (6, false, ["MAJOR-FAULTS", "PERF_COUNT_SW_PAGE_FAULTS_MAJ"]),
             (7, false, ["ALIGNMENT-FAULTS", "PERF_COUNT_SW_ALIGNMENT_FAULTS"]),
-            (8, false, ["EMULATION-FAULTS", "PERF_COUNT_SW_EMULATION_FAULTS"]),
+            (8, false, ["EMULATION-FAULTS", "PERF_COUNT_SW_EMULATION_FAULTS"])
         ]
         var map: [String: PerfSoftwareEvent] = [:]
         for row in table {
@@ -32,8 +32,10 @@ struct PerfSoftwareEvent: Equatable {
     }()
 
     /// The canonical names, as `attnbench counters` lists them.
-    static let listed = ["perf::TASK-CLOCK", "perf::CPU-CLOCK", "perf::PAGE-FAULTS", "perf::MINOR-FAULTS",
-                         "perf::MAJOR-FAULTS", "perf::CONTEXT-SWITCHES", "perf::CPU-MIGRATIONS"]
+    static let listed = [
+        "perf::TASK-CLOCK", "perf::CPU-CLOCK", "perf::PAGE-FAULTS", "perf::MINOR-FAULTS",
+        "perf::MAJOR-FAULTS", "perf::CONTEXT-SWITCHES", "perf::CPU-MIGRATIONS"
+    ]
 
     /// The software event `name` means (`perf::TASK-CLOCK`, `TASK-CLOCK`, `perf::task-clock`),
     /// or nil when it is not one. Names with qualifiers (`:u=1`) are left to PAPI.

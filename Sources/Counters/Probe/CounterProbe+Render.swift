@@ -16,8 +16,9 @@ extension CounterProbe {
         lines += failingSection()
         if !nativesNotProbed.isEmpty {
             let parts = nativesNotProbed.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-            lines.append("Native events not probed one by one (\(parts.joined(separator: ", "))); "
-                + "try one with `papi_command_line EVENT`, list them with `papi_native_avail`.")
+            lines.append(
+                "Native events not probed one by one (\(parts.joined(separator: ", "))); "
+                    + "try one with `papi_command_line EVENT`, list them with `papi_native_avail`.")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -38,7 +39,8 @@ extension CounterProbe {
 
     private var libraryLine: String {
         let active = components.filter { $0.disabledReason == nil }.map { component -> String in
-            component.counterSlots > 0 ? "\(component.name) (claims \(component.counterSlots) counters)" : component.name
+            component.counterSlots > 0
+                ? "\(component.name) (claims \(component.counterSlots) counters)" : component.name
         }
         let disabled = components.compactMap { c in c.disabledReason.map { "\(c.name) (\($0))" } }
         var line = "PAPI \(papiVersion ?? "?"). Active components: \(active.joined(separator: ", "))."
@@ -99,8 +101,8 @@ extension CounterProbe {
     }
 }
 
-private extension String {
-    func trimmingTrailingSpaces() -> String {
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
         var s = self
         while s.last == " " { s.removeLast() }
         return s

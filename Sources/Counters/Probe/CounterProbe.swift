@@ -57,9 +57,10 @@ public struct CounterProbe: Sendable, Codable, Equatable {
     /// Probes this machine through PAPI (initialising it if needed). Never fails: without
     /// PAPI the probe says why and lists nothing.
     public static func run() -> CounterProbe {
-        var probe = CounterProbe(papiVersion: nil, papiFailure: nil, hardwareCountersAvailable: false,
-                                 hardwareCounterSlots: 0, hypervisor: nil, components: [], presets: [],
-                                 natives: [], nativesNotProbed: [:])
+        var probe = CounterProbe(
+            papiVersion: nil, papiFailure: nil, hardwareCountersAvailable: false,
+            hardwareCounterSlots: 0, hypervisor: nil, components: [], presets: [],
+            natives: [], nativesNotProbed: [:])
         let backend: PAPIBackend
         switch PAPIBackend.shared() {
         case .failure(let failure):
@@ -84,8 +85,10 @@ public struct CounterProbe: Sendable, Codable, Equatable {
                 } else if Clocks.monotonicNanoseconds() > deadline {
                     probe.nativesNotProbed["time limit", default: 0] += 1
                 } else {
-                    probe.natives.append(Event(name: entry.name, description: entry.description,
-                                               reason: backend.check([entry.name])?.description))
+                    probe.natives.append(
+                        Event(
+                            name: entry.name, description: entry.description,
+                            reason: backend.check([entry.name])?.description))
                 }
             }
         }
@@ -101,8 +104,10 @@ public struct CounterProbe: Sendable, Codable, Equatable {
     private static func softwareEventsOutsidePAPI() -> [Event] {
         guard let combined = DefaultCounterBackend.shared as? CombinedBackend else { return [] }
         return PerfSoftwareEvent.listed.map { name in
-            Event(name: name, description: "kernel software event, counted with perf_event_open (PAPI cannot count it here)",
-                  reason: combined.check([name])?.description)
+            Event(
+                name: name,
+                description: "kernel software event, counted with perf_event_open (PAPI cannot count it here)",
+                reason: combined.check([name])?.description)
         }
     }
 

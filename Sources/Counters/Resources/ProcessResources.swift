@@ -30,9 +30,11 @@ public struct ProcessResources: Equatable, Sendable, Codable {
     public var involuntaryContextSwitches: UInt64
 
     /// A snapshot from given values (for records read back and for tests); use `now()` to measure.
-    public init(wallNanoseconds: UInt64, cpuNanoseconds: UInt64, userNanoseconds: UInt64 = 0,
-                systemNanoseconds: UInt64 = 0, peakRSSBytes: UInt64, minorPageFaults: UInt64,
-                majorPageFaults: UInt64, voluntaryContextSwitches: UInt64, involuntaryContextSwitches: UInt64) {
+    public init(
+        wallNanoseconds: UInt64, cpuNanoseconds: UInt64, userNanoseconds: UInt64 = 0,
+        systemNanoseconds: UInt64 = 0, peakRSSBytes: UInt64, minorPageFaults: UInt64,
+        majorPageFaults: UInt64, voluntaryContextSwitches: UInt64, involuntaryContextSwitches: UInt64
+    ) {
         self.wallNanoseconds = wallNanoseconds
         self.cpuNanoseconds = cpuNanoseconds
         self.userNanoseconds = userNanoseconds

@@ -31,10 +31,11 @@ struct CounterPlan {
             // set (PAPI_ECNFLCT: too few counters) cannot be counted in the same run at all.
             if !plan.collected.isEmpty, let failure = backend.check(plan.collected + [event]) {
                 let others = plan.collected.joined(separator: ", ")
-                plan.unavailable.append(UnavailableCounterEvent(
-                    event: event,
-                    reason: "counts alone but not in one event set with \(others) (dropped; request it "
-                        + "in a separate run): \(failure.description)"))
+                plan.unavailable.append(
+                    UnavailableCounterEvent(
+                        event: event,
+                        reason: "counts alone but not in one event set with \(others) (dropped; request it "
+                            + "in a separate run): \(failure.description)"))
                 continue
             }
             plan.collected.append(event)
@@ -44,8 +45,10 @@ struct CounterPlan {
     }
 
     /// The one line a run record shows when the machine or the library lacks something.
-    static func note(_ plan: CounterPlan, hypervisor: String?, failure: CounterFailure?,
-                     routing: String? = nil) -> String? {
+    static func note(
+        _ plan: CounterPlan, hypervisor: String?, failure: CounterFailure?,
+        routing: String? = nil
+    ) -> String? {
         if let failure {
             return "PAPI is not available (\(failure.description)): no PAPI events are counted; "
                 + "wall time, CPU time, RSS, page faults and context switches still are"

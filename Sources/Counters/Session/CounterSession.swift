@@ -45,8 +45,9 @@ public final class CounterSession: Sendable {
         self.collected = plan.collected
         self.unavailable = plan.unavailable
         self.hardwareCountersAvailable = plan.hardwareCountersAvailable
-        self.note = CounterPlan.note(plan, hypervisor: backend.hypervisor, failure: backend.unavailableReason,
-                                    routing: backend.routingNote)
+        self.note = CounterPlan.note(
+            plan, hypervisor: backend.hypervisor, failure: backend.unavailableReason,
+            routing: backend.routingNote)
     }
 
     /// Reason each unavailable event cannot be counted, by event name.

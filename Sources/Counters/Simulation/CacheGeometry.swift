@@ -41,10 +41,14 @@ public struct CacheGeometry: Sendable, Equatable, Hashable, Codable, CustomStrin
     /// instruction and data caches and the highest-level cache as LL. A level whose set count
     /// is not a power of two (e.g. a 105 MiB L3) is adjusted as Valgrind adjusts it (see
     /// `SimulatedCache.adjusted`). Fails with the reason when sysfs does not describe them.
-    public static func host(sysfs: String = "/sys/devices/system/cpu/cpu0/cache") -> Result<CacheGeometry, CounterFailure> {
+    public static func host(sysfs: String = "/sys/devices/system/cpu/cpu0/cache") -> Result<
+        CacheGeometry, CounterFailure
+    > {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: sysfs) else {
-            return .failure(CounterFailure(message: "cannot read \(sysfs) to learn this machine's caches; "
-                + "give the geometry explicitly (measure.sim_cache or run --sim-cache)"))
+            return .failure(
+                CounterFailure(
+                    message: "cannot read \(sysfs) to learn this machine's caches; "
+                        + "give the geometry explicitly (measure.sim_cache or run --sim-cache)"))
         }
         var i1: SimulatedCache?, d1: SimulatedCache?
         var last: (level: Int, cache: SimulatedCache)?
@@ -54,21 +58,27 @@ public struct CacheGeometry: Sendable, Equatable, Hashable, Codable, CustomStrin
                     .trimmingCharacters(in: .whitespacesAndNewlines)
             }
             guard let level = read("level").flatMap(Int.init), let type = read("type"),
-                  let size = read("size").flatMap(Self.sysfsSize), let ways = read("ways_of_associativity").flatMap(Int.init),
-                  let line = read("coherency_line_size").flatMap(Int.init), ways > 0, line > 0 else { continue }
+                let size = read("size").flatMap(Self.sysfsSize),
+                let ways = read("ways_of_associativity").flatMap(Int.init),
+                let line = read("coherency_line_size").flatMap(Int.init), ways > 0, line > 0
+            else { continue }
             let cache = SimulatedCache.adjusted(sizeBytes: size, ways: ways, lineBytes: line)
             if level == 1 && type == "Instruction" { i1 = cache }
             if level == 1 && type == "Data" { d1 = cache }
             if type != "Instruction", last.map({ level > $0.level }) ?? true { last = (level, cache) }
         }
         guard let i1, let d1, let ll = last?.cache else {
-            return .failure(CounterFailure(message: "\(sysfs) does not describe the L1 instruction, L1 data and last-level "
-                + "caches; give the geometry explicitly (measure.sim_cache or run --sim-cache)"))
+            return .failure(
+                CounterFailure(
+                    message: "\(sysfs) does not describe the L1 instruction, L1 data and last-level "
+                        + "caches; give the geometry explicitly (measure.sim_cache or run --sim-cache)"))
         }
         let geometry = CacheGeometry(i1: i1, d1: d1, ll: ll)
         if let problem = geometry.problem {
-            return .failure(CounterFailure(message: "this machine's caches cannot be simulated as described by sysfs (\(problem)); "
-                + "give the geometry explicitly"))
+            return .failure(
+                CounterFailure(
+                    message: "this machine's caches cannot be simulated as described by sysfs (\(problem)); "
+                        + "give the geometry explicitly"))
         }
         return .success(geometry)
     }

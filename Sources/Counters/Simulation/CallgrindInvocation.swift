@@ -42,15 +42,18 @@ public struct CallgrindInvocation: Sendable {
 
     /// `GLIBC_TUNABLES` for the program: no `rep stosb`/`rep movsb` in glibc's memset/memcpy,
     /// and every allocation in its own mapping (`mmap_threshold=0`).
-    public static let glibcTunables = "glibc.cpu.x86_rep_stosb_threshold=18446744073709551615:"
+    public static let glibcTunables =
+        "glibc.cpu.x86_rep_stosb_threshold=18446744073709551615:"
         + "glibc.cpu.x86_rep_movsb_threshold=18446744073709551615:glibc.malloc.mmap_threshold=0"
 
     /// Variables taken from the caller's environment when set: `VALGRIND_LIB` (where a
     /// relocated Valgrind keeps its tools) and the calibration hook `ATTNBENCH_SIM_EXTRA_WORK`.
     public static let passedVariables = ["VALGRIND_LIB", "ATTNBENCH_SIM_EXTRA_WORK"]
 
-    public init(valgrind: ValgrindInstallation, program: URL, arguments: [String], geometry: CacheGeometry,
-                input: Data, timeout: Double = 900, environment: [String: String] = [:]) {
+    public init(
+        valgrind: ValgrindInstallation, program: URL, arguments: [String], geometry: CacheGeometry,
+        input: Data, timeout: Double = 900, environment: [String: String] = [:]
+    ) {
         self.valgrind = valgrind
         self.program = program
         self.arguments = arguments
@@ -88,9 +91,12 @@ public struct CallgrindInvocation: Sendable {
             return .failure(CounterFailure(message: "cannot create \(scratch.path): \(error.localizedDescription)"))
         }
         defer { try? fm.removeItem(at: scratch) }
-        let files = (profile: scratch.appendingPathComponent("callgrind.out"), log: scratch.appendingPathComponent("valgrind.log"),
-                     stdin: scratch.appendingPathComponent("stdin"), stdout: scratch.appendingPathComponent("stdout"),
-                     stderr: scratch.appendingPathComponent("stderr"))
+        let files = (
+            profile: scratch.appendingPathComponent("callgrind.out"),
+            log: scratch.appendingPathComponent("valgrind.log"),
+            stdin: scratch.appendingPathComponent("stdin"), stdout: scratch.appendingPathComponent("stdout"),
+            stderr: scratch.appendingPathComponent("stderr")
+        )
         let process = Process()
         do {
             try input.write(to: files.stdin)
@@ -100,7 +106,9 @@ public struct CallgrindInvocation: Sendable {
             process.standardOutput = try FileHandle(forWritingTo: files.stdout)
             process.standardError = try FileHandle(forWritingTo: files.stderr)
         } catch {
-            return .failure(CounterFailure(message: "cannot prepare the simulation's files in \(scratch.path): \(error.localizedDescription)"))
+            return .failure(
+                CounterFailure(
+                    message: "cannot prepare the simulation's files in \(scratch.path): \(error.localizedDescription)"))
         }
         process.executableURL = URL(fileURLWithPath: valgrind.executable)
         process.arguments = commandLine(outputFile: files.profile.path, logFile: files.log.path)
@@ -112,7 +120,8 @@ public struct CallgrindInvocation: Sendable {
         do {
             try process.run()
         } catch {
-            return .failure(CounterFailure(message: "cannot start \(valgrind.executable): \(error.localizedDescription)"))
+            return .failure(
+                CounterFailure(message: "cannot start \(valgrind.executable): \(error.localizedDescription)"))
         }
         let deadline = Date().addingTimeInterval(timeout)
         var killedBecause: String?
@@ -130,10 +139,12 @@ public struct CallgrindInvocation: Sendable {
         if let why = killedBecause { return .failure(CounterFailure(message: "the simulation was stopped: \(why)")) }
         let stdout = (try? String(contentsOf: files.stdout, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0, process.terminationReason == .exit else {
-            return .failure(CounterFailure(message: Self.explainFailure(
-                status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                log: (try? String(contentsOf: files.log, encoding: .utf8)) ?? "",
-                stderr: (try? String(contentsOf: files.stderr, encoding: .utf8)) ?? "")))
+            return .failure(
+                CounterFailure(
+                    message: Self.explainFailure(
+                        status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
+                        log: (try? String(contentsOf: files.log, encoding: .utf8)) ?? "",
+                        stderr: (try? String(contentsOf: files.stderr, encoding: .utf8)) ?? "")))
         }
         guard let text = try? String(contentsOf: files.profile, encoding: .utf8) else {
             return .failure(CounterFailure(message: "callgrind wrote no profile"))
@@ -157,11 +168,13 @@ public struct CallgrindInvocation: Sendable {
         let unhandled = valgrindLines.first { $0.contains("unhandled instruction") || $0.contains("Illegal") }
         let how = signaled ? "was killed by signal \(status)" : "exited with status \(status)"
         if let unhandled {
-            return "the simulation \(how): Valgrind cannot decode an instruction of the simulation build (\(unhandled)); "
+            return
+                "the simulation \(how): Valgrind cannot decode an instruction of the simulation build (\(unhandled)); "
                 + "it must be an AVX2 build (ATTNBENCH_TARGET_CPU=haswell, see `make sim`)"
         }
         if let last = programLines.last { return "the simulation \(how): \(last)" }
-        let fatal = valgrindLines.first { $0.lowercased().contains("fatal") || $0.contains("error") }
+        let fatal =
+            valgrindLines.first { $0.lowercased().contains("fatal") || $0.contains("error") }
             ?? valgrindLines.last ?? "no message"
         return "the simulation \(how): \(fatal)"
     }

@@ -92,8 +92,9 @@ public struct CallgrindProfile: Sendable, Equatable {
             geometry = CacheGeometry(i1: i1, d1: d1, ll: ll)
         }
         functions = own.map { key, value in
-            Function(name: String(key.split(separator: "\u{1F}", omittingEmptySubsequences: false).last ?? ""),
-                     object: value.object, ir: value.ir)
+            Function(
+                name: String(key.split(separator: "\u{1F}", omittingEmptySubsequences: false).last ?? ""),
+                object: value.object, ir: value.ir)
         }.filter { $0.ir > 0 }.sorted { $0.ir != $1.ir ? $0.ir > $1.ir : $0.name < $1.name }
     }
 

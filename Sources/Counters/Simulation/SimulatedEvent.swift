@@ -21,19 +21,25 @@ public struct SimulatedEvent: Sendable, Equatable, Hashable {
         SimulatedEvent(name: "sim::Ir", callgrindEvents: ["Ir"], description: "instructions executed"),
         SimulatedEvent(name: "sim::Dr", callgrindEvents: ["Dr"], description: "data reads (memory loads)"),
         SimulatedEvent(name: "sim::Dw", callgrindEvents: ["Dw"], description: "data writes (memory stores)"),
-        SimulatedEvent(name: "sim::I1mr", callgrindEvents: ["I1mr"], description: "first-level instruction cache misses"),
+        SimulatedEvent(
+            name: "sim::I1mr", callgrindEvents: ["I1mr"], description: "first-level instruction cache misses"),
         SimulatedEvent(name: "sim::D1mr", callgrindEvents: ["D1mr"], description: "first-level data cache read misses"),
-        SimulatedEvent(name: "sim::D1mw", callgrindEvents: ["D1mw"], description: "first-level data cache write misses"),
-        SimulatedEvent(name: "sim::LLmr", callgrindEvents: ["ILmr", "DLmr"],
-                       description: "last-level misses of instruction fetches and data reads (ILmr + DLmr)"),
+        SimulatedEvent(
+            name: "sim::D1mw", callgrindEvents: ["D1mw"], description: "first-level data cache write misses"),
+        SimulatedEvent(
+            name: "sim::LLmr", callgrindEvents: ["ILmr", "DLmr"],
+            description: "last-level misses of instruction fetches and data reads (ILmr + DLmr)"),
         SimulatedEvent(name: "sim::LLmw", callgrindEvents: ["DLmw"], description: "last-level data write misses"),
-        SimulatedEvent(name: "sim::ILmr", callgrindEvents: ["ILmr"], description: "last-level instruction fetch misses"),
+        SimulatedEvent(
+            name: "sim::ILmr", callgrindEvents: ["ILmr"], description: "last-level instruction fetch misses"),
         SimulatedEvent(name: "sim::DLmr", callgrindEvents: ["DLmr"], description: "last-level data read misses"),
-        SimulatedEvent(name: "sim::DLmw", callgrindEvents: ["DLmw"], description: "last-level data write misses (same as sim::LLmw)"),
+        SimulatedEvent(
+            name: "sim::DLmw", callgrindEvents: ["DLmw"],
+            description: "last-level data write misses (same as sim::LLmw)"),
         SimulatedEvent(name: "sim::Bc", callgrindEvents: ["Bc"], description: "conditional branches executed"),
         SimulatedEvent(name: "sim::Bcm", callgrindEvents: ["Bcm"], description: "conditional branches mispredicted"),
         SimulatedEvent(name: "sim::Bi", callgrindEvents: ["Bi"], description: "indirect branches executed"),
-        SimulatedEvent(name: "sim::Bim", callgrindEvents: ["Bim"], description: "indirect branches mispredicted"),
+        SimulatedEvent(name: "sim::Bim", callgrindEvents: ["Bim"], description: "indirect branches mispredicted")
     ]
 
     /// The event called `name`, or nil when it is not a simulated event this version knows.

@@ -23,7 +23,8 @@ public struct ValgrindInstallation: Sendable, Equatable, Codable {
     /// Finds Valgrind and asks its version; fails with the reason when it is missing, not
     /// executable, or does not answer.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> Result<ValgrindInstallation, CounterFailure> {
+        -> Result<ValgrindInstallation, CounterFailure>
+    {
         let path: String
         if let override = environment[environmentVariable], !override.isEmpty {
             guard FileManager.default.isExecutableFile(atPath: override) else {
@@ -32,9 +33,12 @@ public struct ValgrindInstallation: Sendable, Equatable, Codable {
             path = override
         } else {
             let dirs = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
-            guard let found = dirs.map({ $0 + "/valgrind" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
-                return .failure(CounterFailure(message: "Valgrind is not installed (no valgrind on PATH); install it "
-                    + "(`apt-get install valgrind`, or `make deps`) to count simulated events"))
+            guard let found = dirs.map({ $0 + "/valgrind" }).first(where: FileManager.default.isExecutableFile(atPath:))
+            else {
+                return .failure(
+                    CounterFailure(
+                        message: "Valgrind is not installed (no valgrind on PATH); install it "
+                            + "(`apt-get install valgrind`, or `make deps`) to count simulated events"))
             }
             path = found
         }

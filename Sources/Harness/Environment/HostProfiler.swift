@@ -24,18 +24,21 @@ public enum HostProfiler {
     }
 
     static var cacheURL: URL {
-        let dir = ProcessInfo.processInfo.environment["ATTNBENCH_CACHE_DIR"]
+        let dir =
+            ProcessInfo.processInfo.environment["ATTNBENCH_CACHE_DIR"]
             .map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/attnbench")
         return dir.appendingPathComponent("host-profile.json")
     }
 
     /// The cached profile when fresh, else a new measurement (about half a second).
-    public static func profile(remeasure: Bool = false) -> (profile: HardwareProfile, measuredAt: String, cached: Bool) {
+    public static func profile(remeasure: Bool = false) -> (profile: HardwareProfile, measuredAt: String, cached: Bool)
+    {
         if !remeasure, let cached = cachedProfile() { return (cached.profile, cached.measuredAt, true) }
         let profile = measure()
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let cached = Cached(measuredAt: stamp, cpuModel: SystemInfo.cpuModel(), profile: profile, build: buildConfiguration)
+        let cached = Cached(
+            measuredAt: stamp, cpuModel: SystemInfo.cpuModel(), profile: profile, build: buildConfiguration)
         if buildConfiguration == "release", let data = try? JSONEncoder().encode(cached) {
             // A cache: a failure to write it costs a re-measurement, nothing else.
             try? AtomicFile.createDirectory(cacheURL.deletingLastPathComponent())
@@ -46,9 +49,10 @@ public enum HostProfiler {
 
     /// The cached profile when a release build measured it on this CPU model within a week.
     public static func cachedProfile() -> Cached? {
-        guard let data = try? InputFile.readAll(cacheURL.path, limit: 1 << 20, what: "host profile cache"), let cached = try? JSONDecoder().decode(Cached.self, from: data),
-              cached.cpuModel == SystemInfo.cpuModel(), cached.build == "release",
-              let when = ISO8601DateFormatter().date(from: cached.measuredAt), Date().timeIntervalSince(when) < 7 * 86400
+        guard let data = try? InputFile.readAll(cacheURL.path, limit: 1 << 20, what: "host profile cache"),
+            let cached = try? JSONDecoder().decode(Cached.self, from: data),
+            cached.cpuModel == SystemInfo.cpuModel(), cached.build == "release",
+            let when = ISO8601DateFormatter().date(from: cached.measuredAt), Date().timeIntervalSince(when) < 7 * 86400
         else { return nil }
         return cached
     }
@@ -60,7 +64,9 @@ public enum HostProfiler {
         let peak = fmaPeak()
         return HardwareProfile(
             name: "host", sramBytes: l2, bandwidth: bw, peakFP32: peak, peakFP8: nil,
-            source: "measured on \(SystemInfo.cpuModel()): one-core STREAM-style triad and SIMD FMA loop; SRAM = per-core L2")
+            source:
+                "measured on \(SystemInfo.cpuModel()): one-core STREAM-style triad and SIMD FMA loop; SRAM = per-core L2"
+        )
     }
 
     /// Best of 5 triads a[i] = b[i] + s·c[i] over 3 × 32 MiB float arrays; 12 bytes per element

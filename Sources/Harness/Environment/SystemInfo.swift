@@ -20,7 +20,8 @@ public enum SystemInfo {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: base) else { return out }
         for e in entries where e.hasPrefix("index") {
             func read(_ f: String) -> String? {
-                (try? String(contentsOfFile: "\(base)/\(e)/\(f)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                (try? String(contentsOfFile: "\(base)/\(e)/\(f)", encoding: .utf8))?.trimmingCharacters(
+                    in: .whitespacesAndNewlines)
             }
             guard let level = read("level"), let type = read("type"), let size = read("size") else { continue }
             let name = "L\(level)" + (type == "Data" ? "d" : type == "Instruction" ? "i" : "")
@@ -66,7 +67,8 @@ public enum SystemInfo {
             (c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c))) || c == "." || c == "_" || c == "-"
         }
         guard !name.isEmpty, name.count <= 64, allowed, !name.hasPrefix("."), !name.hasPrefix("-") else {
-            return "'\(name)' is not a host name: use 1–64 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
+            return
+                "'\(name)' is not a host name: use 1–64 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
         }
         return nil
     }

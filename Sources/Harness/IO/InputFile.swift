@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -93,7 +94,8 @@ public final class InputFile {
         }
         let data = try file.read(upTo: limit == Int.max ? limit : limit + 1)
         if data.count > limit {
-            throw Failure(path: path, reason: tooLarge(size: "more than \(limit) bytes", limit: limit, what: what, hint: hint))
+            throw Failure(
+                path: path, reason: tooLarge(size: "more than \(limit) bytes", limit: limit, what: what, hint: hint))
         }
         return data
     }

@@ -39,7 +39,9 @@ public final class NPYArrayFile {
 
     /// `attend` reads 3-D and 4-D arrays only.
     public func checkRankForTensor() throws(NPYFile.Error) {
-        guard shape.count == 3 || shape.count == 4 else { throw NPYFile.Error(path: path, problem: NPYFile.rankProblem(shape)) }
+        guard shape.count == 3 || shape.count == 4 else {
+            throw NPYFile.Error(path: path, problem: NPYFile.rankProblem(shape))
+        }
     }
 
     /// The data as float32 values (exactly `count` of them, or an error naming the file).
@@ -55,11 +57,14 @@ public final class NPYArrayFile {
             let raw = UnsafeMutableRawBufferPointer(buffer)
             raw.copyBytes(from: leftover.prefix(fromLeftover))
             do throws(InputFile.Failure) {
-                got = fromLeftover + (try input.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[fromLeftover...])))
+                got =
+                    fromLeftover + (try input.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[fromLeftover...])))
             } catch {
                 failure = error
             }
-            if got < needed, let base = raw.baseAddress { (base + got).initializeMemory(as: UInt8.self, repeating: 0, count: needed - got) }
+            if got < needed, let base = raw.baseAddress {
+                (base + got).initializeMemory(as: UInt8.self, repeating: 0, count: needed - got)
+            }
             initialized = count
         }
         if let failure { throw NPYFile.Error(path: path, problem: "cannot read file (\(failure.reason))") }

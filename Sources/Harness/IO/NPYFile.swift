@@ -50,7 +50,9 @@ public enum NPYFile {
     }
 
     /// Reads a `<f4` C-order array of any rank, refusing one whose data would not fit `memory`.
-    public static func readArray(_ path: String, memory: MemoryBudget = .standard()) throws(Error) -> (shape: [Int], values: [Float]) {
+    public static func readArray(_ path: String, memory: MemoryBudget = .standard()) throws(Error) -> (
+        shape: [Int], values: [Float]
+    ) {
         let file = try open(path)
         try file.check(memory)
         return (file.shape, try file.readValues())
@@ -77,8 +79,9 @@ public enum NPYFile {
         bytes += try read(start + length - bytes.count)
         guard bytes.count >= start + length else { throw Error(path: path, problem: "truncated header") }
         let (shape, count) = try parseHeader(Array(bytes[start..<(start + length)]), path: path)
-        return NPYArrayFile(path: path, shape: shape, count: count, dataOffset: start + length, input: input,
-                            leftover: Array(bytes[(start + length)...]))
+        return NPYArrayFile(
+            path: path, shape: shape, count: count, dataOffset: start + length, input: input,
+            leftover: Array(bytes[(start + length)...]))
     }
 
     /// Largest header accepted (NumPy writes 64 to a few hundred bytes).
@@ -115,7 +118,9 @@ public enum NPYFile {
         guard let header = String(bytes: bytes, encoding: .utf8) else { throw fail("header is not text") }
         let dict = try NPYHeader(parsing: header, path: path)
         guard dict.descr == "<f4" || dict.descr == "=f4" || (dict.descr == "|f4") else {
-            throw fail("dtype '\(dict.descr)' is not supported; attnbench reads little-endian float32 ('<f4') — convert with arr.astype('<f4')")
+            throw fail(
+                "dtype '\(dict.descr)' is not supported; attnbench reads little-endian float32 ('<f4') — convert with arr.astype('<f4')"
+            )
         }
         guard !dict.fortranOrder else {
             throw fail("Fortran order is not supported; save a C-order array (np.ascontiguousarray)")
@@ -132,8 +137,9 @@ public enum NPYFile {
         let (headerStart, headerLength) = try parsePrefix(prefix, path: path)
         guard data.count >= headerStart + headerLength else { throw Error(path: path, problem: "truncated header") }
         let start = data.startIndex
-        let (shape, count) = try parseHeader([UInt8](data[(start + headerStart)..<(start + headerStart + headerLength)]),
-                                             path: path)
+        let (shape, count) = try parseHeader(
+            [UInt8](data[(start + headerStart)..<(start + headerStart + headerLength)]),
+            path: path)
         let payload = data.count - headerStart - headerLength
         try checkPayload(payload, count: count, shape: shape, path: path)
         var values = [Float](repeating: 0, count: count)
@@ -152,7 +158,8 @@ public enum NPYFile {
     static func checkPayload(_ payload: Int, count: Int, shape: [Int], path: String) throws(Error) {
         let needed = count * 4
         guard payload >= needed else {
-            throw Error(path: path, problem: "truncated data: shape \(shape) needs \(needed) bytes, file has \(payload)")
+            throw Error(
+                path: path, problem: "truncated data: shape \(shape) needs \(needed) bytes, file has \(payload)")
         }
         guard payload == needed else {
             throw Error(path: path, problem: "\(payload - needed) unexpected bytes after the data for shape \(shape)")

@@ -15,7 +15,8 @@ struct NPYHeader {
             return rest
         }
         guard let d = value(of: "descr"), let quote = d.first, quote == "'" || quote == "\"",
-              let end = d.dropFirst().firstIndex(of: quote) else {
+            let end = d.dropFirst().firstIndex(of: quote)
+        else {
             throw fail("header has no readable 'descr' (dtype)")
         }
         descr = String(d[d.index(after: d.startIndex)..<end])
@@ -42,8 +43,8 @@ struct NPYHeader {
     }
 }
 
-private extension Substring {
-    func trimmingCharacters(in set: Character) -> Substring {
+extension Substring {
+    fileprivate func trimmingCharacters(in set: Character) -> Substring {
         var s = self
         while s.first == set { s = s.dropFirst() }
         while s.last == set { s = s.dropLast() }

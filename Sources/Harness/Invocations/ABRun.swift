@@ -47,8 +47,10 @@ public struct ABRun {
         }
     }
 
-    public init(base: URL, current: URL, rounds: Int = ABRun.defaultRounds, options: RunOptionsPassedOn,
-                seed: UInt64? = nil) {
+    public init(
+        base: URL, current: URL, rounds: Int = ABRun.defaultRounds, options: RunOptionsPassedOn,
+        seed: UInt64? = nil
+    ) {
         self.base = base
         self.current = current
         self.rounds = rounds
@@ -57,8 +59,9 @@ public struct ABRun {
     }
 
     func command(_ executable: URL, suite: RunnableSuite) -> InvocationCommand {
-        InvocationCommand.run(executable: executable, suite: suite.path, filter: options.filter, quick: options.quick,
-                              seed: options.seed, minSampleTime: options.minSampleTime)
+        InvocationCommand.run(
+            executable: executable, suite: suite.path, filter: options.filter, quick: options.quick,
+            seed: options.seed, minSampleTime: options.minSampleTime)
     }
 
     /// Runs `suite`'s rounds. A stop request ends the series after the running invocation
@@ -66,33 +69,41 @@ public struct ABRun {
     public func run(_ suite: RunnableSuite, stop: StopSignal, progress: RunProgress) throws -> SuiteResult {
         let settings = RunSettings(filter: options.filter, quick: options.quick, seed: options.seed)
         let caseOrder = try settings.selectCases(from: suite.expanded).map(\.id)
-        let series = InvocationSeries(suiteName: suite.name,
-                                      sides: [.init(name: "base", command: command(base, suite: suite)),
-                                              .init(name: "current", command: command(current, suite: suite))],
-                                      rounds: rounds, seed: seed)
+        let series = InvocationSeries(
+            suiteName: suite.name,
+            sides: [
+                .init(name: "base", command: command(base, suite: suite)),
+                .init(name: "current", command: command(current, suite: suite))
+            ],
+            rounds: rounds, seed: seed)
         var finished: [[FinishedInvocation]] = [[], []]
         let startedAt = RunTimestamp.iso8601(Date())
         let outcome = try series.run(stop: stop, progress: progress) { side, invocation in
             finished[side].append(invocation)
         }
         let records = [base, current].enumerated().map { side, executable -> RunRecord? in
-            var record = RunRecord.combining(finished[side], requested: rounds, caseOrder: caseOrder, fallback: nil,
-                                             startedAt: startedAt, finishedAt: RunTimestamp.iso8601(Date()),
-                                             interrupted: outcome.interrupted)
-            record?.notes.append("ab \(side == 0 ? "base" : "current") side: \(executable.path); rounds alternate "
-                + "base-current and current-base (ABBA…), both sides of a round take the cases in the same order")
+            var record = RunRecord.combining(
+                finished[side], requested: rounds, caseOrder: caseOrder, fallback: nil,
+                startedAt: startedAt, finishedAt: RunTimestamp.iso8601(Date()),
+                interrupted: outcome.interrupted)
+            record?.notes.append(
+                "ab \(side == 0 ? "base" : "current") side: \(executable.path); rounds alternate "
+                    + "base-current and current-base (ABBA…), both sides of a round take the cases in the same order")
             let simulated = suite.expanded.suite.measure.counters.filter(SimulatedEvent.isSimulated)
             if !simulated.isEmpty {
-                record?.notes.append("ab compares time: the simulated counters the suite asks for ("
-                    + simulated.joined(separator: ", ") + ") are not taken (they do not depend on the machine's noise; "
-                    + "`run` both builds and `compare` the runs for them)")
+                record?.notes.append(
+                    "ab compares time: the simulated counters the suite asks for ("
+                        + simulated.joined(separator: ", ")
+                        + ") are not taken (they do not depend on the machine's noise; "
+                        + "`run` both builds and `compare` the runs for them)")
             }
             if outcome.interrupted {
                 record?.notes.append("interrupted after \(outcome.completeRounds) of \(rounds) complete rounds")
             }
             return record
         }
-        return SuiteResult(suite: suite, base: records[0], current: records[1], completeRounds: outcome.completeRounds,
-                           interrupted: outcome.interrupted)
+        return SuiteResult(
+            suite: suite, base: records[0], current: records[1], completeRounds: outcome.completeRounds,
+            interrupted: outcome.interrupted)
     }
 }

@@ -24,9 +24,11 @@ public struct InvocationCommand: Equatable, Sendable {
     /// `attnbench run SUITE --quiet` plus the options that shape the run, each only when
     /// set, so that an older attnbench that lacks a newer option still runs when it is not
     /// asked for.
-    public static func run(executable: URL, suite: String, filter: String? = nil, quick: Bool = false,
-                           interleave: Bool = false, shard: String? = nil, seed: UInt64? = nil,
-                           minSampleTime: Double? = nil) -> InvocationCommand {
+    public static func run(
+        executable: URL, suite: String, filter: String? = nil, quick: Bool = false,
+        interleave: Bool = false, shard: String? = nil, seed: UInt64? = nil,
+        minSampleTime: Double? = nil
+    ) -> InvocationCommand {
         var arguments = ["run", suite, "--quiet"]
         if let filter { arguments += ["--filter", filter] }
         if quick { arguments.append("--quick") }

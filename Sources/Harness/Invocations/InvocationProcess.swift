@@ -19,8 +19,10 @@ enum InvocationProcess {
 
     /// Runs `command` with `--out out`, the order seed in the environment and stderr into
     /// `log`; returns how it ended.
-    static func run(_ command: InvocationCommand, orderSeed: UInt64, out: URL, log: URL,
-                    stop: StopSignal) throws(InvocationError) -> Ending {
+    static func run(
+        _ command: InvocationCommand, orderSeed: UInt64, out: URL, log: URL,
+        stop: StopSignal
+    ) throws(InvocationError) -> Ending {
         let process = Process()
         process.executableURL = command.executable
         process.arguments = command.arguments + ["--out", out.path]
@@ -49,8 +51,9 @@ enum InvocationProcess {
         }
         process.waitUntilExit()
         if let handle = process.standardError as? FileHandle { try? handle.close() }
-        return process.terminationReason == .uncaughtSignal ? .killed(process.terminationStatus)
-                                                            : .exited(process.terminationStatus)
+        return process.terminationReason == .uncaughtSignal
+            ? .killed(process.terminationStatus)
+            : .exited(process.terminationStatus)
     }
 
     /// The last `lines` lines of a child's stderr log, for error messages.

@@ -15,8 +15,10 @@ public struct InvocationRecord: Codable, Equatable, Sendable {
     /// Cases it finished.
     public var cases: Int
 
-    public init(index: Int, caseOrderSeed: UInt64, startedAt: String, finishedAt: String? = nil, complete: Bool,
-                cases: Int) {
+    public init(
+        index: Int, caseOrderSeed: UInt64, startedAt: String, finishedAt: String? = nil, complete: Bool,
+        cases: Int
+    ) {
         self.index = index
         self.caseOrderSeed = caseOrderSeed
         self.startedAt = startedAt

@@ -55,8 +55,10 @@ public struct InvocationSeries {
     /// Runs the rounds; `finished(side, invocation)` receives every invocation that left a
     /// record (also the interrupted one). Throws when a child cannot start, fails, or is
     /// killed; what `finished` has received by then stays valid.
-    public func run(stop: StopSignal, progress: RunProgress,
-                    finished: (Int, FinishedInvocation) throws -> Void) throws -> Outcome {
+    public func run(
+        stop: StopSignal, progress: RunProgress,
+        finished: (Int, FinishedInvocation) throws -> Void
+    ) throws -> Outcome {
         let work = FileManager.default.temporaryDirectory
             .appendingPathComponent("attnbench-invocations-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -68,9 +70,10 @@ public struct InvocationSeries {
             for side in order(round: round) {
                 if stop.isRequested { return Outcome(completeRounds: completeRounds, interrupted: true) }
                 let elapsed = Date().timeIntervalSince(started)
-                progress.invocationStarted(suite: suiteName, round: round + 1, of: rounds,
-                                           side: sides.count > 1 ? sides[side].name : nil, elapsed: elapsed,
-                                           remaining: done > 0 ? elapsed / Double(done) * Double(total - done) : nil)
+                progress.invocationStarted(
+                    suite: suiteName, round: round + 1, of: rounds,
+                    side: sides.count > 1 ? sides[side].name : nil, elapsed: elapsed,
+                    remaining: done > 0 ? elapsed / Double(done) * Double(total - done) : nil)
                 guard let invocation = try runOne(side: side, round: round, under: work, stop: stop) else {
                     return Outcome(completeRounds: completeRounds, interrupted: true)
                 }
@@ -90,7 +93,8 @@ public struct InvocationSeries {
         let out = work.appendingPathComponent(name), log = work.appendingPathComponent(name + ".stderr")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: out) }
-        let what = "\(sides[side].command.executable.path) (\(sides.count > 1 ? sides[side].name + ", " : "")"
+        let what =
+            "\(sides[side].command.executable.path) (\(sides.count > 1 ? sides[side].name + ", " : "")"
             + "invocation \(round + 1) of \(rounds))"
         let seed = orderSeed(round: round)
         let startedAt = RunTimestamp.iso8601(Date())
@@ -110,21 +114,24 @@ public struct InvocationSeries {
         let record: RunRecord
         do {
             record = try Self.loadRecord(in: out, suite: suiteName, what: what)
-        } catch where interrupted {
+        } catch  where interrupted {
             return nil
         }
-        let info = InvocationRecord(index: round, caseOrderSeed: seed, startedAt: startedAt,
-                                    finishedAt: RunTimestamp.iso8601(Date()), complete: !interrupted && !record.partial,
-                                    cases: record.cases.count)
+        let info = InvocationRecord(
+            index: round, caseOrderSeed: seed, startedAt: startedAt,
+            finishedAt: RunTimestamp.iso8601(Date()), complete: !interrupted && !record.partial,
+            cases: record.cases.count)
         return FinishedInvocation(info: info, record: record)
     }
 
     /// The one run record a child wrote under `out/<suite>/<stamp>-<host>/`.
     static func loadRecord(in out: URL, suite: String, what: String) throws -> RunRecord {
         let parent = out.appendingPathComponent(suite)
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.filter { !$0.hasPrefix(".") } ?? []
+        let entries =
+            (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.filter { !$0.hasPrefix(".") } ?? []
         guard entries.count == 1, let entry = entries.first else {
-            throw InvocationError.noRecord(what, "expected one run directory under \(parent.path), found \(entries.count)")
+            throw InvocationError.noRecord(
+                what, "expected one run directory under \(parent.path), found \(entries.count)")
         }
         do {
             return try RunRecordStore.load(from: parent.appendingPathComponent(entry))

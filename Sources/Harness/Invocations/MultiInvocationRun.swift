@@ -33,16 +33,21 @@ public struct MultiInvocationRun {
     /// the combined record, partial, after every invocation and every simulated case; the
     /// finished record is returned for the caller to write. On a failed child the record
     /// so far goes to `sink` (partial) before the error is rethrown.
-    public func run(_ start: RunStart, stop: StopSignal, progress: RunProgress,
-                    sink: (RunRecord) throws -> Void) throws -> RunRecord {
-        let series = InvocationSeries(suiteName: suite.name, sides: [.init(name: "run", command: command)],
-                                      rounds: invocations, seed: settings.seed ?? Self.defaultSeed)
+    public func run(
+        _ start: RunStart, stop: StopSignal, progress: RunProgress,
+        sink: (RunRecord) throws -> Void
+    ) throws -> RunRecord {
+        let series = InvocationSeries(
+            suiteName: suite.name, sides: [.init(name: "run", command: command)],
+            rounds: invocations, seed: settings.seed ?? Self.defaultSeed)
         var finished: [FinishedInvocation] = []
         func combined(final: Bool, interrupted: Bool) -> RunRecord {
-            var record = RunRecord.combining(finished, requested: invocations, caseOrder: start.cases.map(\.id),
-                                             fallback: start.record, startedAt: start.record.startedAt,
-                                             finishedAt: final ? RunTimestamp.iso8601(Date()) : nil,
-                                             interrupted: interrupted) ?? start.record
+            var record =
+                RunRecord.combining(
+                    finished, requested: invocations, caseOrder: start.cases.map(\.id),
+                    fallback: start.record, startedAt: start.record.startedAt,
+                    finishedAt: final ? RunTimestamp.iso8601(Date()) : nil,
+                    interrupted: interrupted) ?? start.record
             if simulator != nil {
                 // The children counted only the hardware events; the run asked for more.
                 record.counters = start.record.counters
@@ -65,8 +70,9 @@ public struct MultiInvocationRun {
         var record = combined(final: true, interrupted: outcome.interrupted)
         if outcome.interrupted {
             let complete = finished.filter(\.info.complete).count
-            record.notes.append("interrupted by signal \(stop.received ?? SIGINT) after \(complete) of \(invocations) "
-                + "invocations; the finished cases of an interrupted invocation are kept")
+            record.notes.append(
+                "interrupted by signal \(stop.received ?? SIGINT) after \(complete) of \(invocations) "
+                    + "invocations; the finished cases of an interrupted invocation are kept")
         } else if let simulator {
             try simulate(&record, with: simulator, cases: start.cases, stop: stop, progress: progress, sink: sink)
         }
@@ -77,14 +83,17 @@ public struct MultiInvocationRun {
     /// Each measured case once under callgrind, the record handed to `sink` after each. A
     /// stop request ends the simulations; the record is then partial and says which cases
     /// have no simulated counts.
-    private func simulate(_ record: inout RunRecord, with simulator: CaseSimulator, cases: [SuiteCase],
-                          stop: StopSignal, progress: RunProgress, sink: (RunRecord) throws -> Void) throws {
+    private func simulate(
+        _ record: inout RunRecord, with simulator: CaseSimulator, cases: [SuiteCase],
+        stop: StopSignal, progress: RunProgress, sink: (RunRecord) throws -> Void
+    ) throws {
         let byID = Dictionary(cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for i in record.cases.indices {
             if stop.isRequested {
                 record.partial = true
-                record.notes.append("interrupted by signal \(stop.received ?? SIGINT) while simulating: the last "
-                    + "\(record.cases.count - i) of \(record.cases.count) cases have no simulated counts")
+                record.notes.append(
+                    "interrupted by signal \(stop.received ?? SIGINT) while simulating: the last "
+                        + "\(record.cases.count - i) of \(record.cases.count) cases have no simulated counts")
                 return
             }
             guard let suiteCase = byID[record.cases[i].id] else { continue }

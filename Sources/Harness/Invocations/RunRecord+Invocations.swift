@@ -14,9 +14,11 @@ extension RunRecord {
     /// - Notes of the invocations are kept once each, prefixed with the invocation.
     /// - `partial` is `interrupted`, or fewer invocations than requested, or any incomplete.
     /// - `bootstrap` sets the resamples of the summaries' intervals (tests use fewer).
-    public static func combining(_ invocations: [FinishedInvocation], requested: Int, caseOrder: [String],
-                                 fallback: RunRecord?, startedAt: String, finishedAt: String?,
-                                 interrupted: Bool, bootstrap: Bootstrap = Bootstrap()) -> RunRecord? {
+    public static func combining(
+        _ invocations: [FinishedInvocation], requested: Int, caseOrder: [String],
+        fallback: RunRecord?, startedAt: String, finishedAt: String?,
+        interrupted: Bool, bootstrap: Bootstrap = Bootstrap()
+    ) -> RunRecord? {
         guard var combined = invocations.first?.record ?? fallback else { return nil }
         combined.schemaVersion = currentSchemaVersion
         combined.startedAt = startedAt
@@ -51,8 +53,10 @@ extension RunRecord {
     }
 
     /// One case from its records in several invocations.
-    static func combineCase(_ parts: [(invocation: Int, record: CaseRecord)], bootstrap: Bootstrap,
-                            notes: inout [String]) -> CaseRecord {
+    static func combineCase(
+        _ parts: [(invocation: Int, record: CaseRecord)], bootstrap: Bootstrap,
+        notes: inout [String]
+    ) -> CaseRecord {
         let ok = parts.filter { $0.record.status == .ok }
         guard let first = ok.first?.record else { return parts[0].record }
         var combined = first
@@ -65,23 +69,26 @@ extension RunRecord {
         }
         for part in ok.dropFirst()
         where part.record.traffic != first.traffic || part.record.accuracy != first.accuracy {
-            notes.append("case \(first.id): modeled traffic or accuracy differs between invocations \(ok[0].invocation + 1) "
-                + "and \(part.invocation + 1); the first one's values are kept")
+            notes.append(
+                "case \(first.id): modeled traffic or accuracy differs between invocations \(ok[0].invocation + 1) "
+                    + "and \(part.invocation + 1); the first one's values are kept")
             break
         }
         var statistics: [String: Summary] = [:]
         for name in first.statistics.keys {
-            let value: (Sample) -> Double? = switch name {
-            case "wall_ns": { Double($0.wallNs) }
-            case "cpu_ns": { Double($0.cpuNs) }
-            default: { $0.counters[name].map(Double.init) }
-            }
+            let value: (Sample) -> Double? =
+                switch name {
+                case "wall_ns": { Double($0.wallNs) }
+                case "cpu_ns": { Double($0.cpuNs) }
+                default: { $0.counters[name].map(Double.init) }
+                }
             let groups = ok.map { $0.record.samples.compactMap(value) }
             statistics[name] = Summary(invocations: groups, bootstrap: bootstrap) ?? first.statistics[name]
         }
         combined.statistics = statistics
-        combined.derived = DerivedMetrics(statistics: statistics, traffic: first.traffic, flops: first.flops,
-                                          simulation: first.simulation)
+        combined.derived = DerivedMetrics(
+            statistics: statistics, traffic: first.traffic, flops: first.flops,
+            simulation: first.simulation)
         return combined
     }
 }

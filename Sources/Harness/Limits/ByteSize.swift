@@ -12,7 +12,7 @@ public enum ByteSize {
         let t = text.lowercased().filter { !$0.isWhitespace }
         let units: [(String, Double)] = [
             ("tib", 0x1p40), ("tb", 0x1p40), ("t", 0x1p40), ("gib", 0x1p30), ("gb", 0x1p30), ("g", 0x1p30),
-            ("mib", 0x1p20), ("mb", 0x1p20), ("m", 0x1p20), ("kib", 0x1p10), ("kb", 0x1p10), ("k", 0x1p10), ("b", 1),
+            ("mib", 0x1p20), ("mb", 0x1p20), ("m", 0x1p20), ("kib", 0x1p10), ("kb", 0x1p10), ("k", 0x1p10), ("b", 1)
         ]
         var number = Substring(t), factor = 1.0
         for (suffix, f) in units where t.hasSuffix(suffix) {
@@ -20,7 +20,8 @@ public enum ByteSize {
             factor = f
             break
         }
-        guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }), let x = Double(number), x.isFinite, x >= 0
+        guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }), let x = Double(number), x.isFinite,
+            x >= 0
         else { return nil }
         let bytes = (x * factor).rounded()
         guard bytes < 0x1p63 else { return nil }

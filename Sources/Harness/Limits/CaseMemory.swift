@@ -34,8 +34,10 @@ public struct CaseMemory: Equatable, Sendable {
     }
 
     /// The estimate for one case sampled at most `maxSamples` times with `counters` counters.
-    public init(shape s: AttentionShape, options: AttentionOptions, maxSamples: Int, counters: Int = 0,
-                accuracyBudget: Int = RunSettings.defaultAccuracyBudget) {
+    public init(
+        shape s: AttentionShape, options: AttentionOptions, maxSamples: Int, counters: Int = 0,
+        accuracyBudget: Int = RunSettings.defaultAccuracyBudget
+    ) {
         plan = AttentionPlan.footprint(shape: s, options: options)
         // `ReferenceRows`: `rows` query positions of every (batch, head) as two float32
         // tensors and one float64 result, plus one row of float64 scores.

@@ -36,8 +36,9 @@ public struct MemoryBudget: Equatable, Sendable {
             return budget
         }
         let (available, what) = availableMemory()
-        return MemoryBudget(limitBytes: Int(Double(available) * defaultFraction),
-                            source: "\(Int(defaultFraction * 100))% of \(what) (\(ByteSize.format(available)))")
+        return MemoryBudget(
+            limitBytes: Int(Double(available) * defaultFraction),
+            source: "\(Int(defaultFraction * 100))% of \(what) (\(ByteSize.format(available)))")
     }
 
     /// A limit written as a size (`8GiB`, `512MiB`, bytes) or `none`; `source` names the
@@ -55,7 +56,8 @@ public struct MemoryBudget: Equatable, Sendable {
         let physical = Int(clamping: ProcessInfo.processInfo.physicalMemory)
         for file in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8),
-                  let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 else { continue }
+                let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0
+            else { continue }
             if limit < physical { return (limit, "the control group's memory limit") }
         }
         return (physical, "physical memory")

@@ -24,10 +24,11 @@ public enum PathComponent {
     /// `name` with every character outside letters, digits, `.`, `-` and `_` replaced by
     /// `_`, never empty and never starting with `.` (for host names).
     public static func sanitized(_ name: String) -> String {
-        var out = String(name.unicodeScalars.prefix(64).map { s -> Character in
-            s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ".")
-                ? Character(s) : "_"
-        })
+        var out = String(
+            name.unicodeScalars.prefix(64).map { s -> Character in
+                s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_" || s == ".")
+                    ? Character(s) : "_"
+            })
         if out.isEmpty || out.hasPrefix(".") { out = "_" + out }
         return out
     }

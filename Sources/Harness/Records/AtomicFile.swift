@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,16 +34,19 @@ public enum AtomicFile {
             case S_IFDIR:
                 throw RunRecordError.writeFailed(path: url.path, reason: "is a directory")
             default:
-                throw RunRecordError.writeFailed(path: url.path, reason: "is not a regular file (a block device or socket); refusing to replace it")
+                throw RunRecordError.writeFailed(
+                    path: url.path, reason: "is not a regular file (a block device or socket); refusing to replace it")
             }
         }
         // Replace the file a symbolic link points to, not the link.
         let target = url.resolvingSymlinksInPath()
         let directory = target.deletingLastPathComponent()
-        let temp = directory.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let temp = directory.appendingPathComponent(
+            ".\(target.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw RunRecordError.writeFailed(path: url.path, reason: "cannot create a file in \(directory.path): \(reason(errno))")
+            throw RunRecordError.writeFailed(
+                path: url.path, reason: "cannot create a file in \(directory.path): \(reason(errno))")
         }
         do throws(RunRecordError) {
             defer { close(fd) }

@@ -26,11 +26,13 @@ public struct CaseRecord: Codable, Equatable, Sendable {
     /// `environment.host`). In a merged run, timings compare only among one host's cases.
     public var host: String?
 
-    public init(id: String, parameters: CaseParameters, layout: String, status: CaseStatus = .ok,
-                samples: [Sample] = [], statistics: [String: Summary] = [:], traffic: TrafficSummary? = nil,
-                accuracy: Accuracy? = nil, derived: DerivedMetrics = DerivedMetrics(), resources: ResourceUsage? = nil,
-                reason: String? = nil, nominalFlops: Int? = nil, simulation: CaseSimulation? = nil,
-                host: String? = nil) {
+    public init(
+        id: String, parameters: CaseParameters, layout: String, status: CaseStatus = .ok,
+        samples: [Sample] = [], statistics: [String: Summary] = [:], traffic: TrafficSummary? = nil,
+        accuracy: Accuracy? = nil, derived: DerivedMetrics = DerivedMetrics(), resources: ResourceUsage? = nil,
+        reason: String? = nil, nominalFlops: Int? = nil, simulation: CaseSimulation? = nil,
+        host: String? = nil
+    ) {
         self.id = id
         self.parameters = parameters
         self.layout = layout
@@ -98,11 +100,13 @@ public struct CaseParameters: Codable, Equatable, Hashable, Sendable {
     /// algorithms and in records written before flash-decoding existed.
     public var kvSplits: Int?
 
-    public init(batch: Int, heads: Int, kvHeads: Int, seqLen: Int, kvLen: Int, headDim: Int, causal: Bool,
-                algorithm: String, precision: String, scaling: String, incoherent: Bool, tile: String?,
-                effectiveTile: String, sramBytes: Int?, profile: String?, gqaPacking: Bool, threads: Int,
-                seed: UInt64, distribution: InputDistribution,
-                implementation: String = CaseParameters.builtInImplementation, kvSplits: Int? = nil) {
+    public init(
+        batch: Int, heads: Int, kvHeads: Int, seqLen: Int, kvLen: Int, headDim: Int, causal: Bool,
+        algorithm: String, precision: String, scaling: String, incoherent: Bool, tile: String?,
+        effectiveTile: String, sramBytes: Int?, profile: String?, gqaPacking: Bool, threads: Int,
+        seed: UInt64, distribution: InputDistribution,
+        implementation: String = CaseParameters.builtInImplementation, kvSplits: Int? = nil
+    ) {
         self.batch = batch
         self.heads = heads
         self.kvHeads = kvHeads
@@ -146,8 +150,10 @@ public struct Sample: Codable, Equatable, Sendable {
     /// 0-based index of the process invocation that took this sample (`run --invocations N`,
     /// `ab`); nil in a run of one invocation.
     public var invocation: Int?
-    public init(wallNs: Int64, cpuNs: Int64, counters: [String: Int64] = [:], calls: Int? = nil,
-                round: Int? = nil, startNs: Int64? = nil, invocation: Int? = nil) {
+    public init(
+        wallNs: Int64, cpuNs: Int64, counters: [String: Int64] = [:], calls: Int? = nil,
+        round: Int? = nil, startNs: Int64? = nil, invocation: Int? = nil
+    ) {
         self.wallNs = wallNs
         self.cpuNs = cpuNs
         self.counters = counters
@@ -189,9 +195,11 @@ public struct Summary: Codable, Equatable, Sendable {
     /// Median over invocations of each invocation's relative spread, 1.4826·MAD/median (the
     /// spread of samples within one process); nil for a single invocation.
     public var withinInvocationSpread: Double?
-    public init(count: Int, median: Double, mean: Double, stddev: Double, min: Double, max: Double, p90: Double,
-                mad: Double, cv: Double, ciLow: Double, ciHigh: Double, outliers: [Int], invocations: Int? = nil,
-                betweenInvocationSpread: Double? = nil, withinInvocationSpread: Double? = nil) {
+    public init(
+        count: Int, median: Double, mean: Double, stddev: Double, min: Double, max: Double, p90: Double,
+        mad: Double, cv: Double, ciLow: Double, ciHigh: Double, outliers: [Int], invocations: Int? = nil,
+        betweenInvocationSpread: Double? = nil, withinInvocationSpread: Double? = nil
+    ) {
         self.count = count
         self.median = median
         self.mean = mean
@@ -221,8 +229,10 @@ public struct TrafficSummary: Codable, Equatable, Sendable {
     /// Read and write bytes per operand name (`Q`, `K`, `V`, `S`, `P`, `O`, `m,l`, `scales`).
     public var readsByOperand: [String: Int]
     public var writesByOperand: [String: Int]
-    public init(hbmReadBytes: Int, hbmWriteBytes: Int, sramPeakBytes: Int, flops: Int, executedFlops: Int,
-                kvCacheBytes: Int, readsByOperand: [String: Int], writesByOperand: [String: Int]) {
+    public init(
+        hbmReadBytes: Int, hbmWriteBytes: Int, sramPeakBytes: Int, flops: Int, executedFlops: Int,
+        kvCacheBytes: Int, readsByOperand: [String: Int], writesByOperand: [String: Int]
+    ) {
         self.hbmReadBytes = hbmReadBytes
         self.hbmWriteBytes = hbmWriteBytes
         self.sramPeakBytes = sramPeakBytes
@@ -269,10 +279,12 @@ public struct DerivedMetrics: Codable, Equatable, Sendable {
     public var llBytesPerFlop: Double?
     /// Which counters each counter-based metric came from, by metric name: `papi` or `sim`.
     public var sources: [String: String]?
-    public init(gflops: Double? = nil, modeledGBs: Double? = nil, arithmeticIntensity: Double? = nil,
-                ipc: Double? = nil, l1MissRate: Double? = nil, l2MissRate: Double? = nil, llMissRate: Double? = nil,
-                branchMissRate: Double? = nil, instructionsPerFlop: Double? = nil, llBytesPerFlop: Double? = nil,
-                sources: [String: String]? = nil) {
+    public init(
+        gflops: Double? = nil, modeledGBs: Double? = nil, arithmeticIntensity: Double? = nil,
+        ipc: Double? = nil, l1MissRate: Double? = nil, l2MissRate: Double? = nil, llMissRate: Double? = nil,
+        branchMissRate: Double? = nil, instructionsPerFlop: Double? = nil, llBytesPerFlop: Double? = nil,
+        sources: [String: String]? = nil
+    ) {
         self.gflops = gflops
         self.modeledGBs = modeledGBs
         self.arithmeticIntensity = arithmeticIntensity

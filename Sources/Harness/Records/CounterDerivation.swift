@@ -29,25 +29,40 @@ public enum CounterDerivation {
     static func formulas(lineBytes: Double) -> [(metric: String, papi: [Ratio], sim: Ratio?)] {
         [
             ("ipc", [Ratio(numerator: ["PAPI_TOT_INS"], denominator: ["PAPI_TOT_CYC"])], nil),
-            ("l1_miss_rate", [Ratio(numerator: ["PAPI_L1_DCM"], denominator: ["PAPI_L1_DCA"]),
-                              Ratio(numerator: ["PAPI_L1_DCM"], denominator: ["PAPI_LD_INS"])],
-             Ratio(numerator: ["sim::D1mr", "sim::D1mw"], denominator: ["sim::Dr", "sim::Dw"])),
+            (
+                "l1_miss_rate",
+                [
+                    Ratio(numerator: ["PAPI_L1_DCM"], denominator: ["PAPI_L1_DCA"]),
+                    Ratio(numerator: ["PAPI_L1_DCM"], denominator: ["PAPI_LD_INS"])
+                ],
+                Ratio(numerator: ["sim::D1mr", "sim::D1mw"], denominator: ["sim::Dr", "sim::Dw"])
+            ),
             ("l2_miss_rate", [Ratio(numerator: ["PAPI_L2_DCM"], denominator: ["PAPI_L2_DCA"])], nil),
-            ("ll_miss_rate", [Ratio(numerator: ["PAPI_L3_TCM"], denominator: ["PAPI_L3_TCA"])],
-             Ratio(numerator: ["sim::DLmr", "sim::DLmw"], denominator: ["sim::D1mr", "sim::D1mw"])),
-            ("branch_miss_rate", [Ratio(numerator: ["PAPI_BR_MSP"], denominator: ["PAPI_BR_CN"])],
-             Ratio(numerator: ["sim::Bcm"], denominator: ["sim::Bc"])),
-            ("instructions_per_flop", [Ratio(numerator: ["PAPI_TOT_INS"], denominator: [flops])],
-             Ratio(numerator: ["sim::Ir"], denominator: [flops])),
-            ("ll_bytes_per_flop", [Ratio(numerator: ["PAPI_L3_TCM"], denominator: [flops], scale: 64)],
-             Ratio(numerator: ["sim::DLmr", "sim::DLmw"], denominator: [flops], scale: lineBytes)),
+            (
+                "ll_miss_rate", [Ratio(numerator: ["PAPI_L3_TCM"], denominator: ["PAPI_L3_TCA"])],
+                Ratio(numerator: ["sim::DLmr", "sim::DLmw"], denominator: ["sim::D1mr", "sim::D1mw"])
+            ),
+            (
+                "branch_miss_rate", [Ratio(numerator: ["PAPI_BR_MSP"], denominator: ["PAPI_BR_CN"])],
+                Ratio(numerator: ["sim::Bcm"], denominator: ["sim::Bc"])
+            ),
+            (
+                "instructions_per_flop", [Ratio(numerator: ["PAPI_TOT_INS"], denominator: [flops])],
+                Ratio(numerator: ["sim::Ir"], denominator: [flops])
+            ),
+            (
+                "ll_bytes_per_flop", [Ratio(numerator: ["PAPI_L3_TCM"], denominator: [flops], scale: 64)],
+                Ratio(numerator: ["sim::DLmr", "sim::DLmw"], denominator: [flops], scale: lineBytes)
+            )
         ]
     }
 
     /// Fills the counter-based fields of `derived` from a case's statistics (PAPI medians,
     /// requested `sim::` counts) and its simulation's totals (every simulated event).
-    public static func apply(to derived: inout DerivedMetrics, statistics: [String: Summary], simulation: CaseSimulation?,
-                             flops: Int?) {
+    public static func apply(
+        to derived: inout DerivedMetrics, statistics: [String: Summary], simulation: CaseSimulation?,
+        flops: Int?
+    ) {
         var values: [String: Double] = statistics.mapValues(\.median)
         if let totals = simulation?.totals {
             for event in SimulatedEvent.all {

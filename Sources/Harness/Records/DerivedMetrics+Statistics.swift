@@ -6,8 +6,10 @@ extension DerivedMetrics {
     /// intensity from the traffic; the counter-based metrics (IPC, miss rates, per-FLOP
     /// ratios) from counter medians and the simulation's totals (`CounterDerivation`).
     /// Each is nil when an input is missing (or a denominator is 0).
-    public init(statistics stats: [String: Summary], traffic: TrafficSummary?, flops: Int?,
-                simulation: CaseSimulation?) {
+    public init(
+        statistics stats: [String: Summary], traffic: TrafficSummary?, flops: Int?,
+        simulation: CaseSimulation?
+    ) {
         self.init()
         let hbmBytes = traffic.map { $0.hbmReadBytes + $0.hbmWriteBytes } ?? 0
         if let wall = stats["wall_ns"]?.median, wall > 0 {

@@ -22,8 +22,9 @@ public struct HostPerformance: Codable, Equatable, Sendable {
 
     /// From a measured `host` hardware profile.
     public init(_ profile: HardwareProfile, measuredAt: String) {
-        self.init(peakFlops: profile.peakFP32, bandwidthBytesPerSecond: profile.bandwidth,
-                  sramBytes: profile.sramBytes, measuredAt: measuredAt)
+        self.init(
+            peakFlops: profile.peakFP32, bandwidthBytesPerSecond: profile.bandwidth,
+            sramBytes: profile.sramBytes, measuredAt: measuredAt)
     }
 
     /// Arithmetic intensity (FLOPs per byte) where the bandwidth roof meets the peak.

@@ -63,26 +63,37 @@ public struct MergeDifference: Equatable, Sendable, CustomStringConvertible {
         let probes: [(Kind, (RunRecord) -> String?)] = [
             (.suite, { "\($0.suite.name) (sha256 \($0.suite.sha256.prefix(12)))" }),
             // A native build names the CPU it runs on; that difference is `cpu_model`'s.
-            (.build, { r in
-                let target = r.environment.targetCPU.hasPrefix("native") ? "native" : r.environment.targetCPU
-                return "attnbench \(r.tool.version), \(r.environment.buildConfiguration), target CPU \(target)"
-            }),
+            (
+                .build,
+                { r in
+                    let target = r.environment.targetCPU.hasPrefix("native") ? "native" : r.environment.targetCPU
+                    return "attnbench \(r.tool.version), \(r.environment.buildConfiguration), target CPU \(target)"
+                }
+            ),
             (.gitCommit, { $0.environment.gitCommit }),
-            (.options, { r in
-                let o = r.options
-                return "filter \(o.filter ?? "none"), quick \(o.quick), seed \(o.seed.map(String.init) ?? "suite's")"
-            }),
+            (
+                .options,
+                { r in
+                    let o = r.options
+                    return
+                        "filter \(o.filter ?? "none"), quick \(o.quick), seed \(o.seed.map(String.init) ?? "suite's")"
+                }
+            ),
             (.cpuModel, { $0.environment.cpuModel }),
             (.logicalCores, { String($0.environment.logicalCores) }),
-            (.shardCount, { r in r.options.shard.flatMap { RunShard(parsing: $0) }.map { "of \($0.count)" } }),
+            (.shardCount, { r in r.options.shard.flatMap { RunShard(parsing: $0) }.map { "of \($0.count)" } })
         ]
         var out: [MergeDifference] = []
         for (kind, value) in probes {
             // Unknown values (no git checkout, an unsharded run) are not differences.
             guard let reference = value(first) else { continue }
-            if let (path, other) = shards.dropFirst().first(where: { s in value(s.record).map { $0 != reference } ?? false }),
-               let otherValue = value(other) {
-                out.append(MergeDifference(kind: kind, detail: "'\(reference)' (\(firstPath)) vs '\(otherValue)' (\(path))"))
+            if let (path, other) = shards.dropFirst().first(where: { s in
+                value(s.record).map { $0 != reference } ?? false
+            }),
+                let otherValue = value(other)
+            {
+                out.append(
+                    MergeDifference(kind: kind, detail: "'\(reference)' (\(firstPath)) vs '\(otherValue)' (\(path))"))
             }
         }
         return out

@@ -15,8 +15,10 @@ public struct MergedShard: Codable, Equatable, Sendable {
     /// Number of cases the shard contributed.
     public var cases: Int
 
-    public init(source: String, shard: String?, environment: EnvironmentInfo, scheduler: SchedulerInfo?,
-                toolVersion: String, startedAt: String, finishedAt: String?, partial: Bool, cases: Int) {
+    public init(
+        source: String, shard: String?, environment: EnvironmentInfo, scheduler: SchedulerInfo?,
+        toolVersion: String, startedAt: String, finishedAt: String?, partial: Bool, cases: Int
+    ) {
         self.source = source
         self.shard = shard
         self.environment = environment
@@ -30,8 +32,9 @@ public struct MergedShard: Codable, Equatable, Sendable {
 
     /// The shard as `merge` records it.
     public init(source: String, record: RunRecord) {
-        self.init(source: source, shard: record.options.shard, environment: record.environment,
-                  scheduler: record.scheduler, toolVersion: record.tool.version, startedAt: record.startedAt,
-                  finishedAt: record.finishedAt, partial: record.partial, cases: record.cases.count)
+        self.init(
+            source: source, shard: record.options.shard, environment: record.environment,
+            scheduler: record.scheduler, toolVersion: record.tool.version, startedAt: record.startedAt,
+            finishedAt: record.finishedAt, partial: record.partial, cases: record.cases.count)
     }
 }

@@ -15,7 +15,7 @@ public enum RecordJSON {
     public static let acronymProperties: [String: String] = [
         "peakRSSBytes": "peak_rss_bytes",
         "targetCPU": "target_cpu",
-        "modeledGBs": "modeled_gb_s",
+        "modeledGBs": "modeled_gb_s"
     ]
 
     private static let reverseAcronyms: [String: String] =
@@ -27,8 +27,10 @@ public enum RecordJSON {
     /// An encoder with attnbench's conventions (`compact`: one line, for the run journal).
     public static func encoder(compact: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes]
-                                           : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            compact
+            ? [.sortedKeys, .withoutEscapingSlashes]
+            : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let names = KeyNameCache(convert: snakeCase)
         encoder.keyEncodingStrategy = .custom { path in
             PlainKey(names.name(for: path.last?.stringValue ?? ""))
@@ -58,7 +60,8 @@ public enum RecordJSON {
     public static func snakeCase(_ name: String) -> String {
         if let known = acronymProperties[name] { return known }
         guard let first = name.first, first.isLowercase, name.allSatisfy({ $0.isLetter || $0.isNumber }),
-              name.contains(where: \.isUppercase) else { return name }
+            name.contains(where: \.isUppercase)
+        else { return name }
         let chars = Array(name)
         var out = ""
         for (i, c) in chars.enumerated() {
@@ -78,9 +81,13 @@ public enum RecordJSON {
         if let known = reverseAcronyms[key] { return known }
         // ASCII checks on bytes: Character properties and Foundation's `contains` are slow.
         let bytes = key.utf8
-        guard bytes.contains(UInt8(ascii: "_")), let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first),
-              bytes.allSatisfy({ $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
-                  || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return key }
+        guard bytes.contains(UInt8(ascii: "_")), let first = bytes.first,
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first),
+            bytes.allSatisfy({
+                $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            })
+        else { return key }
         let words = key.split(separator: "_", omittingEmptySubsequences: true)
         guard let head = words.first else { return key }
         return String(head) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()

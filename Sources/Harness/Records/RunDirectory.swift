@@ -5,8 +5,10 @@ import Foundation
 /// overwrites another.
 public enum RunDirectory {
     /// Creates the directory for a run of `suite` started at `startedAt` and returns it.
-    public static func create(under results: URL, suite: String, startedAt: Date,
-                              host: String = SystemInfo.hostName()) throws(RunnerError) -> URL {
+    public static func create(
+        under results: URL, suite: String, startedAt: Date,
+        host: String = SystemInfo.hostName()
+    ) throws(RunnerError) -> URL {
         let stamp = RunTimestamp.directoryStamp(startedAt)
         let base = results.appendingPathComponent(suite)
         var dir = base.appendingPathComponent("\(stamp)-\(host)")

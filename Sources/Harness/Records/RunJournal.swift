@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -59,7 +60,9 @@ public final class RunJournal {
         }
         if fd < 0 {
             fd = open(journalURL.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw RunRecordError.writeFailed(path: journalURL.path, reason: AtomicFile.reason(errno)) }
+            guard fd >= 0 else {
+                throw RunRecordError.writeFailed(path: journalURL.path, reason: AtomicFile.reason(errno))
+            }
         }
         try AtomicFile.writeAll(lines, fd: fd, path: journalURL.path)
         _ = Self.flush(fd)
@@ -139,8 +142,9 @@ public final class RunJournal {
         }
         if added > 0 {
             record.partial = true
-            record.notes.append("\(added) finished case\(added == 1 ? "" : "s") recovered from \(fileName): "
-                + "the run ended before it could write them to run.json")
+            record.notes.append(
+                "\(added) finished case\(added == 1 ? "" : "s") recovered from \(fileName): "
+                    + "the run ended before it could write them to run.json")
         }
     }
 }

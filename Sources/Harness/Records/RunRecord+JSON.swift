@@ -21,24 +21,30 @@ extension RunRecord {
         do {
             document = try JSONDocument(data)
         } catch {
-            let (line, column) = JSONDocument.lineAndColumn([UInt8](data.prefix(error.offset + 1)), offset: error.offset)
-            throw RunRecordError.invalid(path: path, reason: "not valid JSON: \(error.message) at line \(line), column \(column)")
+            let (line, column) = JSONDocument.lineAndColumn(
+                [UInt8](data.prefix(error.offset + 1)), offset: error.offset)
+            throw RunRecordError.invalid(
+                path: path, reason: "not valid JSON: \(error.message) at line \(line), column \(column)")
         }
         let decoder = JSONDocumentDecoder(document)
         guard document.kinds[document.root] == .object else {
-            throw RunRecordError.invalid(path: path, reason: "expected a JSON object at the top level, found \(decoder.describe(document.root))")
+            throw RunRecordError.invalid(
+                path: path, reason: "expected a JSON object at the top level, found \(decoder.describe(document.root))")
         }
         guard let versionNode = decoder.find("schemaVersion", in: document.root) else {
             throw RunRecordError.missingSchemaVersion(path: path)
         }
         guard document.kinds[versionNode] == .number, let version = document.int64(versionNode) else {
-            throw RunRecordError.invalid(path: path, reason: "schema_version: expected an integer, found \(decoder.describe(versionNode))")
+            throw RunRecordError.invalid(
+                path: path, reason: "schema_version: expected an integer, found \(decoder.describe(versionNode))")
         }
         if version > Int64(currentSchemaVersion) {
-            throw RunRecordError.unsupportedSchemaVersion(path: path, found: Int(version), supported: currentSchemaVersion)
+            throw RunRecordError.unsupportedSchemaVersion(
+                path: path, found: Int(version), supported: currentSchemaVersion)
         }
         if version < 1 {
-            throw RunRecordError.invalid(path: path, reason: "schema_version \(version) is not a valid version (must be ≥ 1)")
+            throw RunRecordError.invalid(
+                path: path, reason: "schema_version \(version) is not a valid version (must be ≥ 1)")
         }
         let record: RunRecord
         do {
@@ -54,23 +60,24 @@ extension RunRecord {
 
     /// A one-line description of a decoding error with its JSON path in snake_case.
     static func describe(_ error: DecodingError) -> String {
-        func where_(_ path: [CodingKey]) -> String {
-            let parts = path.map { key in key.intValue.map { "[\($0)]" } ?? "." + RecordJSON.snakeCase(key.stringValue) }
+        func location(_ path: [CodingKey]) -> String {
+            let parts = path.map { key in key.intValue.map { "[\($0)]" } ?? "." + RecordJSON.snakeCase(key.stringValue)
+            }
             let joined = parts.joined()
             return joined.isEmpty ? "top level" : String(joined.drop(while: { $0 == "." }))
         }
         switch error {
         case let .keyNotFound(key, ctx):
-            let parent = where_(ctx.codingPath)
+            let parent = location(ctx.codingPath)
             return "missing key \"\(RecordJSON.snakeCase(key.stringValue))\" at \(parent)"
         case let .typeMismatch(type, ctx):
             let detail = ctx.debugDescription.isEmpty ? "expected \(type)" : ctx.debugDescription
-            return "\(where_(ctx.codingPath)): \(detail)"
+            return "\(location(ctx.codingPath)): \(detail)"
         case let .valueNotFound(type, ctx):
-            return "null at \(where_(ctx.codingPath)): expected \(type)"
+            return "null at \(location(ctx.codingPath)): expected \(type)"
         case let .dataCorrupted(ctx):
             let underlying = ctx.underlyingError.map { ": \($0.localizedDescription)" } ?? ""
-            return "\(where_(ctx.codingPath)): \(ctx.debugDescription)\(underlying)"
+            return "\(location(ctx.codingPath)): \(ctx.debugDescription)\(underlying)"
         @unknown default:
             return String(describing: error)
         }

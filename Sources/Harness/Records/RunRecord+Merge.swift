@@ -20,10 +20,13 @@ extension RunRecord {
 
     /// One run holding every shard's cases, shards in K order when all have one (else as
     /// given). The environment of the first shard is the run's; `shards` keeps each one's.
-    public static func merge(_ inputs: [(path: String, record: RunRecord)],
-                             options: MergeOptions = MergeOptions()) throws(MergeError) -> RunRecord {
+    public static func merge(
+        _ inputs: [(path: String, record: RunRecord)],
+        options: MergeOptions = MergeOptions()
+    ) throws(MergeError) -> RunRecord {
         guard !inputs.isEmpty else { throw MergeError.nothingToMerge }
-        let shards = inputs.allSatisfy { RunShard(parsing: $0.record.options.shard ?? "") != nil }
+        let shards =
+            inputs.allSatisfy { RunShard(parsing: $0.record.options.shard ?? "") != nil }
             ? inputs.enumerated().sorted { a, b in
                 let ka = RunShard(parsing: a.element.record.options.shard ?? "")?.index ?? 0
                 let kb = RunShard(parsing: b.element.record.options.shard ?? "")?.index ?? 0
@@ -65,7 +68,8 @@ extension RunRecord {
         merged.shards = shards.map { MergedShard(source: $0.path, record: $0.record) }
         merged.mixed = differences.isEmpty ? nil : differences.map(\.kind.rawValue)
         let hosts = RunRecord.orderedUnique(shards.map(\.record.environment.host))
-        var summary = "merged from \(shards.count) shard\(shards.count == 1 ? "" : "s") on \(hosts.count) "
+        var summary =
+            "merged from \(shards.count) shard\(shards.count == 1 ? "" : "s") on \(hosts.count) "
             + "host\(hosts.count == 1 ? "" : "s") (\(hosts.joined(separator: ", "))): "
             + shards.map(\.path).joined(separator: ", ")
         if let missing = set.missingDescription {

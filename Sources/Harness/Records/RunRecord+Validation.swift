@@ -16,7 +16,11 @@ extension RunRecord {
         var found: [Problem] = []
         func add(_ path: String, _ problem: String) { found.append(Problem(path: path, problem: problem)) }
         func nonNegative(_ path: String, _ value: Double) {
-            if !value.isFinite { add(path, "\(value) is not a finite number") } else if value < 0 { add(path, "\(value) is negative") }
+            if !value.isFinite {
+                add(path, "\(value) is not a finite number")
+            } else if value < 0 {
+                add(path, "\(value) is negative")
+            }
         }
         func nonNegative(_ path: String, _ value: Int) {
             if value < 0 { add(path, "\(value) is negative") }
@@ -28,7 +32,9 @@ extension RunRecord {
 
         nonNegative("harness_overhead_ns", harnessOverheadNs)
         nonNegative("environment.logical_cores", environment.logicalCores)
-        for (level, bytes) in environment.caches.sorted(by: { $0.key < $1.key }) { nonNegative("environment.caches.\(level)", bytes) }
+        for (level, bytes) in environment.caches.sorted(by: { $0.key < $1.key }) {
+            nonNegative("environment.caches.\(level)", bytes)
+        }
         for (name, check) in suite.checks.sorted(by: { $0.key < $1.key }) {
             let at = "suite.checks.\(name)"
             if let r = check.maxRegression { nonNegative("\(at).max_regression", r) }
@@ -61,11 +67,15 @@ extension RunRecord {
 }
 
 extension CaseRecord {
-    fileprivate func validate(at: String, add: (String, String) -> Void, nonNegative: (String, Double) -> Void,
-                              nonNegative nonNegativeInt: (String, Int) -> Void, notNegative: (String, Double?) -> Void) {
+    fileprivate func validate(
+        at: String, add: (String, String) -> Void, nonNegative: (String, Double) -> Void,
+        nonNegative nonNegativeInt: (String, Int) -> Void, notNegative: (String, Double?) -> Void
+    ) {
         let p = parameters
-        for (key, value) in [("batch", p.batch), ("heads", p.heads), ("kv_heads", p.kvHeads), ("seq_len", p.seqLen),
-                             ("kv_len", p.kvLen), ("head_dim", p.headDim), ("threads", p.threads)] where value < 1 {
+        for (key, value) in [
+            ("batch", p.batch), ("heads", p.heads), ("kv_heads", p.kvHeads), ("seq_len", p.seqLen),
+            ("kv_len", p.kvLen), ("head_dim", p.headDim), ("threads", p.threads)
+        ] where value < 1 {
             add("\(at).parameters.\(key)", "\(value) must be at least 1")
         }
         if let sram = p.sramBytes, sram < 1 { add("\(at).parameters.sram_bytes", "\(sram) must be at least 1") }
@@ -89,20 +99,28 @@ extension CaseRecord {
                 } else {
                     let values = samples.map { Double(metric == "wall_ns" ? $0.wallNs : $0.cpuNs) }
                     if let lo = values.min(), let hi = values.max(), summary.min != lo || summary.max != hi {
-                        add("\(sat)", "min \(summary.min) and max \(summary.max) are not those of the samples (\(lo), \(hi))")
+                        add(
+                            "\(sat)",
+                            "min \(summary.min) and max \(summary.max) are not those of the samples (\(lo), \(hi))")
                     }
                 }
             }
         }
 
         if let t = traffic {
-            for (key, value) in [("hbm_read_bytes", t.hbmReadBytes), ("hbm_write_bytes", t.hbmWriteBytes),
-                                 ("sram_peak_bytes", t.sramPeakBytes), ("flops", t.flops), ("executed_flops", t.executedFlops),
-                                 ("kv_cache_bytes", t.kvCacheBytes)] {
+            for (key, value) in [
+                ("hbm_read_bytes", t.hbmReadBytes), ("hbm_write_bytes", t.hbmWriteBytes),
+                ("sram_peak_bytes", t.sramPeakBytes), ("flops", t.flops), ("executed_flops", t.executedFlops),
+                ("kv_cache_bytes", t.kvCacheBytes)
+            ] {
                 nonNegativeInt("\(at).traffic.\(key)", value)
             }
-            for (name, bytes) in t.readsByOperand where bytes < 0 { add("\(at).traffic.reads_by_operand.\(name)", "\(bytes) is negative") }
-            for (name, bytes) in t.writesByOperand where bytes < 0 { add("\(at).traffic.writes_by_operand.\(name)", "\(bytes) is negative") }
+            for (name, bytes) in t.readsByOperand where bytes < 0 {
+                add("\(at).traffic.reads_by_operand.\(name)", "\(bytes) is negative")
+            }
+            for (name, bytes) in t.writesByOperand where bytes < 0 {
+                add("\(at).traffic.writes_by_operand.\(name)", "\(bytes) is negative")
+            }
         }
         if let a = accuracy {
             notNegative("\(at).accuracy.max_abs_error", a.maxAbsError)
@@ -117,9 +135,11 @@ extension CaseRecord {
         notNegative("\(at).derived.l1_miss_rate", d.l1MissRate)
         notNegative("\(at).derived.l2_miss_rate", d.l2MissRate)
         if let r = resources {
-            for (key, value) in [("peak_rss_bytes", r.peakRSSBytes), ("page_faults", r.pageFaults),
-                                 ("voluntary_context_switches", r.voluntaryContextSwitches),
-                                 ("involuntary_context_switches", r.involuntaryContextSwitches)] {
+            for (key, value) in [
+                ("peak_rss_bytes", r.peakRSSBytes), ("page_faults", r.pageFaults),
+                ("voluntary_context_switches", r.voluntaryContextSwitches),
+                ("involuntary_context_switches", r.involuntaryContextSwitches)
+            ] {
                 nonNegativeInt("\(at).resources.\(key)", value)
             }
         }
@@ -130,8 +150,10 @@ extension Summary {
     /// A summary of non-negative values (times, counts): finite, not negative, ordered.
     fileprivate func validate(at: String, add: (String, String) -> Void, nonNegative: (String, Double) -> Void) {
         if count < 0 { add("\(at).count", "\(count) is negative") }
-        for (key, value) in [("median", median), ("mean", mean), ("stddev", stddev), ("min", min), ("max", max),
-                             ("p90", p90), ("mad", mad), ("ci_low", ciLow), ("ci_high", ciHigh)] {
+        for (key, value) in [
+            ("median", median), ("mean", mean), ("stddev", stddev), ("min", min), ("max", max),
+            ("p90", p90), ("mad", mad), ("ci_low", ciLow), ("ci_high", ciHigh)
+        ] {
             nonNegative("\(at).\(key)", value)
         }
         if cv.isFinite && cv < 0 { add("\(at).cv", "\(cv) is negative") }

@@ -40,12 +40,14 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// of, in the order they ran; nil for a run of one invocation.
     public var invocations: [InvocationRecord]?
 
-    public init(schemaVersion: Int = RunRecord.currentSchemaVersion, tool: ToolInfo, suite: SuiteInfo,
-                startedAt: String, finishedAt: String? = nil, partial: Bool = false, options: RunOptions,
-                environment: EnvironmentInfo, counters: CounterAvailability, harnessOverheadNs: Double = 0,
-                cases: [CaseRecord] = [], notes: [String] = [], providers: [ProviderRecord]? = nil,
-                scheduler: SchedulerInfo? = nil, shards: [MergedShard]? = nil, mixed: [String]? = nil,
-                simulation: SimulationSource? = nil, invocations: [InvocationRecord]? = nil) {
+    public init(
+        schemaVersion: Int = RunRecord.currentSchemaVersion, tool: ToolInfo, suite: SuiteInfo,
+        startedAt: String, finishedAt: String? = nil, partial: Bool = false, options: RunOptions,
+        environment: EnvironmentInfo, counters: CounterAvailability, harnessOverheadNs: Double = 0,
+        cases: [CaseRecord] = [], notes: [String] = [], providers: [ProviderRecord]? = nil,
+        scheduler: SchedulerInfo? = nil, shards: [MergedShard]? = nil, mixed: [String]? = nil,
+        simulation: SimulationSource? = nil, invocations: [InvocationRecord]? = nil
+    ) {
         self.schemaVersion = schemaVersion
         self.tool = tool
         self.suite = suite
@@ -87,8 +89,10 @@ public struct SuiteInfo: Codable, Equatable, Sendable {
     public var checks: [String: CheckSpec]
     /// The suite's `reference`: the implementation the report's ratios are taken against.
     public var reference: String?
-    public init(name: String, description: String?, file: String, sha256: String, checks: [String: CheckSpec] = [:],
-                reference: String? = nil) {
+    public init(
+        name: String, description: String?, file: String, sha256: String, checks: [String: CheckSpec] = [:],
+        reference: String? = nil
+    ) {
         self.name = name
         self.description = description
         self.file = file
@@ -129,8 +133,10 @@ public struct RunOptions: Codable, Equatable, Sendable {
     /// Seed of the shuffled case order of this process (set in each invocation of a
     /// multi-invocation run or `ab`); nil: suite order.
     public var caseOrderSeed: UInt64?
-    public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool = false, shard: String? = nil,
-                providerTimeout: Double? = nil, invocations: Int? = nil, caseOrderSeed: UInt64? = nil) {
+    public init(
+        filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool = false, shard: String? = nil,
+        providerTimeout: Double? = nil, invocations: Int? = nil, caseOrderSeed: UInt64? = nil
+    ) {
         self.filter = filter
         self.quick = quick
         self.seed = seed
@@ -160,9 +166,11 @@ public struct EnvironmentInfo: Codable, Equatable, Sendable {
     /// profile): the ceilings of its roofline and the "% of peak" of fleet reports. Absent
     /// in records written before attnbench measured it.
     public var hostProfile: HostPerformance?
-    public init(host: String, cpuModel: String, logicalCores: Int, caches: [String: Int], governor: String?,
-                kernel: String, swiftVersion: String, papiVersion: String?, gitCommit: String?,
-                buildConfiguration: String, targetCPU: String, hostProfile: HostPerformance? = nil) {
+    public init(
+        host: String, cpuModel: String, logicalCores: Int, caches: [String: Int], governor: String?,
+        kernel: String, swiftVersion: String, papiVersion: String?, gitCommit: String?,
+        buildConfiguration: String, targetCPU: String, hostProfile: HostPerformance? = nil
+    ) {
         self.host = host
         self.cpuModel = cpuModel
         self.logicalCores = logicalCores
@@ -187,8 +195,10 @@ public struct CounterAvailability: Codable, Equatable, Sendable {
     /// False on machines without a PMU (most VMs and CI runners).
     public var hardwareCounters: Bool
     public var note: String?
-    public init(requested: [String] = [], collected: [String] = [], unavailable: [UnavailableCounterEvent] = [],
-                hardwareCounters: Bool = false, note: String? = nil) {
+    public init(
+        requested: [String] = [], collected: [String] = [], unavailable: [UnavailableCounterEvent] = [],
+        hardwareCounters: Bool = false, note: String? = nil
+    ) {
         self.requested = requested
         self.collected = collected
         self.unavailable = unavailable

@@ -38,9 +38,10 @@ public enum RunRecordStore {
         let limit = memory.limitBytes / memoryPerByte
         let data: Data
         do {
-            data = try InputFile.readAll(file.path, limit: limit, what: "run record",
-                                        hint: "reading it takes about \(memoryPerByte)× its size in memory; "
-                                            + "raise the limit with --max-memory or \(MemoryBudget.environmentVariable)")
+            data = try InputFile.readAll(
+                file.path, limit: limit, what: "run record",
+                hint: "reading it takes about \(memoryPerByte)× its size in memory; "
+                    + "raise the limit with --max-memory or \(MemoryBudget.environmentVariable)")
         } catch {
             throw RunRecordError.unreadable(path: file.path, reason: error.reason)
         }

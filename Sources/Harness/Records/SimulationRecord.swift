@@ -27,9 +27,11 @@ public struct SimulationSource: Codable, Equatable, Sendable {
     /// Why nothing could be simulated; absent when simulation worked.
     public var unavailableReason: String?
 
-    public init(tool: String = "callgrind", valgrindVersion: String? = nil, binary: String? = nil,
-                binaryDigest: String? = nil, build: String? = nil, cacheSetting: String, geometry: CacheGeometry? = nil,
-                options: [String] = [], threads: Int = 1, profilesKept: Bool = true, unavailableReason: String? = nil) {
+    public init(
+        tool: String = "callgrind", valgrindVersion: String? = nil, binary: String? = nil,
+        binaryDigest: String? = nil, build: String? = nil, cacheSetting: String, geometry: CacheGeometry? = nil,
+        options: [String] = [], threads: Int = 1, profilesKept: Bool = true, unavailableReason: String? = nil
+    ) {
         self.tool = tool
         self.valgrindVersion = valgrindVersion
         self.binary = binary
@@ -64,8 +66,10 @@ public struct CaseSimulation: Codable, Equatable, Sendable {
     /// Seconds the simulation took (Valgrind start to exit).
     public var seconds: Double?
 
-    public init(geometry: CacheGeometry?, totals: [String: Int64], hbmBytes: Int? = nil, hbmRatio: Double? = nil,
-                profile: String? = nil, functions: [SimulatedFunction] = [], seconds: Double? = nil) {
+    public init(
+        geometry: CacheGeometry?, totals: [String: Int64], hbmBytes: Int? = nil, hbmRatio: Double? = nil,
+        profile: String? = nil, functions: [SimulatedFunction] = [], seconds: Double? = nil
+    ) {
         self.geometry = geometry
         self.totals = totals
         self.hbmBytes = hbmBytes

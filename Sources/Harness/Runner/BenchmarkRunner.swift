@@ -22,8 +22,10 @@ public final class BenchmarkRunner {
     /// Runs each finished case once more under callgrind; made by `start` from `simulation`.
     public private(set) var simulator: CaseSimulator?
 
-    public init(suite: ExpandedSuite, settings: RunSettings, stop: StopSignal, progress: RunProgress,
-                counterSession: CounterSession) {
+    public init(
+        suite: ExpandedSuite, settings: RunSettings, stop: StopSignal, progress: RunProgress,
+        counterSession: CounterSession
+    ) {
         self.suite = suite
         self.settings = settings
         self.stop = stop
@@ -39,7 +41,8 @@ public final class BenchmarkRunner {
     /// Makes a run of `file` ready: selects the cases first (a bad filter throws before
     /// anything is written), then creates the run directory under `results`, then the
     /// record's header.
-    public func start(_ file: RunnableSuite, under results: URL, at date: Date = Date()) throws(RunnerError) -> RunStart {
+    public func start(_ file: RunnableSuite, under results: URL, at date: Date = Date()) throws(RunnerError) -> RunStart
+    {
         let cases = try selectedCases()
         let directory = try RunDirectory.create(under: results, suite: file.name, startedAt: date)
         var record = RunRecord.starting(file, settings: settings, counters: counterSession, at: date)
@@ -63,7 +66,8 @@ public final class BenchmarkRunner {
     /// Runs `cases` (from `selectedCases()`) into `start`'s record; `sink` receives the
     /// record after every finished case. The returned record has `finishedAt` set and is
     /// partial only when the run was interrupted. Rethrows what `sink` throws.
-    public func run(_ cases: [SuiteCase], record start: RunRecord, sink: (RunRecord) throws -> Void) throws -> RunRecord {
+    public func run(_ cases: [SuiteCase], record start: RunRecord, sink: (RunRecord) throws -> Void) throws -> RunRecord
+    {
         var record = start
         record.partial = true  // until the last case is in
         let counters = counterSession.collected.isEmpty ? nil : counterSession.makeThreadCounters()
@@ -92,8 +96,9 @@ public final class BenchmarkRunner {
             e.release()
             record.cases.append(rec)
             record.providers = providers.records
-            progress.caseFinished(index + 1, of: cases.count, id: e.suiteCase.id,
-                                  medianNs: rec.statistics["wall_ns"]?.median, samples: e.samples.count)
+            progress.caseFinished(
+                index + 1, of: cases.count, id: e.suiteCase.id,
+                medianNs: rec.statistics["wall_ns"]?.median, samples: e.samples.count)
             try sink(record)
         }
         /// Records a case that has no measurement (unless the run is being interrupted).
@@ -105,8 +110,10 @@ public final class BenchmarkRunner {
             case .skipped(let text): (status, reason) = (.skipped, text)
             }
             if stop.isRequested { return }
-            record.cases.append(CaseRecord(id: c.id, parameters: c.parameters, layout: c.layout.name, status: status,
-                                           reason: reason, host: record.environment.host))
+            record.cases.append(
+                CaseRecord(
+                    id: c.id, parameters: c.parameters, layout: c.layout.name, status: status,
+                    reason: reason, host: record.environment.host))
             if status == .failed { record.notes.append("case \(c.id) failed: \(reason)") }
             record.providers = providers.records
             progress.caseNotRun(index + 1, of: cases.count, id: c.id, status: status.rawValue, reason: reason)
@@ -146,7 +153,8 @@ public final class BenchmarkRunner {
             var rng = Xoshiro256StarStar(seed: settings.caseOrderSeed ?? settings.seed ?? 0x1A7E_41EA, stream: 7)
             var round = 0
             while !live.isEmpty && !stop.isRequested {
-                live = InterleavedOrder.round(live, implementation: { $0.1.suiteCase.parameters.implementation }, using: &rng)
+                live = InterleavedOrder.round(
+                    live, implementation: { $0.1.suiteCase.parameters.implementation }, using: &rng)
                 var next: [(Int, CaseSampler)] = []
                 for (i, e) in live {
                     if stop.isRequested { break }
@@ -189,13 +197,16 @@ public final class BenchmarkRunner {
         // Interleaved cases finish in any order; records keep the order the cases were taken in.
         let order = Dictionary(cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let earlier = start.cases.count
-        record.cases = Array(record.cases.prefix(earlier))
+        record.cases =
+            Array(record.cases.prefix(earlier))
             + record.cases.dropFirst(earlier).sorted { (order[$0.id] ?? 0) < (order[$1.id] ?? 0) }
         let ran = record.cases.count - earlier
         if stop.isRequested || ran < cases.count {
             record.partial = true
             if let sig = stop.received {
-                record.notes.append("interrupted by signal \(sig) after \(ran) of \(cases.count) cases; unfinished cases are not recorded")
+                record.notes.append(
+                    "interrupted by signal \(sig) after \(ran) of \(cases.count) cases; unfinished cases are not recorded"
+                )
             }
         } else {
             record.partial = false

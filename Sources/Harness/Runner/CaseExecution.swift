@@ -30,10 +30,12 @@ final class CaseExecution {
     /// A suite case: its inputs drawn from its distribution and seed, its accuracy checked
     /// on as many rows as `accuracyBudget` multiply-adds of float64 reference allow.
     convenience init(_ suiteCase: SuiteCase, accuracyBudget: Int) throws(AttentionError) {
-        let inputs = CaseInputs(shape: suiteCase.shape, distribution: suiteCase.distribution,
-                                seed: suiteCase.parameters.seed)
+        let inputs = CaseInputs(
+            shape: suiteCase.shape, distribution: suiteCase.distribution,
+            seed: suiteCase.parameters.seed)
         let plan = try suiteCase.makePlan()
-        let reference = AccuracyReference(inputs, causal: plan.options.causal, scale: plan.scale, budget: accuracyBudget)
+        let reference = AccuracyReference(
+            inputs, causal: plan.options.causal, scale: plan.scale, budget: accuracyBudget)
         try self.init(plan: plan, inputs: inputs, reference: reference)
     }
 
@@ -60,8 +62,10 @@ final class CaseExecution {
     /// One timed sample of `callsPerSample` calls: wall and CPU time from the OS and
     /// counters summed over workers, all divided by the number of calls. With
     /// `recordingTraffic` the calls also fill the traffic ledger (to show what it costs).
-    func takeSample(counters: ThreadCounters?, observer: WorkerObserver?,
-                    recordingTraffic: Bool = false) throws(AttentionError) {
+    func takeSample(
+        counters: ThreadCounters?, observer: WorkerObserver?,
+        recordingTraffic: Bool = false
+    ) throws(AttentionError) {
         let n = callsPerSample
         counters?.reset()
         let start = ProcessResources.now()
@@ -75,8 +79,10 @@ final class CaseExecution {
         after = end
         let d = end.delta(since: start)
         let perCall = (counters?.read() ?? [:]).mapValues { $0 / Int64(n) }
-        samples.append(Sample(wallNs: Int64(d.wallNanoseconds) / Int64(n), cpuNs: Int64(d.cpuNanoseconds) / Int64(n),
-                              counters: perCall, calls: n > 1 ? n : nil))
+        samples.append(
+            Sample(
+                wallNs: Int64(d.wallNanoseconds) / Int64(n), cpuNs: Int64(d.cpuNanoseconds) / Int64(n),
+                counters: perCall, calls: n > 1 ? n : nil))
         elapsed += Double(d.wallNanoseconds) / 1e9
     }
 }

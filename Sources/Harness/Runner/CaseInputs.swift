@@ -11,8 +11,10 @@ public struct CaseInputs: Sendable {
     public init(shape s: AttentionShape, distribution: InputDistribution, seed: UInt64) {
         shape = s
         q = distribution.tensor(batch: s.batch, heads: s.qHeads, length: s.qLen, dim: s.headDim, seed: seed, stream: 0)
-        k = distribution.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 1)
-        v = distribution.tensor(batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 2)
+        k = distribution.tensor(
+            batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 1)
+        v = distribution.tensor(
+            batch: s.batch, heads: s.kvHeads, length: s.kvLen, dim: s.headDim, seed: seed, stream: 2)
     }
 }
 
@@ -31,8 +33,9 @@ public struct AccuracyReference: Sendable {
         positions = ReferenceRows.positions(shape: inputs.shape, budget: budget)
         self.causal = causal
         self.scale = scale
-        values = ReferenceAttention.compute(q: inputs.q, k: inputs.k, v: inputs.v, causal: causal, scale: Double(scale),
-                                            positions: positions)
+        values = ReferenceAttention.compute(
+            q: inputs.q, k: inputs.k, v: inputs.v, causal: causal, scale: Double(scale),
+            positions: positions)
     }
 
     /// Error of `output` (shaped `[B, Hq, Lq, D]`) on the checked rows.

@@ -22,14 +22,16 @@ extension CaseRecord {
         var resources: ResourceUsage?
         if let b = e.before, let a = e.after {
             let d = a.delta(since: b)
-            resources = ResourceUsage(peakRSSBytes: Int(d.peakRSSBytes), pageFaults: Int(d.pageFaults),
-                                      voluntaryContextSwitches: Int(d.voluntaryContextSwitches),
-                                      involuntaryContextSwitches: Int(d.involuntaryContextSwitches))
+            resources = ResourceUsage(
+                peakRSSBytes: Int(d.peakRSSBytes), pageFaults: Int(d.pageFaults),
+                voluntaryContextSwitches: Int(d.voluntaryContextSwitches),
+                involuntaryContextSwitches: Int(d.involuntaryContextSwitches))
         }
         let m = e.accuracy
-        self.init(id: c.id, parameters: c.parameters, layout: c.layout.name, status: .ok, samples: e.samples,
-                  statistics: stats, traffic: traffic,
-                  accuracy: Accuracy(maxAbsError: m.maxAbsError, rmse: m.rmse, relativeFrobenius: m.relativeFrobenius),
-                  derived: derived, resources: resources)
+        self.init(
+            id: c.id, parameters: c.parameters, layout: c.layout.name, status: .ok, samples: e.samples,
+            statistics: stats, traffic: traffic,
+            accuracy: Accuracy(maxAbsError: m.maxAbsError, rmse: m.rmse, relativeFrobenius: m.relativeFrobenius),
+            derived: derived, resources: resources)
     }
 }

@@ -33,10 +33,12 @@ public struct RunSettings: Sendable {
     /// and for the largest shipped case, short enough that a hung provider is noticed.
     public static let defaultProviderTimeout = 120.0
 
-    public init(filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
-                shard: RunShard? = nil, accuracyBudget: Int = RunSettings.defaultAccuracyBudget,
-                minSampleTime: Double = 0.005, providerTimeout: Double = RunSettings.defaultProviderTimeout,
-                scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil, caseOrderSeed: UInt64? = nil) {
+    public init(
+        filter: String? = nil, quick: Bool = false, seed: UInt64? = nil, interleave: Bool? = nil,
+        shard: RunShard? = nil, accuracyBudget: Int = RunSettings.defaultAccuracyBudget,
+        minSampleTime: Double = 0.005, providerTimeout: Double = RunSettings.defaultProviderTimeout,
+        scheduler: SchedulerInfo? = nil, hostProfile: HostPerformance? = nil, caseOrderSeed: UInt64? = nil
+    ) {
         self.filter = filter
         self.quick = quick
         self.seed = seed

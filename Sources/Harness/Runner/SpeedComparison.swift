@@ -31,8 +31,10 @@ public struct SpeedComparison {
     public var accuracyBudget: Int
 
     /// Plans for `shape` under each of `variants`; throws the first configuration that cannot run.
-    public init(shape: AttentionShape, variants: [AttentionOptions], repeats: Int = 5, ledgerCost: Bool = false,
-                accuracyBudget: Int = 2_000_000_000) throws(AttentionError) {
+    public init(
+        shape: AttentionShape, variants: [AttentionOptions], repeats: Int = 5, ledgerCost: Bool = false,
+        accuracyBudget: Int = 2_000_000_000
+    ) throws(AttentionError) {
         self.shape = shape
         var plans: [AttentionPlan] = []
         for options in variants { plans.append(try AttentionPlan(shape: shape, options: options)) }
@@ -48,15 +50,18 @@ public struct SpeedComparison {
     public var memoryNeeded: Int? {
         let s = shape
         guard let q = CheckedSize.productOrNil(4, s.batch, s.qHeads, s.qLen, s.headDim),
-              let kv = CheckedSize.productOrNil(8, s.batch, s.kvHeads, s.kvLen, s.headDim) else { return nil }
+            let kv = CheckedSize.productOrNil(8, s.batch, s.kvHeads, s.kvLen, s.headDim)
+        else { return nil }
         var total = q + kv
         for plan in plans {
             guard let f = AttentionPlan.footprint(shape: s, options: plan.options),
-                  let sum = try? CheckedSize.sum(total, q, f.preparedInputs, f.workspace) else { return nil }
+                let sum = try? CheckedSize.sum(total, q, f.preparedInputs, f.workspace)
+            else { return nil }
             total = sum
         }
-        let reference = CaseMemory(shape: s, options: plans.first?.options ?? AttentionOptions(), maxSamples: repeats,
-                                   accuracyBudget: accuracyBudget)
+        let reference = CaseMemory(
+            shape: s, options: plans.first?.options ?? AttentionOptions(), maxSamples: repeats,
+            accuracyBudget: accuracyBudget)
         guard let refs = reference.reference, let timings = reference.samples else { return nil }
         return try? CheckedSize.sum(total, CheckedSize.productOrNil(2, refs) ?? Int.max, timings)
     }
@@ -73,7 +78,8 @@ public struct SpeedComparison {
             if let known = references.first(where: { $0.matches(plan) }) {
                 reference = known
             } else {
-                reference = AccuracyReference(inputs, causal: plan.options.causal, scale: plan.scale, budget: accuracyBudget)
+                reference = AccuracyReference(
+                    inputs, causal: plan.options.causal, scale: plan.scale, budget: accuracyBudget)
                 references.append(reference)
             }
             let e = try CaseExecution(plan: plan, inputs: inputs, reference: reference)
@@ -93,8 +99,9 @@ public struct SpeedComparison {
         return executions.enumerated().map { i, e in
             let median = Quantile.median(e.samples.map { Double($0.wallNs) })
             let flops = Double(shape.nominalFlops(causal: e.plan.options.causal))
-            return Row(plan: e.plan, medianNs: median, gflops: flops / median, maxAbsError: e.accuracy.maxAbsError,
-                       checkedRows: e.accuracyRows, unrecordedMedianNs: ledgerCost ? Quantile.median(unrecorded[i]) : nil)
+            return Row(
+                plan: e.plan, medianNs: median, gflops: flops / median, maxAbsError: e.accuracy.maxAbsError,
+                checkedRows: e.accuracyRows, unrecordedMedianNs: ledgerCost ? Quantile.median(unrecorded[i]) : nil)
         }
     }
 }

@@ -12,17 +12,23 @@ public enum SchedulerKind: String, CaseIterable, Sendable {
     public var jobVariables: [String] {
         switch self {
         case .slurm:
-            return ["SLURM_JOB_ID", "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT",
-                    "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP", "SLURM_JOB_NAME",
-                    "SLURM_CLUSTER_NAME", "SLURMD_NODENAME"]
+            return [
+                "SLURM_JOB_ID", "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT",
+                "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP", "SLURM_JOB_NAME",
+                "SLURM_CLUSTER_NAME", "SLURMD_NODENAME"
+            ]
         case .kubernetes:
             return ["JOB_COMPLETION_INDEX", "JOB_NAME", "POD_NAME", "NODE_NAME", "HOSTNAME"]
         case .githubActions:
-            return ["GITHUB_RUN_ID", "GITHUB_RUN_ATTEMPT", "GITHUB_JOB", "GITHUB_WORKFLOW", "GITHUB_REPOSITORY",
-                    "GITHUB_SHA", "RUNNER_NAME"]
+            return [
+                "GITHUB_RUN_ID", "GITHUB_RUN_ATTEMPT", "GITHUB_JOB", "GITHUB_WORKFLOW", "GITHUB_REPOSITORY",
+                "GITHUB_SHA", "RUNNER_NAME"
+            ]
         case .gitlabCI:
-            return ["CI_PIPELINE_ID", "CI_JOB_ID", "CI_JOB_NAME", "CI_NODE_INDEX", "CI_NODE_TOTAL", "CI_COMMIT_SHA",
-                    "CI_RUNNER_DESCRIPTION"]
+            return [
+                "CI_PIPELINE_ID", "CI_JOB_ID", "CI_JOB_NAME", "CI_NODE_INDEX", "CI_NODE_TOTAL", "CI_COMMIT_SHA",
+                "CI_RUNNER_DESCRIPTION"
+            ]
         }
     }
 

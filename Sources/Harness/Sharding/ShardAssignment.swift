@@ -34,8 +34,10 @@ public struct ShardAssignment: Equatable, Sendable {
 
     /// Resolves the shard from an explicit `shard`, an explicit shard count `shards`, and
     /// the process `environment`. Throws when the variables are malformed or disagree.
-    public static func resolve(shard explicit: RunShard?, shards: Int?,
-                               environment env: [String: String]) throws(ShardAssignmentError) -> ShardAssignment {
+    public static func resolve(
+        shard explicit: RunShard?, shards: Int?,
+        environment env: [String: String]
+    ) throws(ShardAssignmentError) -> ShardAssignment {
         // An explicit --shard answers to --shards only, not to the environment's count.
         let count = try countOverride(shards, explicit == nil ? env : [:])
         var found: (shard: RunShard, source: String)?
@@ -51,9 +53,10 @@ public struct ShardAssignment: Equatable, Sendable {
         } else if let text = env["JOB_COMPLETION_INDEX"] {
             let index = try integer("JOB_COMPLETION_INDEX", text, atLeast: 0)
             guard let count else {
-                throw ShardAssignmentError("JOB_COMPLETION_INDEX=\(text) says this is pod \(index) of a "
-                    + "Kubernetes indexed Job, but not how many pods there are: pass --shards N or set "
-                    + "ATTNBENCH_SHARDS to the Job's completions (or --shard 1/1 to run every case)")
+                throw ShardAssignmentError(
+                    "JOB_COMPLETION_INDEX=\(text) says this is pod \(index) of a "
+                        + "Kubernetes indexed Job, but not how many pods there are: pass --shards N or set "
+                        + "ATTNBENCH_SHARDS to the Job's completions (or --shard 1/1 to run every case)")
             }
             guard let shard = RunShard(index: index + 1, count: count.value) else {
                 throw ShardAssignmentError("JOB_COMPLETION_INDEX=\(text) is not below \(count.source)")
@@ -68,12 +71,14 @@ public struct ShardAssignment: Equatable, Sendable {
         }
         if let count {
             guard let found else {
-                throw ShardAssignmentError("\(count.source) gives the number of shards but nothing gives this "
-                    + "process's index: run inside a Kubernetes indexed Job (JOB_COMPLETION_INDEX) "
-                    + "or pass --shard K/N")
+                throw ShardAssignmentError(
+                    "\(count.source) gives the number of shards but nothing gives this "
+                        + "process's index: run inside a Kubernetes indexed Job (JOB_COMPLETION_INDEX) "
+                        + "or pass --shard K/N")
             }
             guard found.shard.count == count.value else {
-                throw ShardAssignmentError("\(count.source) disagrees with \(found.source) (\(found.shard.count) shards)")
+                throw ShardAssignmentError(
+                    "\(count.source) disagrees with \(found.source) (\(found.shard.count) shards)")
             }
         }
         let kind = SchedulerKind.detect(in: env)
@@ -85,7 +90,8 @@ public struct ShardAssignment: Equatable, Sendable {
 
     /// N from `--shards` or `ATTNBENCH_SHARDS`, with where it came from.
     static func countOverride(_ shards: Int?, _ env: [String: String]) throws(ShardAssignmentError)
-        -> (value: Int, source: String)? {
+        -> (value: Int, source: String)?
+    {
         if let shards {
             guard shards >= 1 else { throw ShardAssignmentError("--shards must be at least 1 (got \(shards))") }
             return (shards, "--shards \(shards)")
@@ -108,14 +114,17 @@ public struct ShardAssignment: Equatable, Sendable {
         let max = try value("SLURM_ARRAY_TASK_MAX")
         let spanCount = max.map { ($0 - min) / step + 1 }
         guard let count = try value("SLURM_ARRAY_TASK_COUNT") ?? spanCount else {
-            throw ShardAssignmentError("SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor "
-                + "SLURM_ARRAY_TASK_MAX is: cannot tell how many tasks the array has; pass --shard K/N")
+            throw ShardAssignmentError(
+                "SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor "
+                    + "SLURM_ARRAY_TASK_MAX is: cannot tell how many tasks the array has; pass --shard K/N")
         }
         let described = "SLURM_ARRAY_TASK_ID=\(id) (min \(min), step \(step), count \(count))"
         if let spanCount, spanCount != count {
-            throw ShardAssignmentError("\(described): the array's task ids are not the range \(min)-\(max ?? min)"
-                + (step > 1 ? ":\(step)" : "") + " (SLURM_ARRAY_TASK_MAX=\(max ?? min)); use --array=0-\(count - 1) "
-                + "or pass --shard K/N")
+            throw ShardAssignmentError(
+                "\(described): the array's task ids are not the range \(min)-\(max ?? min)"
+                    + (step > 1 ? ":\(step)" : "")
+                    + " (SLURM_ARRAY_TASK_MAX=\(max ?? min)); use --array=0-\(count - 1) "
+                    + "or pass --shard K/N")
         }
         guard id >= min, (id - min) % step == 0, let shard = RunShard(index: (id - min) / step + 1, count: count) else {
             throw ShardAssignmentError("\(described): the task id is not one of the array's \(count) ids")

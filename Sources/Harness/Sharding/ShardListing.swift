@@ -13,17 +13,24 @@ public enum ShardListing {
         let rows = (1...n).map { k -> [String] in
             let shard = RunShard(index: k, count: n)
             let taken = shard.map { partition.positions(in: $0).count } ?? 0
-            return ["\(k)/\(n)", "\(taken)", String(format: "%.2f", partition.loads[k - 1]),
-                    String(format: "%.2f", roundRobin[k - 1])]
+            return [
+                "\(k)/\(n)", "\(taken)", String(format: "%.2f", partition.loads[k - 1]),
+                String(format: "%.2f", roundRobin[k - 1])
+            ]
         }
         let average = partition.totalCost / Double(n)
-        let footer = [["total", "\(cases.count)", String(format: "%.2f", partition.totalCost),
-                       String(format: "%.2f", roundRobin.reduce(0, +))]]
+        let footer = [
+            [
+                "total", "\(cases.count)", String(format: "%.2f", partition.totalCost),
+                String(format: "%.2f", roundRobin.reduce(0, +))
+            ]
+        ]
         let table = TextTable(header: ["shard", "cases", "est. s", "round-robin est. s"], rows: rows, footer: footer)
-        let note = String(format: "Cost-balanced split (largest case first to the least-loaded shard; the same on every machine): "
-                          + "longest shard %.2f s, %.2fx the average %.2f s; guaranteed at most average + largest case = %.2f s. "
-                          + "Round-robin by position: longest %.2f s.",
-                          partition.loads.max() ?? 0, partition.imbalance, average, partition.bound, roundRobin.max() ?? 0)
+        let note = String(
+            format: "Cost-balanced split (largest case first to the least-loaded shard; the same on every machine): "
+                + "longest shard %.2f s, %.2fx the average %.2f s; guaranteed at most average + largest case = %.2f s. "
+                + "Round-robin by position: longest %.2f s.",
+            partition.loads.max() ?? 0, partition.imbalance, average, partition.bound, roundRobin.max() ?? 0)
         return table.render() + "\n\n" + note + "\n"
     }
 }

@@ -41,8 +41,10 @@ public struct ShardCost: Sendable {
         self.init(policy: measure.samplingPolicy)
     }
 
-    public init(policy: SamplingPolicy, minSampleTime: Double = 0.005, accuracyBudget: Int = 300_000_000,
-                model: CaseCostModel = CaseCostModel()) {
+    public init(
+        policy: SamplingPolicy, minSampleTime: Double = 0.005, accuracyBudget: Int = 300_000_000,
+        model: CaseCostModel = CaseCostModel()
+    ) {
         self.model = model
         self.policy = policy
         self.minSampleTime = minSampleTime
@@ -65,8 +67,9 @@ public struct ShardCost: Sendable {
         case "online": bytes += 5 * b * hq * lq * lk * 4
         default: break
         }
-        let perCall = max(flops / (model.flopsPerSecondPerThread * Double(max(1, p.threads))),
-                          bytes / model.bytesPerSecond)
+        let perCall = max(
+            flops / (model.flopsPerSecondPerThread * Double(max(1, p.threads))),
+            bytes / model.bytesPerSecond)
         let perSample = max(perCall, minSampleTime)
         let samples = policy.expectedSamples(secondsPerCall: perSample)
         let reference = min(macs, Double(accuracyBudget)) / 1e9

@@ -31,9 +31,12 @@ public final class CaseSimulator {
     }
 
     /// Simulates `suiteCase` and merges the result into `record`; returns a note when it failed.
-    func simulate(_ suiteCase: SuiteCase, into record: inout CaseRecord, stop: StopSignal, progress: RunProgress) -> String? {
+    func simulate(_ suiteCase: SuiteCase, into record: inout CaseRecord, stop: StopSignal, progress: RunProgress)
+        -> String?
+    {
         guard setup.canSimulate, globalFailure == nil, record.status == .ok,
-              let valgrind = setup.valgrind, let binary = setup.binary else { return nil }
+            let valgrind = setup.valgrind, let binary = setup.binary
+        else { return nil }
         let geometry: CacheGeometry
         switch setup.geometry(sramBytes: suiteCase.parameters.sramBytes) {
         case .failure(let f): return "case \(suiteCase.id): not simulated: \(f.description)"
@@ -48,8 +51,9 @@ public final class CaseSimulator {
         }
         progress.simulationStarted(id: suiteCase.id)
         let started = Date()
-        let invocation = CallgrindInvocation(valgrind: valgrind, program: binary.url, arguments: ["simulate-case"],
-                                             geometry: geometry, input: input, timeout: timeout)
+        let invocation = CallgrindInvocation(
+            valgrind: valgrind, program: binary.url, arguments: ["simulate-case"],
+            geometry: geometry, input: input, timeout: timeout)
         switch invocation.run(shouldStop: { stop.isRequested }) {
         case .failure(let f):
             if succeeded == 0 && !f.message.hasPrefix("the simulation was stopped") {
@@ -60,8 +64,9 @@ public final class CaseSimulator {
             succeeded += 1
             let seconds = Date().timeIntervalSince(started)
             let profileFile = keep(outcome.text, for: suiteCase.id)
-            Self.merge(outcome.profile, events: setup.events, geometry: geometry, seconds: seconds,
-                       profileFile: profileFile, into: &record, sramMode: setup.cache.isSRAM)
+            Self.merge(
+                outcome.profile, events: setup.events, geometry: geometry, seconds: seconds,
+                profileFile: profileFile, into: &record, sramMode: setup.cache.isSRAM)
             return nil
         }
     }
@@ -73,7 +78,8 @@ public final class CaseSimulator {
         let events = Set(setup.events)
         record.counters.collected.removeAll { events.contains($0) }
         for event in setup.events where !record.counters.unavailable.contains(where: { $0.event == event }) {
-            record.counters.unavailable.append(UnavailableCounterEvent(event: event, reason: "simulation failed: \(reason)"))
+            record.counters.unavailable.append(
+                UnavailableCounterEvent(event: event, reason: "simulation failed: \(reason)"))
         }
         record.simulation?.unavailableReason = reason
     }
@@ -92,16 +98,20 @@ public final class CaseSimulator {
     }
 
     /// Adds a simulation's counts to a case record (also used by tests on parsed profiles).
-    public static func merge(_ profile: CallgrindProfile, events: [String], geometry: CacheGeometry, seconds: Double?,
-                             profileFile: String?, into record: inout CaseRecord, sramMode: Bool) {
+    public static func merge(
+        _ profile: CallgrindProfile, events: [String], geometry: CacheGeometry, seconds: Double?,
+        profileFile: String?, into record: inout CaseRecord, sramMode: Bool
+    ) {
         for name in events {
             guard let event = SimulatedEvent.named(name), let value = event.value(in: profile.totals),
-                  let summary = Summary(samples: [Double(value)]) else { continue }
+                let summary = Summary(samples: [Double(value)])
+            else { continue }
             record.statistics[name] = summary
         }
         let simulated = profile.geometry ?? geometry
-        var sim = CaseSimulation(geometry: simulated, totals: profile.totals, profile: profileFile,
-                                 functions: readableFunctions(profile.functions), seconds: seconds)
+        var sim = CaseSimulation(
+            geometry: simulated, totals: profile.totals, profile: profileFile,
+            functions: readableFunctions(profile.functions), seconds: seconds)
         if sramMode, let dlmr = profile.totals["DLmr"], let dlmw = profile.totals["DLmw"] {
             let bytes = Int(dlmr + dlmw) * simulated.ll.lineBytes
             sim.hbmBytes = bytes
@@ -110,8 +120,9 @@ public final class CaseSimulator {
             }
         }
         record.simulation = sim
-        CounterDerivation.apply(to: &record.derived, statistics: record.statistics, simulation: sim,
-                                flops: record.traffic?.flops)
+        CounterDerivation.apply(
+            to: &record.derived, statistics: record.statistics, simulation: sim,
+            flops: record.traffic?.flops)
     }
 
     /// The most expensive functions under readable names; functions that read the same

@@ -38,14 +38,17 @@ public struct SimulationBinary: Sendable, Equatable {
     /// The executable inside the scratch path.
     public static let relativePath = scratchPath + "/release/attnbench"
     /// How it is built (for run records).
-    public static let buildDescription = "release, ATTNBENCH_TARGET_CPU=haswell (AVX2 + FMA), no DWARF "
+    public static let buildDescription =
+        "release, ATTNBENCH_TARGET_CPU=haswell (AVX2 + FMA), no DWARF "
         + "(-Xswiftc -gnone -Xlinker --strip-debug)"
     /// The command that builds it.
     public static let buildCommand = "make sim"
 
     /// Finds the simulation build; fails with what is missing and how to get it.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                              startingPoints: [URL]? = nil) -> Result<SimulationBinary, CounterFailure> {
+    public static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        startingPoints: [URL]? = nil
+    ) -> Result<SimulationBinary, CounterFailure> {
         let fm = FileManager.default
         if let explicit = environment[environmentVariable], !explicit.isEmpty {
             guard fm.isExecutableFile(atPath: explicit) else {
@@ -67,9 +70,12 @@ public struct SimulationBinary: Sendable, Equatable {
                 dir = parent
             }
         }
-        return .failure(CounterFailure(message: "no simulation build (\(relativePath)) above "
-            + starts.map(\.path).joined(separator: " or ") + "; build it with `\(buildCommand)` in the checkout "
-            + "(or set \(environmentVariable))"))
+        return .failure(
+            CounterFailure(
+                message: "no simulation build (\(relativePath)) above "
+                    + starts.map(\.path).joined(separator: " or ")
+                    + "; build it with `\(buildCommand)` in the checkout "
+                    + "(or set \(environmentVariable))"))
     }
 
     /// The running executable's directory and the working directory.
@@ -108,8 +114,11 @@ public struct SimulationBinary: Sendable, Equatable {
             for case let relative as String in walker { consider(sources.appendingPathComponent(relative).path) }
         }
         guard let newest else { return nil }
-        let name = newest.path.hasPrefix(checkout.path + "/") ? String(newest.path.dropFirst(checkout.path.count + 1)) : newest.path
-        return CounterFailure(message: "the simulation build \(binary.path) is older than \(name); rebuild it with "
-            + "`\(buildCommand)` so simulated counts come from the current code")
+        let name =
+            newest.path.hasPrefix(checkout.path + "/")
+            ? String(newest.path.dropFirst(checkout.path.count + 1)) : newest.path
+        return CounterFailure(
+            message: "the simulation build \(binary.path) is older than \(name); rebuild it with "
+                + "`\(buildCommand)` so simulated counts come from the current code")
     }
 }

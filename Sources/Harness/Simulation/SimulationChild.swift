@@ -24,13 +24,17 @@ public enum SimulationChild {
     public static let extraWorkVariable = "ATTNBENCH_SIM_EXTRA_WORK"
 
     /// Runs the request and returns a one-line summary for stdout.
-    public static func run(input: Data, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Failure) -> String {
+    public static func run(input: Data, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(Failure) -> String
+    {
         guard CallgrindRequests.compiledIn else {
-            throw Failure(description: "this build has no Callgrind client requests (valgrind/callgrind.h was missing "
-                + "when it was built); install valgrind and rebuild it with `\(SimulationBinary.buildCommand)`")
+            throw Failure(
+                description: "this build has no Callgrind client requests (valgrind/callgrind.h was missing "
+                    + "when it was built); install valgrind and rebuild it with `\(SimulationBinary.buildCommand)`")
         }
         guard CallgrindRequests.runningOnValgrind else {
-            throw Failure(description: "simulate-case only runs under callgrind (attnbench starts it itself for sim:: counters)")
+            throw Failure(
+                description: "simulate-case only runs under callgrind (attnbench starts it itself for sim:: counters)")
         }
         let request: SimulationRequest
         do {

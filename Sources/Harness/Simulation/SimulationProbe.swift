@@ -31,22 +31,27 @@ public struct SimulationProbe: Codable, Sendable {
     /// Finds Valgrind and the simulation build and simulates one tiny case.
     public static func run(environment: [String: String] = ProcessInfo.processInfo.environment) -> SimulationProbe {
         let setup = SimulationSetup(counters: ["sim::Ir"], cache: .host, keepProfiles: false, environment: environment)
-        var probe = SimulationProbe(works: false, reason: setup.failure?.description, valgrindVersion: setup.valgrind?.version,
-                                    valgrind: setup.valgrind?.executable, binary: setup.binary?.url.path,
-                                    hostGeometry: try? setup.geometry(sramBytes: nil).get(),
-                                    events: SimulatedEvent.all.map { Event(name: $0.name, description: $0.description) })
+        var probe = SimulationProbe(
+            works: false, reason: setup.failure?.description, valgrindVersion: setup.valgrind?.version,
+            valgrind: setup.valgrind?.executable, binary: setup.binary?.url.path,
+            hostGeometry: try? setup.geometry(sramBytes: nil).get(),
+            events: SimulatedEvent.all.map { Event(name: $0.name, description: $0.description) })
         guard setup.canSimulate, let valgrind = setup.valgrind, let binary = setup.binary,
-              let geometry = probe.hostGeometry else { return probe }
-        let parameters = CaseParameters(batch: 1, heads: 1, kvHeads: 1, seqLen: 32, kvLen: 32, headDim: 16, causal: false,
-                                        algorithm: "flash", precision: "fp32", scaling: "tensor", incoherent: false,
-                                        tile: "16x16", effectiveTile: "16x16", sramBytes: nil, profile: nil, gqaPacking: true,
-                                        threads: 1, seed: 42, distribution: .standard)
-        guard let input = try? RecordJSON.encoder().encode(SimulationRequest(id: "probe", parameters: parameters)) else {
+            let geometry = probe.hostGeometry
+        else { return probe }
+        let parameters = CaseParameters(
+            batch: 1, heads: 1, kvHeads: 1, seqLen: 32, kvLen: 32, headDim: 16, causal: false,
+            algorithm: "flash", precision: "fp32", scaling: "tensor", incoherent: false,
+            tile: "16x16", effectiveTile: "16x16", sramBytes: nil, profile: nil, gqaPacking: true,
+            threads: 1, seed: 42, distribution: .standard)
+        guard let input = try? RecordJSON.encoder().encode(SimulationRequest(id: "probe", parameters: parameters))
+        else {
             return probe
         }
         let started = Date()
-        let invocation = CallgrindInvocation(valgrind: valgrind, program: binary.url, arguments: ["simulate-case"],
-                                             geometry: geometry, input: input, timeout: 120)
+        let invocation = CallgrindInvocation(
+            valgrind: valgrind, program: binary.url, arguments: ["simulate-case"],
+            geometry: geometry, input: input, timeout: 120)
         switch invocation.run() {
         case .failure(let f):
             probe.reason = f.description
@@ -66,19 +71,25 @@ public struct SimulationProbe: Codable, Sendable {
     public func render() -> String {
         var lines: [String] = []
         if works {
-            let ir = probeTotals?["Ir"].map { " (probe: \($0) instructions in a tiny flash call, \(String(format: "%.1f", seconds ?? 0)) s)" } ?? ""
+            let ir =
+                probeTotals?["Ir"].map {
+                    " (probe: \($0) instructions in a tiny flash call, \(String(format: "%.1f", seconds ?? 0)) s)"
+                } ?? ""
             lines.append("Simulated events (sim::, Valgrind callgrind): yes\(ir).")
         } else {
             lines.append("Simulated events (sim::, Valgrind callgrind): NO — \(reason ?? "unknown reason").")
         }
         lines.append("  Valgrind: " + (valgrind.map { "\($0) (\(valgrindVersion ?? "?"))" } ?? "not found"))
-        lines.append("  Simulation build: " + (binary ?? "not found (build it with `\(SimulationBinary.buildCommand)`)"))
+        lines.append(
+            "  Simulation build: " + (binary ?? "not found (build it with `\(SimulationBinary.buildCommand)`)"))
         lines.append("  Default caches (sim_cache: host): " + (hostGeometry?.description ?? "unknown"))
-        lines.append("  Other settings: measure.sim_cache / run --sim-cache sram (SRAM as the last level) or I1=…,D1=…,LL=….")
+        lines.append(
+            "  Other settings: measure.sim_cache / run --sim-cache sram (SRAM as the last level) or I1=…,D1=…,LL=….")
         lines.append("Simulated events (one kernel call per case, exact counts):")
         let width = (events.map(\.name.count).max() ?? 0) + 2
         for event in events {
-            lines.append("  " + event.name + String(repeating: " ", count: width - event.name.count) + event.description)
+            lines.append(
+                "  " + event.name + String(repeating: " ", count: width - event.name.count) + event.description)
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -23,8 +23,10 @@ public struct SimulationSetup: Sendable {
     let hostGeometry: Result<CacheGeometry, CounterFailure>
 
     /// Sorts out the simulated events among `counters` and checks what they need.
-    public init(counters: [String], cache: SimCacheSpec, keepProfiles: Bool = true,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        counters: [String], cache: SimCacheSpec, keepProfiles: Bool = true,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         var seen = Set<String>()
         requested = counters.filter { seen.insert($0).inserted }
         events = requested.filter(SimulatedEvent.isSimulated)
@@ -37,7 +39,9 @@ public struct SimulationSetup: Sendable {
             case .failure(let f): failure = f
             case .success(let v): valgrind = v
             }
-            if failure == nil, let problem = ValgrindInstallation.cpuProblem() { failure = CounterFailure(message: problem) }
+            if failure == nil, let problem = ValgrindInstallation.cpuProblem() {
+                failure = CounterFailure(message: problem)
+            }
             if failure == nil {
                 switch SimulationBinary.locate(environment: environment) {
                 case .failure(let f): failure = f
@@ -76,10 +80,11 @@ public struct SimulationSetup: Sendable {
     public var source: SimulationSource {
         var geometry: CacheGeometry?
         if !cache.isSRAM, case .success(let g) = self.geometry(sramBytes: nil) { geometry = g }
-        return SimulationSource(valgrindVersion: valgrind?.version, binary: binary?.recordedPath, binaryDigest: binary?.digest,
-                                build: binary == nil ? nil : SimulationBinary.buildDescription, cacheSetting: cache.text,
-                                geometry: geometry, options: recordedOptions + (geometry?.valgrindArguments ?? []),
-                                threads: 1, profilesKept: keepProfiles, unavailableReason: failure?.description)
+        return SimulationSource(
+            valgrindVersion: valgrind?.version, binary: binary?.recordedPath, binaryDigest: binary?.digest,
+            build: binary == nil ? nil : SimulationBinary.buildDescription, cacheSetting: cache.text,
+            geometry: geometry, options: recordedOptions + (geometry?.valgrindArguments ?? []),
+            threads: 1, profilesKept: keepProfiles, unavailableReason: failure?.description)
     }
 
     /// The run record's counter block: PAPI's view of the hardware events from `session`,
@@ -88,14 +93,17 @@ public struct SimulationSetup: Sendable {
         var collected = session.collected
         var unavailable = session.unavailable
         if let failure {
-            unavailable += events.map { UnavailableCounterEvent(event: $0, reason: "simulation unavailable: \(failure.description)") }
+            unavailable += events.map {
+                UnavailableCounterEvent(event: $0, reason: "simulation unavailable: \(failure.description)")
+            }
         } else {
             collected += events
         }
         let order = Dictionary(requested.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         collected.sort { (order[$0] ?? 0) < (order[$1] ?? 0) }
         unavailable.sort { (order[$0.event] ?? 0) < (order[$1.event] ?? 0) }
-        return CounterAvailability(requested: requested, collected: collected, unavailable: unavailable,
-                                   hardwareCounters: session.hardwareCountersAvailable, note: session.note)
+        return CounterAvailability(
+            requested: requested, collected: collected, unavailable: unavailable,
+            hardwareCounters: session.hardwareCountersAvailable, note: session.note)
     }
 }

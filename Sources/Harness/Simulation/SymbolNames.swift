@@ -6,9 +6,11 @@ import Foundation
 /// arguments and parameter lists; C names and addresses stay as they are.
 enum SymbolNames {
     @_silgen_name("swift_demangle")
-    private static func swiftDemangle(_ mangled: UnsafePointer<CChar>?, _ length: UInt,
-                                      _ output: UnsafeMutablePointer<CChar>?, _ outputSize: UnsafeMutablePointer<UInt>?,
-                                      _ flags: UInt32) -> UnsafeMutablePointer<CChar>?
+    private static func swiftDemangle(
+        _ mangled: UnsafePointer<CChar>?, _ length: UInt,
+        _ output: UnsafeMutablePointer<CChar>?, _ outputSize: UnsafeMutablePointer<UInt>?,
+        _ flags: UInt32
+    ) -> UnsafeMutablePointer<CChar>?
 
     /// `$s16AttentionKernels9valueTile2pT…` → `valueTile(pT:ldp:v:ldv:keys:o:ldo:height:dim:alpha:)`.
     static func readable(_ symbol: String) -> String {
@@ -32,7 +34,9 @@ enum SymbolNames {
         while let r = s.range(of: "specialization  of ") ?? s.range(of: "specialization of ") {
             s = String(s[r.upperBound...])
         }
-        for prefix in ["merged ", "partial apply forwarder for ", "partial apply for ", "reabstraction thunk helper from "]
+        for prefix in [
+            "merged ", "partial apply forwarder for ", "partial apply for ", "reabstraction thunk helper from "
+        ]
         where s.hasPrefix(prefix) {
             s = String(s.dropFirst(prefix.count))
         }
@@ -42,9 +46,12 @@ enum SymbolNames {
             s = s.replacingOccurrences(of: module, with: "")
         }
         // A private function's discriminator: `FlashAttention1.(unit in _8E3B…)` → `FlashAttention1.unit`.
-        s = s.replacingOccurrences(of: #"\(([A-Za-z_][A-Za-z0-9_]*) in _[0-9A-F]+\)"#, with: "$1", options: .regularExpression)
+        s = s.replacingOccurrences(
+            of: #"\(([A-Za-z_][A-Za-z0-9_]*) in _[0-9A-F]+\)"#, with: "$1", options: .regularExpression)
         let parts = splitTopLevel(s, separator: " in ")
-        let closure = parts.first { $0.hasPrefix("closure #") }.map { "closure #" + $0.dropFirst(9).prefix { $0.isNumber } }
+        let closure = parts.first { $0.hasPrefix("closure #") }.map {
+            "closure #" + $0.dropFirst(9).prefix { $0.isNumber }
+        }
         let function = labels(parts.last ?? s)
         if let closure, let last = parts.last, !last.hasPrefix("closure #") { return "\(closure) in \(function)" }
         return function
@@ -65,11 +72,13 @@ enum SymbolNames {
             index = t.index(after: index)
         }
         if !current.trimmingCharacters(in: .whitespaces).isEmpty { params.append(current) }
-        t = base + "(" + params.map { p -> String in
-            let trimmed = p.trimmingCharacters(in: .whitespaces)
-            guard let colon = trimmed.firstIndex(of: ":") else { return "_:" }
-            return String(trimmed[..<colon]) + ":"
-        }.joined() + ")"
+        t =
+            base + "("
+            + params.map { p -> String in
+                let trimmed = p.trimmingCharacters(in: .whitespaces)
+                guard let colon = trimmed.firstIndex(of: ":") else { return "_:" }
+                return String(trimmed[..<colon]) + ":"
+            }.joined() + ")"
         return t
     }
 

@@ -18,7 +18,8 @@ extension Bootstrap {
     /// Two-level percentile interval of `medianOfMedians(groups)`; NaN for no values.
     /// With one group it is the ordinary interval of that group's median.
     public func medianOfMediansInterval<G: RandomNumberGenerator>(_ groups: [[Double]], using rng: inout G)
-        -> (low: Double, high: Double) {
+        -> (low: Double, high: Double)
+    {
         let groups = groups.filter { !$0.isEmpty }
         guard !groups.isEmpty, resamples > 0 else {
             let x = Self.medianOfMedians(groups)
@@ -32,8 +33,10 @@ extension Bootstrap {
 
     /// Two-level percentile interval of medianOfMedians(current) / medianOfMedians(base),
     /// each side resampled independently; NaN when a side has no values.
-    public func ratioOfMediansOfMediansInterval<G: RandomNumberGenerator>(base: [[Double]], current: [[Double]],
-                                                                         using rng: inout G) -> (low: Double, high: Double) {
+    public func ratioOfMediansOfMediansInterval<G: RandomNumberGenerator>(
+        base: [[Double]], current: [[Double]],
+        using rng: inout G
+    ) -> (low: Double, high: Double) {
         let b = base.filter { !$0.isEmpty }, c = current.filter { !$0.isEmpty }
         guard !b.isEmpty, !c.isEmpty, resamples > 0 else { return (.nan, .nan) }
         var baseResampler = GroupResampler(b), currentResampler = GroupResampler(c)
@@ -48,7 +51,8 @@ extension Bootstrap {
     /// Percentile interval of the mean of `values` (e.g. paired per-round log ratios of
     /// `ab`); NaN for none.
     public func meanInterval<G: RandomNumberGenerator>(_ values: [Double], using rng: inout G)
-        -> (low: Double, high: Double) {
+        -> (low: Double, high: Double)
+    {
         guard !values.isEmpty else { return (.nan, .nan) }
         guard values.count > 1, resamples > 0 else { return (values[0], values[0]) }
         let n = values.count

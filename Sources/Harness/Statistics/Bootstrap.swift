@@ -21,7 +21,8 @@ public struct Bootstrap: Sendable {
     /// The interval of the median of `samples`; both ends equal the value for a single
     /// sample and are NaN for none.
     public func medianInterval<G: RandomNumberGenerator>(_ samples: [Double], using rng: inout G)
-        -> (low: Double, high: Double) {
+        -> (low: Double, high: Double)
+    {
         guard samples.count > 1, resamples > 0 else {
             let x = samples.first ?? .nan
             return (x, x)
@@ -34,8 +35,10 @@ public struct Bootstrap: Sendable {
 
     /// The interval of `median(current) / median(base)`, each group resampled
     /// independently; NaN when either group is empty.
-    public func ratioOfMediansInterval<G: RandomNumberGenerator>(base: [Double], current: [Double],
-                                                                 using rng: inout G) -> (low: Double, high: Double) {
+    public func ratioOfMediansInterval<G: RandomNumberGenerator>(
+        base: [Double], current: [Double],
+        using rng: inout G
+    ) -> (low: Double, high: Double) {
         guard !base.isEmpty, !current.isEmpty, resamples > 0 else { return (.nan, .nan) }
         var ratios = [Double](repeating: 0, count: resamples)
         var baseMedians = ResampledMedian(base), currentMedians = ResampledMedian(current)
@@ -150,7 +153,8 @@ public struct Bootstrap: Sendable {
     /// `Quantile.linear` at `p`, given that every order statistic below `from` is already
     /// in place; returns the value and the index of the upper order statistic used.
     private static func quantile(_ a: UnsafeMutableBufferPointer<Double>, _ p: Double, from start: Int)
-        -> (value: Double, upper: Int) {
+        -> (value: Double, upper: Int)
+    {
         let n = a.count
         let h = Double(n - 1) * Swift.min(Swift.max(p, 0), 1)
         let lower = Int(h.rounded(.down)), upper = Swift.min(lower + 1, n - 1)

@@ -17,7 +17,9 @@ extension Summary {
     ///   of variation and can be set side by side);
     /// - count, mean, stddev, min, max, p90, mad, cv and outliers: over all values pooled
     ///   (outlier indices count through the groups in order).
-    public init?(invocations groups: [[Double]], bootstrap: Bootstrap = Bootstrap(), seed: UInt64 = Summary.bootstrapSeed) {
+    public init?(
+        invocations groups: [[Double]], bootstrap: Bootstrap = Bootstrap(), seed: UInt64 = Summary.bootstrapSeed
+    ) {
         let groups = groups.filter { !$0.isEmpty }
         guard groups.count > 1 else {
             guard let only = groups.first else { return nil }

@@ -27,9 +27,10 @@ extension Summary {
         let mad = Quantile.median(sorted: samples.map { abs($0 - median) }.sorted())
         var rng = Xoshiro256StarStar(seed: seed, stream: Self.bootstrapStream)
         let ci = bootstrap.medianInterval(samples, using: &rng)
-        self.init(count: n, median: median, mean: mean, stddev: stddev, min: sorted[0], max: sorted[n - 1],
-                  p90: Quantile.linear(sorted: sorted, 0.9), mad: mad, cv: mean != 0 ? stddev / mean : 0,
-                  ciLow: ci.low, ciHigh: ci.high,
-                  outliers: MADOutlierRule.indices(of: samples, median: median, mad: mad))
+        self.init(
+            count: n, median: median, mean: mean, stddev: stddev, min: sorted[0], max: sorted[n - 1],
+            p90: Quantile.linear(sorted: sorted, 0.9), mad: mad, cv: mean != 0 ? stddev / mean : 0,
+            ciLow: ci.low, ciHigh: ci.high,
+            outliers: MADOutlierRule.indices(of: samples, median: median, mad: mad))
     }
 }

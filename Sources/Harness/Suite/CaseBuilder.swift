@@ -29,26 +29,36 @@ struct CaseBuilder {
     func build(_ combination: CaseExpander.Combination) -> Result<SuiteCase, Failures> {
         let resolved = ResolvedParameters(defaults: defaults, overrides: combination.values)
         func fail(_ kind: SuiteDiagnostic.Kind, _ message: String, blaming candidates: [SuiteParameter]) -> Failure {
-            Failure(kind: kind, location: Self.mostSpecific(candidates, in: resolved) ?? combination.origin, message: message)
+            Failure(
+                kind: kind, location: Self.mostSpecific(candidates, in: resolved) ?? combination.origin,
+                message: message)
         }
         var sramBytes = resolved.value(.sram).flatMap(Self.size)
         let profile = resolved.value(.profile).flatMap(Self.profileName)
         if let name = profile {
             let profileBytes = profiles.sramBytes(forProfile: name)
             if let bytes = sramBytes, let fromProfile = profileBytes {
-                return .failure(Failures(all: [fail(.conflict, "sram (\(SRAMBudget.formatSize(bytes))) and profile (\(name): "
-                                     + "\(SRAMBudget.formatSize(fromProfile))) both set the SRAM capacity; keep one",
-                                     blaming: [.sram, .profile])]))
+                return .failure(
+                    Failures(all: [
+                        fail(
+                            .conflict,
+                            "sram (\(SRAMBudget.formatSize(bytes))) and profile (\(name): "
+                                + "\(SRAMBudget.formatSize(fromProfile))) both set the SRAM capacity; keep one",
+                            blaming: [.sram, .profile])
+                    ]))
             }
             sramBytes = profileBytes
         }
         var parameters = CaseParameters(
             batch: integer(.batch, resolved), heads: integer(.heads, resolved), kvHeads: integer(.kvHeads, resolved),
             seqLen: integer(.seqLen, resolved), kvLen: integer(.kvLen, resolved), headDim: integer(.headDim, resolved),
-            causal: flag(.causal, resolved), algorithm: name(.algorithm, resolved), precision: name(.precision, resolved),
+            causal: flag(.causal, resolved), algorithm: name(.algorithm, resolved),
+            precision: name(.precision, resolved),
             scaling: name(.scaling, resolved), incoherent: flag(.incoherent, resolved),
-            tile: resolved.value(.tile).flatMap(Self.tile)?.description, effectiveTile: TileSize.defaultTile.description,
-            sramBytes: sramBytes, profile: profile, gqaPacking: flag(.gqaPacking, resolved), threads: integer(.threads, resolved),
+            tile: resolved.value(.tile).flatMap(Self.tile)?.description,
+            effectiveTile: TileSize.defaultTile.description,
+            sramBytes: sramBytes, profile: profile, gqaPacking: flag(.gqaPacking, resolved),
+            threads: integer(.threads, resolved),
             seed: seed(resolved), distribution: distribution(resolved), implementation: implementation(resolved))
         do {
             let shape = parameters.attentionShape
@@ -56,19 +66,23 @@ struct CaseBuilder {
             let plan = try AttentionPlan(shape: shape, options: options)
             parameters.effectiveTile = plan.tile.description
             if let memory {
-                let needs = CaseMemory(shape: shape, options: options, maxSamples: measure.maxSamples,
-                                       counters: measure.counters.count)
+                let needs = CaseMemory(
+                    shape: shape, options: options, maxSamples: measure.maxSamples,
+                    counters: measure.counters.count)
                 let bytes = needs.total
                 if bytes.map({ $0 > memory.limitBytes }) ?? true,
-                   let refusal = memory.refusal("the case", needs: bytes, detail: needs.detail) {
+                    let refusal = memory.refusal("the case", needs: bytes, detail: needs.detail)
+                {
                     var f = fail(.tooLarge, refusal, blaming: Self.sizeParameters)
                     f.memory = (bytes, needs.detail)
                     return .failure(Failures(all: [f]))
                 }
             }
             if options.algorithm == .flashDecoding { parameters.kvSplits = plan.kvSplit.splits }
-            return .success(SuiteCase(id: CaseIdentifier.make(for: parameters), parameters: parameters, shape: shape,
-                                      options: options, layout: plan.layout, origin: combination.origin))
+            return .success(
+                SuiteCase(
+                    id: CaseIdentifier.make(for: parameters), parameters: parameters, shape: shape,
+                    options: options, layout: plan.layout, origin: combination.origin))
         } catch {
             // Report every problem of the configuration, not just the first one the plan met.
             var errors = [error]
@@ -76,15 +90,18 @@ struct CaseBuilder {
                 let all = AttentionPlan.problems(shape: parameters.attentionShape, options: options)
                 if !all.isEmpty { errors = all }
             }
-            return .failure(Failures(all: errors.map { e in
-                let (kind, blamed) = Self.blame(e, parameters)
-                return fail(kind, e.message, blaming: blamed)
-            }))
+            return .failure(
+                Failures(
+                    all: errors.map { e in
+                        let (kind, blamed) = Self.blame(e, parameters)
+                        return fail(kind, e.message, blaming: blamed)
+                    }))
         }
     }
 
     /// Which parameters a refusal is about, most likely culprit first.
-    private static func blame(_ error: AttentionError, _ p: CaseParameters) -> (SuiteDiagnostic.Kind, [SuiteParameter]) {
+    private static func blame(_ error: AttentionError, _ p: CaseParameters) -> (SuiteDiagnostic.Kind, [SuiteParameter])
+    {
         switch error.kind {
         case .headLayout: return (.headLayout, [.kvHeads, .heads])
         case .sramCapacity: return (.sramCapacity, [.tile, .sram, .profile, .headDim, .precision, .algorithm])
@@ -99,12 +116,15 @@ struct CaseBuilder {
     }
 
     /// The parameters that make a case large, most likely culprit first.
-    static let sizeParameters: [SuiteParameter] = [.seqLen, .kvLen, .headDim, .batch, .heads, .kvHeads, .tile, .sram,
-                                                   .profile, .threads]
+    static let sizeParameters: [SuiteParameter] = [
+        .seqLen, .kvLen, .headDim, .batch, .heads, .kvHeads, .tile, .sram,
+        .profile, .threads
+    ]
 
     /// The location of the candidate set by the most specific part of the suite
     /// (include over matrix over defaults); ties go to the earlier candidate.
-    private static func mostSpecific(_ candidates: [SuiteParameter], in resolved: ResolvedParameters) -> SourceLocation? {
+    private static func mostSpecific(_ candidates: [SuiteParameter], in resolved: ResolvedParameters) -> SourceLocation?
+    {
         var best: LocatedValue?
         for candidate in candidates {
             guard let v = resolved.located(candidate) else { continue }

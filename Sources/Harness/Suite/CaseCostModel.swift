@@ -24,9 +24,11 @@ public struct CaseCostModel: Sendable {
     /// Reference multiply-adds allowed per case (`RunSettings.accuracyBudget`).
     public var accuracyBudget: Int
 
-    public init(flopsPerSecondPerThread: Double = 50e9, bytesPerSecond: Double = 20e9, minSampleTime: Double = 0.005,
-                referenceFlopsPerSecond: Double = 1e9, overheadSeconds: Double = 0.002,
-                accuracyBudget: Int = RunSettings.defaultAccuracyBudget) {
+    public init(
+        flopsPerSecondPerThread: Double = 50e9, bytesPerSecond: Double = 20e9, minSampleTime: Double = 0.005,
+        referenceFlopsPerSecond: Double = 1e9, overheadSeconds: Double = 0.002,
+        accuracyBudget: Int = RunSettings.defaultAccuracyBudget
+    ) {
         self.flopsPerSecondPerThread = flopsPerSecondPerThread
         self.bytesPerSecond = bytesPerSecond
         self.minSampleTime = minSampleTime
@@ -46,8 +48,9 @@ public struct CaseCostModel: Sendable {
         let samples = measure.samplingPolicy.expectedSamples(secondsPerCall: perSample)
         let reference = min(Double(flops) / 2, Double(accuracyBudget)) * 2 / referenceFlopsPerSecond
         let seconds = Double(measure.warmup + 1) * perCall + Double(samples) * perSample + reference + overheadSeconds
-        return CaseCost(nominalFlops: flops, hbmBytes: bytes, secondsPerCall: perCall, expectedSamples: samples,
-                        estimatedSeconds: seconds)
+        return CaseCost(
+            nominalFlops: flops, hbmBytes: bytes, secondsPerCall: perCall, expectedSamples: samples,
+            estimatedSeconds: seconds)
     }
 }
 

@@ -43,9 +43,15 @@ enum CaseExpander {
         if count.map({ $0 > maxCombinations }) ?? true {
             let product = sizes.map(String.init).joined(separator: " × ")
             let total = count.map(String.init) ?? "more than 2^63"
-            return ([], [SuiteDiagnostic(.tooLarge, at: suite.matrixLocation ?? topOfFile,
-                "the matrix has \(total) combinations (\(product)); a suite may have at most \(maxCombinations) "
-                + "(split it into several suites, or run a part of it with --filter or --shard)")])
+            return (
+                [],
+                [
+                    SuiteDiagnostic(
+                        .tooLarge, at: suite.matrixLocation ?? topOfFile,
+                        "the matrix has \(total) combinations (\(product)); a suite may have at most \(maxCombinations) "
+                            + "(split it into several suites, or run a part of it with --filter or --shard)")
+                ]
+            )
         }
 
         var diagnostics: [SuiteDiagnostic] = []
@@ -55,8 +61,10 @@ enum CaseExpander {
             return !suite.exclude.contains { resolved.matches($0.values) }
         }
         if kept.isEmpty {
-            diagnostics.append(SuiteDiagnostic(.emptyMatrix, at: suite.excludeLocation ?? topOfFile,
-                "exclude removes all \(product.count) combinations of the matrix, so it has no cases"))
+            diagnostics.append(
+                SuiteDiagnostic(
+                    .emptyMatrix, at: suite.excludeLocation ?? topOfFile,
+                    "exclude removes all \(product.count) combinations of the matrix, so it has no cases"))
         }
         let matrixKeys = Set(suite.matrix.map(\.parameter))
         var combinations = kept

@@ -28,8 +28,10 @@ public enum CaseIdentifier {
     /// The id of a case with these parameters.
     public static func make(for p: CaseParameters) -> String {
         let layout = p.kvHeads == p.heads ? "mha" : (p.kvHeads == 1 ? "mqa" : "gqa")
-        var parts = [p.algorithm, layout, "b\(p.batch)", "h\(p.heads)", "kv\(p.kvHeads)", "l\(p.seqLen)",
-                     "kv\(p.kvLen)", "d\(p.headDim)", precisionPart(p)]
+        var parts = [
+            p.algorithm, layout, "b\(p.batch)", "h\(p.heads)", "kv\(p.kvHeads)", "l\(p.seqLen)",
+            "kv\(p.kvLen)", "d\(p.headDim)", precisionPart(p)
+        ]
         parts.append("t" + (p.tile ?? (p.sramBytes != nil ? "fa1" : p.effectiveTile)))
         if p.causal { parts.append("causal") }
         if let profile = p.profile {

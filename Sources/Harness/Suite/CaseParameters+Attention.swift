@@ -27,8 +27,9 @@ extension CaseParameters {
             }
             explicitTile = t
         }
-        return AttentionOptions(algorithm: algorithm, tile: explicitTile, sramBytes: sramBytes, causal: causal,
-                                threads: threads, gqaPacking: gqaPacking, precision: precision, scaling: scaling,
-                                incoherent: incoherent, seed: seed)
+        return AttentionOptions(
+            algorithm: algorithm, tile: explicitTile, sramBytes: sramBytes, causal: causal,
+            threads: threads, gqaPacking: gqaPacking, precision: precision, scaling: scaling,
+            incoherent: incoherent, seed: seed)
     }
 }

@@ -14,7 +14,7 @@ struct CheckSpecReader {
     static let knownMetrics = [
         "time", "cpu_time", "gflops",
         "hbm_bytes", "hbm_read_bytes", "hbm_write_bytes", "sram_peak_bytes", "flops", "executed_flops",
-        "rmse", "max_abs_error", "relative_frobenius",
+        "rmse", "max_abs_error", "relative_frobenius"
     ]
 
     static let ruleKeys = ["exact", "max_regression", "max", "tolerance"]
@@ -24,18 +24,22 @@ struct CheckSpecReader {
         // `sim::*` sets the rule for every simulated counter (compare checks them by default).
         let metrics = Self.knownMetrics + counters + (counters.contains { $0.hasPrefix("sim::") } ? ["sim::*"] : [])
         guard case .mapping(let mapping) = node else {
-            reader.report(.wrongType, at: node, "checks must be a mapping of metric to rule (got \(reader.describe(node)))")
+            reader.report(
+                .wrongType, at: node, "checks must be a mapping of metric to rule (got \(reader.describe(node)))")
             return [:]
         }
         var result: [String: CheckSpec] = [:]
         for (keyNode, value) in mapping {
             guard let metric = keyNode.scalar?.string else {
-                reader.report(.wrongType, at: keyNode, "check names must be metric names (got \(reader.describe(keyNode)))")
+                reader.report(
+                    .wrongType, at: keyNode, "check names must be metric names (got \(reader.describe(keyNode)))")
                 continue
             }
             guard metrics.contains(metric) else {
-                reader.report(.badCheck, at: keyNode, "unknown check metric '\(metric)'" + NearestName.hint(for: metric, among: metrics)
-                              + "; valid: \(metrics.joined(separator: ", "))")
+                reader.report(
+                    .badCheck, at: keyNode,
+                    "unknown check metric '\(metric)'" + NearestName.hint(for: metric, among: metrics)
+                        + "; valid: \(metrics.joined(separator: ", "))")
                 continue
             }
             if let spec = rule(value, metric: metric) { result[metric] = spec }
@@ -46,8 +50,10 @@ struct CheckSpecReader {
     private func rule(_ node: Node, metric: String) -> CheckSpec? {
         if case .scalar(let s) = node {
             guard s.string == "exact" else {
-                reader.report(.badCheck, at: node, "check '\(metric)' must be 'exact' or a mapping such as "
-                              + "{max_regression: 10%}, {max: 1e-5} or {tolerance: 1%} (got '\(s.string)')")
+                reader.report(
+                    .badCheck, at: node,
+                    "check '\(metric)' must be 'exact' or a mapping such as "
+                        + "{max_regression: 10%}, {max: 1e-5} or {tolerance: 1%} (got '\(s.string)')")
                 return nil
             }
             return CheckSpec(exact: true)
@@ -69,7 +75,8 @@ struct CheckSpecReader {
             }
         }
         if ok && entries.isEmpty {
-            reader.report(.badCheck, at: node, "check '\(metric)' names no rule; use exact, max_regression, max or tolerance")
+            reader.report(
+                .badCheck, at: node, "check '\(metric)' names no rule; use exact, max_regression, max or tolerance")
             return nil
         }
         return ok ? spec : nil
@@ -85,12 +92,16 @@ struct CheckSpecReader {
         } else {
             value = node.float
             if let v = value, v > 1 {
-                reader.report(.badQuantity, at: node, "\(what) \(t) would be \(v * 100)%; write a percentage such as 10% (or the fraction 0.1)")
+                reader.report(
+                    .badQuantity, at: node,
+                    "\(what) \(t) would be \(v * 100)%; write a percentage such as 10% (or the fraction 0.1)")
                 return nil
             }
         }
         guard let v = value, v.isFinite, v >= 0 else {
-            reader.report(.badQuantity, at: node, "\(what) must be a non-negative percentage such as 10% or a fraction such as 0.1 (got '\(t)')")
+            reader.report(
+                .badQuantity, at: node,
+                "\(what) must be a non-negative percentage such as 10% or a fraction such as 0.1 (got '\(t)')")
             return nil
         }
         return v

@@ -38,7 +38,7 @@ public struct SRAMProfileTable: HardwareProfileCatalog {
         "a100": 192 * 1024,
         "h100": 228 * 1024,
         "h200": 228 * 1024,
-        "host": hostL2Bytes() ?? 1 << 20,
+        "host": hostL2Bytes() ?? 1 << 20
     ])
 
     /// Per-core L2 size of CPU 0 from `/sys/devices/system/cpu/cpu0/cache`, if the
@@ -48,8 +48,9 @@ public struct SRAMProfileTable: HardwareProfileCatalog {
         for index in 0..<8 {
             let dir = "\(base)/index\(index)"
             guard let level = try? String(contentsOfFile: dir + "/level", encoding: .utf8),
-                  level.trimmingCharacters(in: .whitespacesAndNewlines) == "2",
-                  let size = try? String(contentsOfFile: dir + "/size", encoding: .utf8) else { continue }
+                level.trimmingCharacters(in: .whitespacesAndNewlines) == "2",
+                let size = try? String(contentsOfFile: dir + "/size", encoding: .utf8)
+            else { continue }
             return SRAMBudget.parseSize(size.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return nil

@@ -24,9 +24,11 @@ public struct MeasureSpec: Equatable, Sendable {
     /// Most invocations a suite or `run --invocations` may ask for.
     public static let maxInvocations = 1000
 
-    public init(warmup: Int = 2, minSamples: Int = 5, maxSamples: Int = 50, minTime: Double = 0.5,
-                counters: [String] = [], interleave: Bool = false, invocations: Int = 1,
-                simCache: SimCacheSpec = .host) {
+    public init(
+        warmup: Int = 2, minSamples: Int = 5, maxSamples: Int = 50, minTime: Double = 0.5,
+        counters: [String] = [], interleave: Bool = false, invocations: Int = 1,
+        simCache: SimCacheSpec = .host
+    ) {
         self.warmup = warmup
         self.minSamples = minSamples
         self.maxSamples = maxSamples
@@ -43,8 +45,10 @@ public struct MeasureSpec: Equatable, Sendable {
     public static let maxCount = 1_000_000
 
     /// The YAML keys of `measure`.
-    public static let keys = ["warmup", "min_samples", "max_samples", "min_time", "counters", "interleave", "invocations",
-                              "sim_cache"]
+    public static let keys = [
+        "warmup", "min_samples", "max_samples", "min_time", "counters", "interleave", "invocations",
+        "sim_cache"
+    ]
 
     /// The sampling rule these settings describe.
     public var samplingPolicy: SamplingPolicy {

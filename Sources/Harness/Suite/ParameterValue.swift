@@ -36,7 +36,8 @@ public enum ParameterValue: Hashable, Sendable, CustomStringConvertible {
         case .seed(let s): return "\(s)"
         case .implementation(let name): return name
         case .distribution(let d):
-            return "{mean: \(d.mean), std: \(d.std), outlier_fraction: \(d.outlierFraction), outlier_std: \(d.outlierStd)}"
+            return
+                "{mean: \(d.mean), std: \(d.std), outlier_fraction: \(d.outlierFraction), outlier_std: \(d.outlierStd)}"
         }
     }
 }

@@ -42,8 +42,10 @@ struct ParameterValueReader {
     private func implementation(_ node: Node) -> ParameterValue? {
         guard let text = reader.string(node, what: "implementation") else { return nil }
         guard ProviderName.isValid(text) else {
-            reader.report(.wrongType, at: node, "implementation must be a name such as attnbench, torch or numpy "
-                          + "(\(ProviderName.rule); got '\(text)')")
+            reader.report(
+                .wrongType, at: node,
+                "implementation must be a name such as attnbench, torch or numpy "
+                    + "(\(ProviderName.rule); got '\(text)')")
             return nil
         }
         return .implementation(text)
@@ -53,8 +55,9 @@ struct ParameterValueReader {
         guard let text = reader.string(node, what: "tile") else { return nil }
         if text.lowercased() == "auto" { return .tile(nil) }
         guard let tile = TileSize(parsing: text) else {
-            reader.report(.wrongType, at: node,
-                          "tile must be BRxBC with positive integers, such as 64x64, or auto (got '\(text)')")
+            reader.report(
+                .wrongType, at: node,
+                "tile must be BRxBC with positive integers, such as 64x64, or auto (got '\(text)')")
             return nil
         }
         return .tile(tile)
@@ -63,8 +66,9 @@ struct ParameterValueReader {
     private func size(_ node: Node) -> ParameterValue? {
         guard let text = reader.string(node, what: "sram") else { return nil }
         guard let bytes = SRAMBudget.parseSize(text) else {
-            reader.report(.badQuantity, at: node,
-                          "sram must be a positive size such as 96KiB, 192KB, 1MiB or a byte count (got '\(text)')")
+            reader.report(
+                .badQuantity, at: node,
+                "sram must be a positive size such as 96KiB, 192KB, 1MiB or a byte count (got '\(text)')")
             return nil
         }
         return .size(bytes)
@@ -75,8 +79,10 @@ struct ParameterValueReader {
         let name = text.lowercased()
         guard profiles.sramBytes(forProfile: name) != nil else {
             let valid = profiles.profileNames
-            reader.report(.unknownValue, at: node, "unknown profile '\(text)'" + NearestName.hint(for: text, among: valid)
-                          + "; valid: \(valid.joined(separator: ", "))")
+            reader.report(
+                .unknownValue, at: node,
+                "unknown profile '\(text)'" + NearestName.hint(for: text, among: valid)
+                    + "; valid: \(valid.joined(separator: ", "))")
             return nil
         }
         return .profile(name)
@@ -109,8 +115,9 @@ struct ParameterValueReader {
                 if entry.key == "std" { d.std = x } else { d.outlierStd = x }
             default:
                 guard x >= 0 && x <= 1 else {
-                    reader.report(.outOfRange, at: entry.value,
-                                  "distribution.outlier_fraction must be between 0 and 1 (got \(x)); 0.1% is 0.001")
+                    reader.report(
+                        .outOfRange, at: entry.value,
+                        "distribution.outlier_fraction must be between 0 and 1 (got \(x)); 0.1% is 0.001")
                     ok = false
                     continue
                 }

@@ -35,8 +35,12 @@ public struct RunScale: Equatable, Sendable {
     /// `100000 cases, estimated 4.2 h`.
     public var summary: String {
         let s = estimatedSeconds
-        let time = s >= 3600 ? String(format: "%.1f h", s / 3600) : s >= 60 ? String(format: "%.0f min", s / 60)
-            : String(format: "%.0f s", s)
+        let time =
+            s >= 3600
+            ? String(format: "%.1f h", s / 3600)
+            : s >= 60
+                ? String(format: "%.0f min", s / 60)
+                : String(format: "%.0f s", s)
         return "\(cases) cases, estimated \(time)"
     }
 }

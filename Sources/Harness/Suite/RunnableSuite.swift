@@ -23,6 +23,7 @@ extension SuiteLoader {
     public func loadRunnable(path: String) throws(SuiteValidationError) -> RunnableSuite {
         // The file is read once: the hash is of exactly the bytes validated (even from a pipe).
         let validation = validate(path: path)
-        return RunnableSuite(path: path, expanded: try validation.expanded(), sha256: validation.sha256 ?? SHA256.hex([UInt8]()))
+        return RunnableSuite(
+            path: path, expanded: try validation.expanded(), sha256: validation.sha256 ?? SHA256.hex([UInt8]()))
     }
 }

@@ -1,6 +1,6 @@
-import Foundation
 import AttentionKernels
 import Counters
+import Foundation
 
 /// Which caches the simulated counters (`sim::…`) model: `measure.sim_cache` in a suite,
 /// `run --sim-cache` on the command line.
@@ -86,7 +86,8 @@ public struct SimCacheSpec: Equatable, Sendable {
         for part in text.split(separator: ",") {
             let kv = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
             guard kv.count == 2 else {
-                return .failure(SimCacheSpecError("'\(part)' is not LEVEL=SIZE/WAYS/LINE (levels I1, D1, LL; or host, sram)"))
+                return .failure(
+                    SimCacheSpecError("'\(part)' is not LEVEL=SIZE/WAYS/LINE (levels I1, D1, LL; or host, sram)"))
             }
             levels[kv[0].uppercased()] = kv[1]
         }
@@ -123,14 +124,20 @@ public struct SimCacheSpec: Equatable, Sendable {
     static func cache(_ text: String, level: String) -> Result<SimulatedCache, SimCacheSpecError> {
         let parts = text.split(separator: "/").map { String($0).trimmingCharacters(in: .whitespaces) }
         guard parts.count == 3, let size = SRAMBudget.parseSize(parts[0]), let ways = Int(parts[1]),
-              let line = Int(parts[2].lowercased().replacingOccurrences(of: "b", with: "")) else {
+            let line = Int(parts[2].lowercased().replacingOccurrences(of: "b", with: ""))
+        else {
             return .failure(SimCacheSpecError("\(level) '\(text)' is not SIZE/WAYS/LINE such as 32KiB/8/64"))
         }
         let cache = SimulatedCache(sizeBytes: size, ways: ways, lineBytes: line)
         if let problem = cache.problem { return .failure(SimCacheSpecError("\(level) \(text): \(problem)")) }
         // Callgrind aborts on an access that spans more than two lines; AVX2 accesses are 32 bytes.
-        if line < 32 { return .failure(SimCacheSpecError("\(level) \(text): lines must be at least 32 bytes "
-            + "(the simulation build makes 32-byte AVX2 accesses, which must not span more than two lines)")) }
+        if line < 32 {
+            return .failure(
+                SimCacheSpecError(
+                    "\(level) \(text): lines must be at least 32 bytes "
+                        + "(the simulation build makes 32-byte AVX2 accesses, which must not span more than two lines)")
+            )
+        }
         return .success(cache)
     }
 
@@ -151,7 +158,9 @@ public struct SimCacheSpec: Equatable, Sendable {
 
     /// The geometry for one case: explicit levels as given, the host's for the others, and in
     /// SRAM mode an LL of the case's `sram_bytes`. Fails with the reason.
-    public func geometry(sramBytes: Int?, host: () -> Result<CacheGeometry, CounterFailure>) -> Result<CacheGeometry, CounterFailure> {
+    public func geometry(sramBytes: Int?, host: () -> Result<CacheGeometry, CounterFailure>) -> Result<
+        CacheGeometry, CounterFailure
+    > {
         var hostGeometry: CacheGeometry?
         if dependsOnHost {
             switch host() {
@@ -167,17 +176,23 @@ public struct SimCacheSpec: Equatable, Sendable {
             ll = g.ll
         case .sram:
             guard let bytes = sramBytes else {
-                return .failure(CounterFailure(message: "sim_cache is sram (SRAM as the last level) but the case has no "
-                    + "sram_bytes and no profile"))
+                return .failure(
+                    CounterFailure(
+                        message: "sim_cache is sram (SRAM as the last level) but the case has no "
+                            + "sram_bytes and no profile"))
             }
             guard let c = Self.sramLastLevel(bytes: bytes) else {
-                return .failure(CounterFailure(message: "an SRAM of \(bytes) bytes cannot be simulated as a cache of 64-byte "
-                    + "lines with a power-of-two number of sets"))
+                return .failure(
+                    CounterFailure(
+                        message: "an SRAM of \(bytes) bytes cannot be simulated as a cache of 64-byte "
+                            + "lines with a power-of-two number of sets"))
             }
             ll = c
         }
-        let defaults = self.ll == .sram ? (i1: CacheGeometry.typicalL1, d1: Self.sramModeD1)
-                                        : (i1: hostGeometry?.i1, d1: hostGeometry?.d1)
+        let defaults =
+            self.ll == .sram
+            ? (i1: CacheGeometry.typicalL1, d1: Self.sramModeD1)
+            : (i1: hostGeometry?.i1, d1: hostGeometry?.d1)
         guard let i1 = i1 ?? defaults.i1, let d1 = d1 ?? defaults.d1 else {
             return .failure(CounterFailure(message: "no host cache geometry"))
         }

@@ -8,8 +8,10 @@ enum SimulatedCounterNames {
     static func check(_ name: String, at node: Node, reader: SuiteNodeReader) {
         guard SimulatedEvent.isSimulated(name), SimulatedEvent.named(name) == nil else { return }
         let known = SimulatedEvent.all.map(\.name)
-        reader.report(.unknownValue, at: node, "unknown simulated event '\(name)'" + NearestName.hint(for: name, among: known)
-                      + "; valid: \(known.joined(separator: ", "))")
+        reader.report(
+            .unknownValue, at: node,
+            "unknown simulated event '\(name)'" + NearestName.hint(for: name, among: known)
+                + "; valid: \(known.joined(separator: ", "))")
     }
 
     /// `sim_cache: host | sram | {I1: SIZE/WAYS/LINE, D1: …, LL: SIZE/WAYS/LINE | sram}`.
@@ -33,8 +35,10 @@ enum SimulatedCounterNames {
         switch result {
         case .success(let spec): return spec
         case .failure(let e):
-            reader.report(.badQuantity, at: node, "sim_cache must be host, sram or a mapping of I1, D1, LL to "
-                          + "SIZE/WAYS/LINE such as 32KiB/8/64 (\(e.description))")
+            reader.report(
+                .badQuantity, at: node,
+                "sim_cache must be host, sram or a mapping of I1, D1, LL to "
+                    + "SIZE/WAYS/LINE such as 32KiB/8/64 (\(e.description))")
             return nil
         }
     }

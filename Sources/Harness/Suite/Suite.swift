@@ -30,10 +30,12 @@ public struct Suite: Sendable {
     /// Where `measure.sim_cache` is, for errors about cases it cannot simulate.
     public var simCacheLocation: SourceLocation?
 
-    public init(name: String, description: String? = nil, file: String, measure: MeasureSpec = MeasureSpec(),
-                checks: [String: CheckSpec] = [:], defaults: ParameterAssignment = [:], matrix: [MatrixAxis] = [],
-                include: [ParameterEntry] = [], exclude: [ParameterEntry] = [],
-                matrixLocation: SourceLocation? = nil, excludeLocation: SourceLocation? = nil) {
+    public init(
+        name: String, description: String? = nil, file: String, measure: MeasureSpec = MeasureSpec(),
+        checks: [String: CheckSpec] = [:], defaults: ParameterAssignment = [:], matrix: [MatrixAxis] = [],
+        include: [ParameterEntry] = [], exclude: [ParameterEntry] = [],
+        matrixLocation: SourceLocation? = nil, excludeLocation: SourceLocation? = nil
+    ) {
         self.name = name
         self.description = description
         self.file = file
@@ -48,8 +50,10 @@ public struct Suite: Sendable {
     }
 
     /// The top-level keys of a suite file.
-    public static let keys = ["suite", "description", "defaults", "measure", "matrix", "include", "exclude", "checks",
-                              "large", "providers", "reference"]
+    public static let keys = [
+        "suite", "description", "defaults", "measure", "matrix", "include", "exclude", "checks",
+        "large", "providers", "reference"
+    ]
 
     /// Every implementation name cases may use: attnbench, the shipped providers and the
     /// suite's own.

@@ -13,8 +13,10 @@ public struct SuiteCase: Sendable, Identifiable {
     /// Where in the suite file the case comes from (its last matrix value, or its include entry).
     public var origin: SourceLocation
 
-    public init(id: String, parameters: CaseParameters, shape: AttentionShape, options: AttentionOptions,
-                layout: HeadLayout, origin: SourceLocation) {
+    public init(
+        id: String, parameters: CaseParameters, shape: AttentionShape, options: AttentionOptions,
+        layout: HeadLayout, origin: SourceLocation
+    ) {
         self.id = id
         self.parameters = parameters
         self.shape = shape

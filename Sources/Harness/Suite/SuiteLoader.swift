@@ -20,8 +20,10 @@ public struct SuiteLoader: Sendable {
 
     /// `profiles` names the valid `profile` values and their SRAM sizes; `memory` is the
     /// limit cases are held to (by default `MemoryBudget.standard()`).
-    public init(profiles: any HardwareProfileCatalog = SRAMProfileTable.standard,
-                memory: MemoryBudget? = MemoryBudget.standard()) {
+    public init(
+        profiles: any HardwareProfileCatalog = SRAMProfileTable.standard,
+        memory: MemoryBudget? = MemoryBudget.standard()
+    ) {
         self.profiles = profiles
         self.memory = memory
     }
@@ -35,12 +37,16 @@ public struct SuiteLoader: Sendable {
         do {
             data = try InputFile.readAll(path, limit: Self.maxSuiteBytes, what: "suite file")
         } catch {
-            let why = FileManager.default.fileExists(atPath: path) ? "cannot read the suite file: \(error.reason)" : "no such suite file"
-            return SuiteValidation(suite: nil, cases: [], diagnostics: [SuiteDiagnostic(.syntax, at: .wholeFile(path), why)])
+            let why =
+                FileManager.default.fileExists(atPath: path)
+                ? "cannot read the suite file: \(error.reason)" : "no such suite file"
+            return SuiteValidation(
+                suite: nil, cases: [], diagnostics: [SuiteDiagnostic(.syntax, at: .wholeFile(path), why)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return SuiteValidation(suite: nil, cases: [],
-                                   diagnostics: [SuiteDiagnostic(.syntax, at: .wholeFile(path), "the suite file is not UTF-8 text")])
+            return SuiteValidation(
+                suite: nil, cases: [],
+                diagnostics: [SuiteDiagnostic(.syntax, at: .wholeFile(path), "the suite file is not UTF-8 text")])
         }
         var validation = validate(yaml: text, file: path)
         validation.sha256 = SHA256.hex(data)
@@ -68,11 +74,14 @@ public struct SuiteLoader: Sendable {
                 // One mistake in defaults or a matrix value can refuse many cases: say it once
                 // (cases over the memory limit once per place, with the largest need).
                 for f in refused.all {
-                    if let i = failures.firstIndex(where: { $0.failure.location == f.location
-                        && ($0.failure.memory != nil && f.memory != nil || $0.failure.message == f.message) }) {
+                    if let i = failures.firstIndex(where: {
+                        $0.failure.location == f.location
+                            && ($0.failure.memory != nil && f.memory != nil || $0.failure.message == f.message)
+                    }) {
                         failures[i].count += 1
                         if let mine = f.memory, let theirs = failures[i].failure.memory,
-                           (mine.bytes ?? Int.max) > (theirs.bytes ?? Int.max) {
+                            (mine.bytes ?? Int.max) > (theirs.bytes ?? Int.max)
+                        {
                             failures[i].failure = f
                         }
                     } else {
@@ -83,20 +92,25 @@ public struct SuiteLoader: Sendable {
         }
         for (f, count) in failures {
             if let needed = f.memory, count > 1, let memory,
-               let message = memory.refusal("the largest of these \(count) cases", needs: needed.bytes, detail: needed.detail) {
+                let message = memory.refusal(
+                    "the largest of these \(count) cases", needs: needed.bytes, detail: needed.detail)
+            {
                 diagnostics.append(SuiteDiagnostic(f.kind, at: f.location, message))
                 continue
             }
             let scope = count > 1 ? " (\(count) cases)" : ""
             diagnostics.append(SuiteDiagnostic(f.kind, at: f.location, f.message + scope))
         }
-        if suite.measure.interleave, let memory, let refusal = Self.interleavedRefusal(cases, measure: suite.measure, memory: memory) {
+        if suite.measure.interleave, let memory,
+            let refusal = Self.interleavedRefusal(cases, measure: suite.measure, memory: memory)
+        {
             diagnostics.append(SuiteDiagnostic(.tooLarge, at: suite.matrixLocation ?? .wholeFile(file), refusal))
         }
         diagnostics += duplicateDiagnostics(cases, combinationOfCase, suite: suite)
         diagnostics += SRAMSimulationCheck.diagnostics(cases, suite: suite)
         if cases.isEmpty && diagnostics.isEmpty {
-            diagnostics.append(SuiteDiagnostic(.emptyMatrix, at: suite.matrixLocation ?? .wholeFile(file), "the suite has no cases"))
+            diagnostics.append(
+                SuiteDiagnostic(.emptyMatrix, at: suite.matrixLocation ?? .wholeFile(file), "the suite has no cases"))
         }
         diagnostics.sort { $0.location < $1.location }
         return SuiteValidation(suite: suite, cases: cases, diagnostics: diagnostics)
@@ -107,16 +121,19 @@ public struct SuiteLoader: Sendable {
     public static func interleavedRefusal(_ cases: [SuiteCase], measure: MeasureSpec, memory: MemoryBudget) -> String? {
         var total = 0
         for c in cases {
-            let bytes = CaseMemory(shape: c.shape, options: c.options, maxSamples: measure.maxSamples,
-                                   counters: measure.counters.count).total
+            let bytes = CaseMemory(
+                shape: c.shape, options: c.options, maxSamples: measure.maxSamples,
+                counters: measure.counters.count
+            ).total
             guard let bytes, let sum = try? CheckedSize.sum(total, bytes) else {
                 total = Int.max
                 break
             }
             total = sum
         }
-        return memory.refusal("interleaving keeps all \(cases.count) cases in memory at once, which",
-                              needs: total == Int.max ? nil : total)
+        return memory.refusal(
+            "interleaving keeps all \(cases.count) cases in memory at once, which",
+            needs: total == Int.max ? nil : total)
     }
 
     /// The suite and its cases, or every problem found.
@@ -131,17 +148,24 @@ public struct SuiteLoader: Sendable {
 
     /// Cases sharing an id run the same parameters. Each later one is reported at the
     /// first suite value where it differs in origin from the earlier one.
-    private func duplicateDiagnostics(_ cases: [SuiteCase], _ combinations: [CaseExpander.Combination],
-                                      suite: Suite) -> [SuiteDiagnostic] {
+    private func duplicateDiagnostics(
+        _ cases: [SuiteCase], _ combinations: [CaseExpander.Combination],
+        suite: Suite
+    ) -> [SuiteDiagnostic] {
         var firstIndex: [String: Int] = [:]
         var result: [SuiteDiagnostic] = []
         for (i, c) in cases.enumerated() {
             guard let j = firstIndex[c.id] else { firstIndex[c.id] = i; continue }
             let mine = combinations[i].values, theirs = combinations[j].values
-            let differing = SuiteParameter.allCases.first { p in mine[p].map { $0.location != theirs[p]?.location } ?? false }
+            let differing = SuiteParameter.allCases.first { p in
+                mine[p].map { $0.location != theirs[p]?.location } ?? false
+            }
             let location = differing.flatMap { mine[$0]?.location } ?? c.origin
-            result.append(SuiteDiagnostic(.duplicateCase, at: location,
-                "duplicate case id '\(c.id)': same parameters as the case from \(cases[j].origin); remove one of them"))
+            result.append(
+                SuiteDiagnostic(
+                    .duplicateCase, at: location,
+                    "duplicate case id '\(c.id)': same parameters as the case from \(cases[j].origin); remove one of them"
+                ))
         }
         return result
     }

@@ -63,8 +63,10 @@ final class SuiteNodeReader {
             let key = keyScalar.string
             guard allowed.contains(key) else {
                 let hint = NearestName.hint(for: key, among: allowed)
-                report(.unknownKey, at: keyNode, "unknown key '\(key)' in \(what)"
-                       + (hint.isEmpty ? "; valid keys: \(allowed.joined(separator: ", "))" : hint))
+                report(
+                    .unknownKey, at: keyNode,
+                    "unknown key '\(key)' in \(what)"
+                        + (hint.isEmpty ? "; valid keys: \(allowed.joined(separator: ", "))" : hint))
                 continue
             }
             result.append(Entry(key: key, keyNode: keyNode, value: value))
@@ -142,8 +144,10 @@ final class SuiteNodeReader {
         guard let text = string(node, what: what) else { return nil }
         if let value = T(rawValue: text.lowercased()) { return value }
         let valid = T.allCases.map(\.rawValue)
-        report(.unknownValue, at: node, "unknown \(what) '\(text)'" + NearestName.hint(for: text, among: valid)
-               + "; valid: \(valid.joined(separator: ", "))")
+        report(
+            .unknownValue, at: node,
+            "unknown \(what) '\(text)'" + NearestName.hint(for: text, among: valid)
+                + "; valid: \(valid.joined(separator: ", "))")
         return nil
     }
 }

@@ -20,8 +20,14 @@ public struct SuiteParser {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
-                return (nil, [SuiteDiagnostic(.syntax, at: SourceLocation(file: file, line: 1, column: 1),
-                                              "the suite file is empty (see docs/suites.md for its keys)")])
+                return (
+                    nil,
+                    [
+                        SuiteDiagnostic(
+                            .syntax, at: SourceLocation(file: file, line: 1, column: 1),
+                            "the suite file is empty (see docs/suites.md for its keys)")
+                    ]
+                )
             }
             root = node
         } catch {
@@ -73,10 +79,13 @@ public struct SuiteParser {
         }
         // The name becomes a directory under --out: it must not lead anywhere else.
         if let problem = PathComponent.problem(suite.name) {
-            let origin = nameNode == nil ? "suite name '\(suite.name)' (from the file name; set `suite:`)" : "suite name"
+            let origin =
+                nameNode == nil ? "suite name '\(suite.name)' (from the file name; set `suite:`)" : "suite name"
             let at = nameNode.map(reader.location(of:)) ?? SourceLocation(file: reader.file, line: 1, column: 1)
-            reader.report(.badName, at: at, "\(origin) \(problem): it becomes a directory name under --out, so it "
-                          + "must be \(PathComponent.rule) (got \(String(reflecting: suite.name)))")
+            reader.report(
+                .badName, at: at,
+                "\(origin) \(problem): it becomes a directory name under --out, so it "
+                    + "must be \(PathComponent.rule) (got \(String(reflecting: suite.name)))")
         }
         // Implementation names may refer to `providers:`, wherever it is in the file.
         Self.checkImplementations(suite, reader: reader)
@@ -89,12 +98,15 @@ public struct SuiteParser {
     }
 
     /// A mapping of parameter → single value (`defaults`, one include/exclude entry).
-    private func assignment(_ node: Node, source: LocatedValue.Source, what: String,
-                            values: ParameterValueReader) -> ParameterAssignment {
+    private func assignment(
+        _ node: Node, source: LocatedValue.Source, what: String,
+        values: ParameterValueReader
+    ) -> ParameterAssignment {
         var result: ParameterAssignment = [:]
         for entry in values.reader.entries(of: node, allowed: SuiteParameter.keys, what: what) {
             guard let parameter = SuiteParameter(rawValue: entry.key),
-                  let value = values.value(of: parameter, entry.value) else { continue }
+                let value = values.value(of: parameter, entry.value)
+            else { continue }
             result[parameter] = LocatedValue(value, at: values.reader.location(of: entry.value), from: source)
         }
         return result
@@ -119,8 +131,9 @@ public struct SuiteParser {
             let items = reader.items(of: entry.value)
             let keyLocation = reader.location(of: entry.keyNode)
             if items.isEmpty {
-                reader.report(.emptyMatrix, at: keyLocation,
-                              "matrix key '\(entry.key)' has an empty list, so the matrix has no cases")
+                reader.report(
+                    .emptyMatrix, at: keyLocation,
+                    "matrix key '\(entry.key)' has an empty list, so the matrix has no cases")
             }
             let parsed = items.compactMap { item in
                 values.value(of: parameter, item).map { LocatedValue($0, at: reader.location(of: item), from: .matrix) }
@@ -131,13 +144,16 @@ public struct SuiteParser {
 
     /// A list of include/exclude entries, each a mapping of parameters. (Exclude values
     /// never reach a case, so marking both as `.include` loses nothing.)
-    private func parameterEntries(_ node: Node, what: String,
-                                  values: ParameterValueReader) -> [ParameterEntry] {
+    private func parameterEntries(
+        _ node: Node, what: String,
+        values: ParameterValueReader
+    ) -> [ParameterEntry] {
         guard let items = values.reader.list(node, what: what) else { return [] }
         return items.compactMap { item in
             guard case .mapping = item else {
-                values.reader.report(.wrongType, at: item,
-                                     "each \(what) entry must be a mapping of parameters (got \(values.reader.describe(item)))")
+                values.reader.report(
+                    .wrongType, at: item,
+                    "each \(what) entry must be a mapping of parameters (got \(values.reader.describe(item)))")
                 return nil
             }
             let entryValues = assignment(item, source: .include, what: "\(what) entry", values: values)
@@ -146,31 +162,40 @@ public struct SuiteParser {
     }
 
     private func measure(_ node: Node, reader: SuiteNodeReader, simCacheAt suiteSimCacheLocation: inout SourceLocation?)
-        -> MeasureSpec {
+        -> MeasureSpec
+    {
         var spec = MeasureSpec()
         var minNode: Node?, maxNode: Node?
         for entry in reader.entries(of: node, allowed: MeasureSpec.keys, what: "measure") {
             switch entry.key {
             case "warmup":
-                if let n = reader.integer(entry.value, what: "warmup", minimum: 0, maximum: MeasureSpec.maxCount) { spec.warmup = n }
+                if let n = reader.integer(entry.value, what: "warmup", minimum: 0, maximum: MeasureSpec.maxCount) {
+                    spec.warmup = n
+                }
             case "min_samples":
-                if let n = reader.integer(entry.value, what: "min_samples", minimum: 1, maximum: MeasureSpec.maxCount) { spec.minSamples = n; minNode = entry.value }
+                if let n = reader.integer(entry.value, what: "min_samples", minimum: 1, maximum: MeasureSpec.maxCount) {
+                    spec.minSamples = n; minNode = entry.value
+                }
             case "max_samples":
-                if let n = reader.integer(entry.value, what: "max_samples", minimum: 1, maximum: MeasureSpec.maxCount) { spec.maxSamples = n; maxNode = entry.value }
+                if let n = reader.integer(entry.value, what: "max_samples", minimum: 1, maximum: MeasureSpec.maxCount) {
+                    spec.maxSamples = n; maxNode = entry.value
+                }
             case "min_time":
                 if let text = reader.string(entry.value, what: "min_time") {
                     if let seconds = DurationText.seconds(text) {
                         spec.minTime = seconds
                     } else {
-                        reader.report(.badQuantity, at: entry.value,
-                                      "min_time must be a duration such as 0.5s, 200ms or 50us (got '\(text)')")
+                        reader.report(
+                            .badQuantity, at: entry.value,
+                            "min_time must be a duration such as 0.5s, 200ms or 50us (got '\(text)')")
                     }
                 }
             case "invocations":
                 if let n = reader.integer(entry.value, what: "invocations", minimum: 1) {
                     if n > MeasureSpec.maxInvocations {
-                        reader.report(.outOfRange, at: entry.value,
-                                      "invocations must be at most \(MeasureSpec.maxInvocations) (got \(n))")
+                        reader.report(
+                            .outOfRange, at: entry.value,
+                            "invocations must be at most \(MeasureSpec.maxInvocations) (got \(n))")
                     } else {
                         spec.invocations = n
                     }
@@ -192,8 +217,9 @@ public struct SuiteParser {
             }
         }
         if spec.minSamples > spec.maxSamples, let at = minNode ?? maxNode {
-            reader.report(.outOfRange, at: at,
-                          "min_samples (\(spec.minSamples)) is greater than max_samples (\(spec.maxSamples))")
+            reader.report(
+                .outOfRange, at: at,
+                "min_samples (\(spec.minSamples)) is greater than max_samples (\(spec.maxSamples))")
         }
         return spec
     }
@@ -206,10 +232,10 @@ public struct SuiteParser {
         }
         switch yamlError {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let while_ = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
-            return SuiteDiagnostic(.syntax, at: at(mark), "invalid YAML: \(problem)\(while_)")
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let whileParsing = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            return SuiteDiagnostic(.syntax, at: at(mark), "invalid YAML: \(problem)\(whileParsing)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return SuiteDiagnostic(.syntax, at: at(context.mark), "duplicate key \(names) in one mapping")

@@ -33,7 +33,8 @@ public struct BaselineStore: Sendable {
         public var description: String {
             switch self {
             case let .invalidName(name):
-                return "invalid baseline name \"\(name)\": use letters, digits, '.', '-' and '_' only (it becomes a file name)"
+                return
+                    "invalid baseline name \"\(name)\": use letters, digits, '.', '-' and '_' only (it becomes a file name)"
             case let .exists(path):
                 return "\(path): a baseline of that name exists (replace it on purpose)"
             case let .notFound(name, directory, available):

@@ -12,7 +12,8 @@ public enum RunReference {
 
         public var description: String {
             let list = available.isEmpty ? "none stored" : "available: " + available.joined(separator: ", ")
-            return "\(argument): no such run directory or file, and no baseline of that name in \(baselineDirectory) (\(list))"
+            return
+                "\(argument): no such run directory or file, and no baseline of that name in \(baselineDirectory) (\(list))"
         }
     }
 

@@ -17,7 +17,8 @@ public enum CSVColumns {
     public static let counterPrefix = "counter:"
 
     /// The fixed columns, before the counter columns.
-    public static let fixed: [Column] = parameterColumns + timingColumns + modelColumns + resourceColumns
+    public static let fixed: [Column] =
+        parameterColumns + timingColumns + modelColumns + resourceColumns
         + placementColumns + implementationColumns
         + simulationColumns
 
@@ -25,11 +26,12 @@ public enum CSVColumns {
     /// empty in every row when the counter was unavailable.
     public static func all(for run: RunRecord) -> [Column] {
         let unavailable = Set(run.counters.unavailable.map(\.event))
-        return fixed + run.counters.requested.map { name in
-            Column(name: counterPrefix + name) { record in
-                unavailable.contains(name) ? "" : format(record.statistics[name]?.median)
+        return fixed
+            + run.counters.requested.map { name in
+                Column(name: counterPrefix + name) { record in
+                    unavailable.contains(name) ? "" : format(record.statistics[name]?.median)
+                }
             }
-        }
     }
 
     static let parameterColumns: [Column] = [
@@ -58,14 +60,14 @@ public enum CSVColumns {
         Column(name: "outlier_fraction") { format($0.parameters.distribution.outlierFraction) },
         Column(name: "outlier_std") { format($0.parameters.distribution.outlierStd) },
         Column(name: "status") { $0.status.rawValue },
-        Column(name: "samples") { format(sampleCount($0)) },
+        Column(name: "samples") { format(sampleCount($0)) }
     ]
 
     static let timingColumns: [Column] = {
         let wall: [(String, @Sendable (Summary) -> Double)] = [
             ("median", { $0.median }), ("mean", { $0.mean }), ("stddev", { $0.stddev }), ("min", { $0.min }),
             ("max", { $0.max }), ("p90", { $0.p90 }), ("mad", { $0.mad }), ("cv", { $0.cv }),
-            ("ci_low", { $0.ciLow }), ("ci_high", { $0.ciHigh }),
+            ("ci_low", { $0.ciLow }), ("ci_high", { $0.ciHigh })
         ]
         return wall.map { suffix, read in
             Column(name: "wall_ns_\(suffix)") { format($0.statistics["wall_ns"].map(read)) }
@@ -84,7 +86,7 @@ public enum CSVColumns {
         Column(name: "kv_cache_bytes") { format($0.traffic?.kvCacheBytes) },
         Column(name: "max_abs_error") { format($0.accuracy?.maxAbsError) },
         Column(name: "rmse") { format($0.accuracy?.rmse) },
-        Column(name: "rel_frobenius") { format($0.accuracy?.relativeFrobenius) },
+        Column(name: "rel_frobenius") { format($0.accuracy?.relativeFrobenius) }
     ]
 
     static let resourceColumns: [Column] = [
@@ -94,18 +96,18 @@ public enum CSVColumns {
         Column(name: "involuntary_ctx_switches") { format($0.resources?.involuntaryContextSwitches) },
         Column(name: "ipc") { format($0.derived.ipc) },
         Column(name: "l1_miss_rate") { format($0.derived.l1MissRate) },
-        Column(name: "l2_miss_rate") { format($0.derived.l2MissRate) },
+        Column(name: "l2_miss_rate") { format($0.derived.l2MissRate) }
     ]
 
     /// Where the case ran (appended after the resource columns, as new columns are).
     static let placementColumns: [Column] = [
-        Column(name: "host") { $0.host ?? "" },
+        Column(name: "host") { $0.host ?? "" }
     ]
 
     /// Added with providers (appended, so earlier columns keep their positions).
     static let implementationColumns: [Column] = [
         Column(name: "implementation") { $0.parameters.implementation },
-        Column(name: "reason") { $0.reason ?? "" },
+        Column(name: "reason") { $0.reason ?? "" }
     ]
 
     /// Derived counter metrics from either source (`derived_sources` says which), and the
@@ -116,10 +118,11 @@ public enum CSVColumns {
         Column(name: "instructions_per_flop") { format($0.derived.instructionsPerFlop) },
         Column(name: "ll_bytes_per_flop") { format($0.derived.llBytesPerFlop) },
         Column(name: "derived_sources") { record in
-            (record.derived.sources ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+            (record.derived.sources ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: ";")
         },
         Column(name: "sim_hbm_bytes") { format($0.simulation?.hbmBytes) },
-        Column(name: "sim_hbm_ratio") { format($0.simulation?.hbmRatio) },
+        Column(name: "sim_hbm_ratio") { format($0.simulation?.hbmRatio) }
     ]
 
     /// Raw sample count, or the stored count when samples were stripped (baselines).

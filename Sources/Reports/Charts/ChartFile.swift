@@ -1,4 +1,5 @@
 import Harness
+
 /// One chart ready to be written next to report.md (and embedded as `![title](name)`).
 public struct ChartFile: Equatable, Sendable {
     /// File name, e.g. `time-vs-seq-len.svg`.

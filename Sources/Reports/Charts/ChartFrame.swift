@@ -75,8 +75,9 @@ struct ChartFrame {
             case let .marker(shape, color):
                 canvas.marker(shape, x + 15, y, color: color)
             case let .roof(dashed):
-                canvas.line(x, y, x + 30, y, stroke: dashed ? "#777" : "#222", width: dashed ? 1.5 : 2.5,
-                            dash: dashed ? "7 4" : nil)
+                canvas.line(
+                    x, y, x + 30, y, stroke: dashed ? "#777" : "#222", width: dashed ? 1.5 : 2.5,
+                    dash: dashed ? "7 4" : nil)
             }
             canvas.text(x + 38, y + 4, Self.truncate(name, 26), size: 11)
             y += 20

@@ -21,13 +21,24 @@ enum ChartStyle {
             let inner: String
             switch i {
             case 0: inner = "<rect width=\"8\" height=\"8\" fill=\"\(c)\"/>"
-            case 1: inner = "<rect width=\"8\" height=\"8\" fill=\"white\"/><path d=\"M0,8 L8,0 M-2,2 L2,-2 M6,10 L10,6\" stroke=\"\(c)\" stroke-width=\"2\"/>"
-            case 2: inner = "<rect width=\"8\" height=\"8\" fill=\"white\"/><circle cx=\"4\" cy=\"4\" r=\"2\" fill=\"\(c)\"/>"
-            case 3: inner = "<rect width=\"8\" height=\"8\" fill=\"white\"/><path d=\"M0,0 L8,8 M0,8 L8,0\" stroke=\"\(c)\" stroke-width=\"1.5\"/>"
-            case 4: inner = "<rect width=\"8\" height=\"8\" fill=\"white\"/><path d=\"M0,4 L8,4\" stroke=\"\(c)\" stroke-width=\"2\"/>"
-            default: inner = "<rect width=\"8\" height=\"8\" fill=\"white\"/><path d=\"M4,0 L4,8\" stroke=\"\(c)\" stroke-width=\"2\"/>"
+            case 1:
+                inner =
+                    "<rect width=\"8\" height=\"8\" fill=\"white\"/><path d=\"M0,8 L8,0 M-2,2 L2,-2 M6,10 L10,6\" stroke=\"\(c)\" stroke-width=\"2\"/>"
+            case 2:
+                inner =
+                    "<rect width=\"8\" height=\"8\" fill=\"white\"/><circle cx=\"4\" cy=\"4\" r=\"2\" fill=\"\(c)\"/>"
+            case 3:
+                inner =
+                    "<rect width=\"8\" height=\"8\" fill=\"white\"/><path d=\"M0,0 L8,8 M0,8 L8,0\" stroke=\"\(c)\" stroke-width=\"1.5\"/>"
+            case 4:
+                inner =
+                    "<rect width=\"8\" height=\"8\" fill=\"white\"/><path d=\"M0,4 L8,4\" stroke=\"\(c)\" stroke-width=\"2\"/>"
+            default:
+                inner =
+                    "<rect width=\"8\" height=\"8\" fill=\"white\"/><path d=\"M4,0 L4,8\" stroke=\"\(c)\" stroke-width=\"2\"/>"
             }
-            return "<pattern id=\"fill\(i)\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">\(inner)</pattern>"
+            return
+                "<pattern id=\"fill\(i)\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">\(inner)</pattern>"
         }
     }
 

@@ -20,8 +20,9 @@ struct GroupedBarChart {
     func svg() -> String {
         var frame = ChartFrame(width: 760, height: 460)
         let all = values.flatMap { $0.compactMap { $0 } } + references.map(\.value)
-        let yScale = ChartScale(values: all, start: frame.bottom, end: frame.top, log: logY ?? ChartScale.spansDecade(all),
-                                includeZero: true)
+        let yScale = ChartScale(
+            values: all, start: frame.bottom, end: frame.top, log: logY ?? ChartScale.spansDecade(all),
+            includeZero: true)
         frame.title(title)
         frame.yAxis(yScale, label: yLabel + (yScale.isLog ? " (log scale)" : ""), format: yFormat)
         frame.canvas.line(frame.left, frame.bottom, frame.right, frame.bottom, stroke: "#333")
@@ -36,19 +37,23 @@ struct GroupedBarChart {
                 let y = yScale.map(v)
                 let x = first + barWidth * Double(s)
                 frame.canvas.raw("<g class=\"bar\" data-series=\"\(SVGCanvas.escape(name))\">")
-                frame.canvas.rect(x + 1, min(y, baseline), barWidth - 2, abs(baseline - y),
-                                  fill: ChartStyle.barFill(s), stroke: ChartStyle.color(s), strokeWidth: 1.5)
+                frame.canvas.rect(
+                    x + 1, min(y, baseline), barWidth - 2, abs(baseline - y),
+                    fill: ChartStyle.barFill(s), stroke: ChartStyle.color(s), strokeWidth: 1.5)
                 frame.canvas.raw("</g>")
             }
             frame.canvas.text(center, frame.bottom + 18, group, size: 12, anchor: .middle)
         }
         for (r, ref) in references.enumerated() {
             let y = yScale.map(ref.value)
-            frame.canvas.line(frame.left, y, frame.right, y, stroke: "#444", width: 1.5, dash: r % 2 == 0 ? "6 4" : "2 3")
+            frame.canvas.line(
+                frame.left, y, frame.right, y, stroke: "#444", width: 1.5, dash: r % 2 == 0 ? "6 4" : "2 3")
             frame.canvas.text(frame.right + 4, y + 4, ref.name, size: 11)
         }
         frame.legend(series.indices.map { (series[$0], .bar(index: $0)) })
-        return frame.canvas.render(title: title, description: "Bar chart of \(yLabel) by "
-            + groups.joined(separator: ", ") + " for " + series.joined(separator: ", "))
+        return frame.canvas.render(
+            title: title,
+            description: "Bar chart of \(yLabel) by "
+                + groups.joined(separator: ", ") + " for " + series.joined(separator: ", "))
     }
 }

@@ -19,7 +19,8 @@ struct HorizontalGroupedBarChart {
         let height = max(300, 48 + 62 + groupHeight * Double(categories.count) + 10)
         var frame = ChartFrame(width: 860, height: height, left: left, right: 190)
         let all = values.flatMap { $0.compactMap { $0 } }.filter(\.isFinite)
-        let xScale = ChartScale(values: all + [0], start: frame.left, end: frame.right - 10, log: false, includeZero: true)
+        let xScale = ChartScale(
+            values: all + [0], start: frame.left, end: frame.right - 10, log: false, includeZero: true)
         frame.title(title)
         frame.xAxis(xScale, label: xLabel, format: xFormat)
         var labels: [(String, Double)] = []
@@ -29,13 +30,16 @@ struct HorizontalGroupedBarChart {
                 let y = top + barHeight * Double(s)
                 let value = c < values.count && s < values[c].count ? values[c][s] : nil
                 let shown = value.map { "\($0)" } ?? "missing"
-                frame.canvas.raw("<g class=\"bar\" data-series=\"\(SVGCanvas.escape(seriesName))\" "
-                    + "data-category=\"\(SVGCanvas.escape(name))\" data-value=\"\(shown)\">")
+                frame.canvas.raw(
+                    "<g class=\"bar\" data-series=\"\(SVGCanvas.escape(seriesName))\" "
+                        + "data-category=\"\(SVGCanvas.escape(name))\" data-value=\"\(shown)\">")
                 if let value, value.isFinite {
-                    frame.canvas.rect(xScale.map(0), y, xScale.map(value) - xScale.map(0), barHeight - 2,
-                                      fill: ChartStyle.barFill(s), stroke: ChartStyle.color(s), strokeWidth: 1)
+                    frame.canvas.rect(
+                        xScale.map(0), y, xScale.map(value) - xScale.map(0), barHeight - 2,
+                        fill: ChartStyle.barFill(s), stroke: ChartStyle.color(s), strokeWidth: 1)
                 } else {
-                    frame.canvas.text(xScale.map(0) + 4, y + barHeight - 3, "missing", size: 10, fill: ChartStyle.color(s))
+                    frame.canvas.text(
+                        xScale.map(0) + 4, y + barHeight - 3, "missing", size: 10, fill: ChartStyle.color(s))
                 }
                 frame.canvas.raw("</g>")
             }
@@ -43,7 +47,9 @@ struct HorizontalGroupedBarChart {
         }
         frame.categoryAxis(labels)
         frame.legend(series.indices.map { (series[$0], .bar(index: $0)) })
-        return frame.canvas.render(title: title, description: "Horizontal bars of \(xLabel) per case, one bar per "
-            + series.joined(separator: ", "))
+        return frame.canvas.render(
+            title: title,
+            description: "Horizontal bars of \(xLabel) per case, one bar per "
+                + series.joined(separator: ", "))
     }
 }

@@ -33,7 +33,8 @@ struct IntervalChart {
         frame.canvas.line(zero, frame.top, zero, frame.bottom, stroke: "#333", width: 1.2)
         if let t = threshold {
             for v in [t, -t] {
-                frame.canvas.line(xScale.map(v), frame.top, xScale.map(v), frame.bottom, stroke: "#777", width: 1.2, dash: "6 4")
+                frame.canvas.line(
+                    xScale.map(v), frame.top, xScale.map(v), frame.bottom, stroke: "#777", width: 1.2, dash: "6 4")
             }
         }
         var labels: [(String, Double)] = []
@@ -56,7 +57,9 @@ struct IntervalChart {
         }
         frame.categoryAxis(labels)
         frame.legend(classes.indices.map { (classes[$0], .marker(ChartStyle.marker($0), color: ChartStyle.color($0))) })
-        return frame.canvas.render(title: title, description: "Per-item \(xLabel) with confidence intervals; classes: "
-            + classes.joined(separator: ", "))
+        return frame.canvas.render(
+            title: title,
+            description: "Per-item \(xLabel) with confidence intervals; classes: "
+                + classes.joined(separator: ", "))
     }
 }

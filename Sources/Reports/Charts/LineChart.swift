@@ -23,8 +23,9 @@ struct LineChart {
         let yScale = ChartScale(values: ys, start: frame.bottom, end: frame.top, includeZero: true)
         let distinctX = Array(Set(xs)).sorted()
         frame.title(title)
-        frame.xAxis(xScale, label: xLabel + (xScale.isLog ? " (log scale)" : ""),
-                    ticks: ticksAtData && distinctX.count <= 12 ? distinctX : nil, format: xFormat)
+        frame.xAxis(
+            xScale, label: xLabel + (xScale.isLog ? " (log scale)" : ""),
+            ticks: ticksAtData && distinctX.count <= 12 ? distinctX : nil, format: xFormat)
         frame.yAxis(yScale, label: yLabel + (yScale.isLog ? " (log scale)" : ""), format: yFormat)
         for (i, s) in series.enumerated() {
             let pts = s.points.sorted { $0.x < $1.x }.map { (xScale.map($0.x), yScale.map($0.y)) }
@@ -34,7 +35,9 @@ struct LineChart {
             frame.canvas.raw("</g>")
         }
         frame.legend(series.indices.map { (series[$0].name, .line(index: $0)) })
-        return frame.canvas.render(title: title, description: "Line chart: \(yLabel) against \(xLabel) for "
-            + series.map(\.name).joined(separator: ", "))
+        return frame.canvas.render(
+            title: title,
+            description: "Line chart: \(yLabel) against \(xLabel) for "
+                + series.map(\.name).joined(separator: ", "))
     }
 }

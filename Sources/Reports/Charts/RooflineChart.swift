@@ -42,24 +42,30 @@ struct RooflineChart {
         let legendRows = Double(series.count + roofs.count + 2)
         var frame = ChartFrame(width: 820, height: max(520, 70 + 30 + 20 * legendRows + 62), right: 250, top: 70)
         let xs = points.map(\.intensity) + roofs.map { $0.peak / $0.bandwidth }
-        let xScale = ChartScale(values: xs.isEmpty ? [0.1, 100] : xs, start: frame.left + 10, end: frame.right - 10,
-                                log: true)
+        let xScale = ChartScale(
+            values: xs.isEmpty ? [0.1, 100] : xs, start: frame.left + 10, end: frame.right - 10,
+            log: true)
         // The roof's diagonal starts at the left edge; include where it enters, unless far below every point.
         let lowest = points.map(\.gflops).min()
         let entries = roofs.map { $0.bandwidth * xScale.low }.map { e in lowest.map { max(e, $0 / 10) } ?? e }
         let ys = points.map(\.gflops) + roofs.map(\.peak) + entries
         let yScale = ChartScale(values: ys.isEmpty ? [1, 100] : ys, start: frame.bottom, end: frame.top, log: true)
         frame.title(title)
-        if let subtitle { frame.canvas.text(frame.canvas.width / 2, 46, subtitle, size: 11, anchor: .middle, fill: "#555") }
-        frame.xAxis(xScale, label: "arithmetic intensity (FLOP per modeled HBM byte, log scale)", format: HumanFormat.number)
+        if let subtitle {
+            frame.canvas.text(frame.canvas.width / 2, 46, subtitle, size: 11, anchor: .middle, fill: "#555")
+        }
+        frame.xAxis(
+            xScale, label: "arithmetic intensity (FLOP per modeled HBM byte, log scale)", format: HumanFormat.number)
         frame.yAxis(yScale, label: "achieved GFLOP/s (log scale)", format: HumanFormat.number)
         for roof in roofs { draw(roof, &frame, xScale, yScale) }
         for p in points {
             let x = xScale.map(p.intensity), y = yScale.map(p.gflops)
             let position = "translate(\(SVGCanvas.num(x)),\(SVGCanvas.num(y)))"
-            frame.canvas.raw("<g class=\"point\" data-series=\"\(SVGCanvas.escape(series[p.series]))\" "
-                + "data-case=\"\(SVGCanvas.escape(p.caseID))\" data-intensity=\"\(p.intensity)\" "
-                + "data-gflops=\"\(p.gflops)\" transform=\"\(position)\"><title>\(SVGCanvas.escape(p.label))</title>")
+            frame.canvas.raw(
+                "<g class=\"point\" data-series=\"\(SVGCanvas.escape(series[p.series]))\" "
+                    + "data-case=\"\(SVGCanvas.escape(p.caseID))\" data-intensity=\"\(p.intensity)\" "
+                    + "data-gflops=\"\(p.gflops)\" transform=\"\(position)\"><title>\(SVGCanvas.escape(p.label))</title>"
+            )
             frame.canvas.marker(Self.marker(p.series), 0, 0, color: ChartStyle.color(p.series))
             frame.canvas.raw("</g>")
         }
@@ -68,10 +74,14 @@ struct RooflineChart {
         }
         legend += roofs.map { ($0.name, .roof(dashed: $0.dashed)) }
         frame.legend(legend)
-        let roofText = roofs.map { "\($0.name) (\(HumanFormat.number($0.peak)) GFLOP/s, \(HumanFormat.number($0.bandwidth)) GB/s)" }
-        return frame.canvas.render(title: title, description: "Roofline: achieved GFLOP/s against arithmetic intensity for "
-            + "\(points.count) cases (\(series.joined(separator: ", "))); roofs: "
-            + (roofText.isEmpty ? "none" : roofText.joined(separator: "; ")))
+        let roofText = roofs.map {
+            "\($0.name) (\(HumanFormat.number($0.peak)) GFLOP/s, \(HumanFormat.number($0.bandwidth)) GB/s)"
+        }
+        return frame.canvas.render(
+            title: title,
+            description: "Roofline: achieved GFLOP/s against arithmetic intensity for "
+                + "\(points.count) cases (\(series.joined(separator: ", "))); roofs: "
+                + (roofText.isEmpty ? "none" : roofText.joined(separator: "; ")))
     }
 
     /// Marker of series `i`: shifted by one shape every time the colours wrap around, so
@@ -92,15 +102,18 @@ struct RooflineChart {
         if ridge < xScale.high { data.append((xScale.high, roof.peak)) }
         let pixels = data.map { (xScale.map($0.0), yScale.map($0.1)) }
         let color = roof.dashed ? "#777" : "#222"
-        frame.canvas.raw("<g class=\"roof\" data-name=\"\(SVGCanvas.escape(roof.name))\" data-peak-gflops=\"\(roof.peak)\" "
-            + "data-bandwidth-gbs=\"\(roof.bandwidth)\" data-dashed=\"\(roof.dashed)\">")
+        frame.canvas.raw(
+            "<g class=\"roof\" data-name=\"\(SVGCanvas.escape(roof.name))\" data-peak-gflops=\"\(roof.peak)\" "
+                + "data-bandwidth-gbs=\"\(roof.bandwidth)\" data-dashed=\"\(roof.dashed)\">")
         frame.canvas.polyline(pixels, stroke: color, width: roof.dashed ? 1.5 : 2.5, dash: roof.dashed ? "7 4" : nil)
         if let last = pixels.last {
-            frame.canvas.text(last.0 - 4, last.1 + 14, "\(roof.name): \(HumanFormat.number(roof.peak)) GFLOP/s", size: 10,
-                              anchor: .end, fill: color)
+            frame.canvas.text(
+                last.0 - 4, last.1 + 14, "\(roof.name): \(HumanFormat.number(roof.peak)) GFLOP/s", size: 10,
+                anchor: .end, fill: color)
         }
         if let first = pixels.first, ridge > xStart {
-            frame.canvas.text(first.0 + 4, first.1 - 6, "\(HumanFormat.number(roof.bandwidth)) GB/s", size: 10, fill: color)
+            frame.canvas.text(
+                first.0 + 4, first.1 - 6, "\(HumanFormat.number(roof.bandwidth)) GB/s", size: 10, fill: color)
         }
         frame.canvas.raw("</g>")
     }

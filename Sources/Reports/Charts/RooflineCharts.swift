@@ -18,10 +18,13 @@ public enum RooflineCharts {
     /// Host names made safe as one path component: other characters become `_`, a leading
     /// dot becomes `_`, empty becomes `host`.
     public static func safeFileComponent(_ text: String) -> String {
-        var out = String(text.unicodeScalars.prefix(64).map { c -> Character in
-            let ok = c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "." || c == "_" || c == "-")
-            return ok ? Character(c) : "_"
-        })
+        var out = String(
+            text.unicodeScalars.prefix(64).map { c -> Character in
+                let ok =
+                    c.isASCII
+                    && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "." || c == "_" || c == "-")
+                return ok ? Character(c) : "_"
+            })
         if out.hasPrefix(".") { out = "_" + out.dropFirst() }
         return out.isEmpty ? "host" : out
     }
@@ -29,7 +32,9 @@ public enum RooflineCharts {
     /// The run's rooflines: one for a single host, one per host otherwise (nil-free: a host
     /// without a plottable case still gets its roofs drawn when they are known).
     public static func charts(for run: RunRecord, profiles: [HardwareProfile] = []) -> [ChartFile] {
-        guard let machines = try? MachineRun.split([(source: run.suite.file, record: run)]), !machines.isEmpty else { return [] }
+        guard let machines = try? MachineRun.split([(source: run.suite.file, record: run)]), !machines.isEmpty else {
+            return []
+        }
         if machines.count == 1, let only = machines.first {
             return chart(only, profiles: profiles, name: singleName).map { [$0] } ?? []
         }
@@ -54,7 +59,9 @@ public enum RooflineCharts {
     /// and no measured roof.
     public static func chart(_ machine: MachineRun, profiles: [HardwareProfile], name: String) -> ChartFile? {
         let plotted = machine.cases.filter { c in
-            guard c.status == .ok, let ai = c.derived.arithmeticIntensity, let g = c.derived.gflops else { return false }
+            guard c.status == .ok, let ai = c.derived.arithmeticIntensity, let g = c.derived.gflops else {
+                return false
+            }
             return ai > 0 && ai.isFinite && g > 0 && g.isFinite
         }
         let measured = machine.environment.hostProfile
@@ -66,23 +73,31 @@ public enum RooflineCharts {
         for c in plotted {
             let variant = variants.map { $0.value(c) }.joined(separator: " ")
             if !series.contains(variant) { series.append(variant) }
-            points.append(RooflineChart.Point(intensity: c.derived.arithmeticIntensity ?? 0, gflops: c.derived.gflops ?? 0,
-                                              series: series.firstIndex(of: variant) ?? 0,
-                                              label: CaseDimension.label(c, labelDims), caseID: c.id))
+            points.append(
+                RooflineChart.Point(
+                    intensity: c.derived.arithmeticIntensity ?? 0, gflops: c.derived.gflops ?? 0,
+                    series: series.firstIndex(of: variant) ?? 0,
+                    label: CaseDimension.label(c, labelDims), caseID: c.id))
         }
         var roofs: [RooflineChart.Roof] = []
         if let measured {
-            roofs.append(RooflineChart.Roof(name: "\(machine.host), 1 core", peak: measured.peakFlops / 1e9,
-                                            bandwidth: measured.bandwidthBytesPerSecond / 1e9, dashed: false))
+            roofs.append(
+                RooflineChart.Roof(
+                    name: "\(machine.host), 1 core", peak: measured.peakFlops / 1e9,
+                    bandwidth: measured.bandwidthBytesPerSecond / 1e9, dashed: false))
         }
         for p in profiles {
-            roofs.append(RooflineChart.Roof(name: p.name.uppercased() + " FP32", peak: p.peakFP32 / 1e9,
-                                            bandwidth: p.bandwidth / 1e9, dashed: true))
+            roofs.append(
+                RooflineChart.Roof(
+                    name: p.name.uppercased() + " FP32", peak: p.peakFP32 / 1e9,
+                    bandwidth: p.bandwidth / 1e9, dashed: true))
         }
-        let subtitle = measured.map {
-            "\(machine.environment.cpuModel): measured one-core FMA peak and triad bandwidth (\($0.measuredAt))"
-                + (plotted.contains { $0.parameters.threads > 1 } ? "; cases with threads > 1 can pass the one-core roof" : "")
-        } ?? "\(machine.environment.cpuModel): no measured peak in this record (recorded by newer attnbench runs)"
+        let subtitle =
+            measured.map {
+                "\(machine.environment.cpuModel): measured one-core FMA peak and triad bandwidth (\($0.measuredAt))"
+                    + (plotted.contains { $0.parameters.threads > 1 }
+                        ? "; cases with threads > 1 can pass the one-core roof" : "")
+            } ?? "\(machine.environment.cpuModel): no measured peak in this record (recorded by newer attnbench runs)"
         let title = "Roofline — \(machine.suite.name) on \(machine.host)"
         let chart = RooflineChart(title: title, series: series, points: points, roofs: roofs, subtitle: subtitle)
         return ChartFile(name: name, title: title, svg: chart.svg(), seriesNames: series + roofs.map(\.name))

@@ -16,9 +16,11 @@ extension RunCharts {
         }
         let series = ["modeled (ledger)", "simulated SRAM"]
         let title = "Modeled vs simulated HBM traffic — \(run.suite.name)"
-        let chart = HorizontalGroupedBarChart(title: title, xLabel: "HBM bytes per call (MB); simulated: misses of an "
-                                              + "LRU cache the size of the SRAM", categories: groups, series: series,
-                                              values: values)
+        let chart = HorizontalGroupedBarChart(
+            title: title,
+            xLabel: "HBM bytes per call (MB); simulated: misses of an "
+                + "LRU cache the size of the SRAM", categories: groups, series: series,
+            values: values)
         return ChartFile(name: simulatedTrafficChartName, title: title, svg: chart.svg(), seriesNames: series)
     }
 }

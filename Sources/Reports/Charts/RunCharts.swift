@@ -16,11 +16,15 @@ public enum RunCharts {
 
     /// Every chart the run supports; `rooflineProfiles` are drawn as dashed comparison roofs,
     /// `reference` is the implementation ratios are taken against (see `ImplementationComparison`).
-    public static func charts(for run: RunRecord, rooflineProfiles: [HardwareProfile] = [],
-                              reference: String? = nil) -> [ChartFile] {
-        [timeChart(run), implementationsChart(run, reference: reference), trafficChart(run), fp8ErrorChart(run),
-         simulatedTrafficChart(run)]
-            .compactMap { $0 } + RooflineCharts.charts(for: run, profiles: rooflineProfiles)
+    public static func charts(
+        for run: RunRecord, rooflineProfiles: [HardwareProfile] = [],
+        reference: String? = nil
+    ) -> [ChartFile] {
+        [
+            timeChart(run), implementationsChart(run, reference: reference), trafficChart(run), fp8ErrorChart(run),
+            simulatedTrafficChart(run)
+        ]
+        .compactMap { $0 } + RooflineCharts.charts(for: run, profiles: rooflineProfiles)
     }
 
     /// GFLOP/s per shape, one bar series per implementation (variant), when the run has
@@ -33,8 +37,9 @@ public enum RunCharts {
         }
         let values = cmp.rows.map { row in cmp.variants.map { row.cases[$0]?.derived.gflops } }
         let title = "GFLOP/s per implementation — \(run.suite.name)"
-        let chart = HorizontalGroupedBarChart(title: title, xLabel: "GFLOP/s (nominal FLOPs / median time)",
-                                              categories: categories, series: cmp.variants, values: values)
+        let chart = HorizontalGroupedBarChart(
+            title: title, xLabel: "GFLOP/s (nominal FLOPs / median time)",
+            categories: categories, series: cmp.variants, values: values)
         return ChartFile(name: implementationsChartName, title: title, svg: chart.svg(), seriesNames: cmp.variants)
     }
 
@@ -64,8 +69,9 @@ public enum RunCharts {
         }
         let series = order.map { LineChart.Series(name: $0, points: points[$0] ?? []) }
         let title = "Median time vs sequence length — \(run.suite.name)"
-        let chart = LineChart(title: title, xLabel: "sequence length (tokens)", yLabel: "median wall time (\(unit.symbol))",
-                              series: series)
+        let chart = LineChart(
+            title: title, xLabel: "sequence length (tokens)", yLabel: "median wall time (\(unit.symbol))",
+            series: series)
         return ChartFile(name: timeChartName, title: title, svg: chart.svg(), seriesNames: order)
     }
 
@@ -86,8 +92,9 @@ public enum RunCharts {
         }
         let title = "Modeled HBM traffic per variant — \(run.suite.name)"
         let series = ["HBM reads", "HBM writes"]
-        let chart = StackedBarChart(title: title, xLabel: "modeled HBM traffic per call (MB)", categories: categories,
-                                    series: series, values: values)
+        let chart = StackedBarChart(
+            title: title, xLabel: "modeled HBM traffic per call (MB)", categories: categories,
+            series: series, values: values)
         return ChartFile(name: trafficChartName, title: title, svg: chart.svg(), seriesNames: series)
     }
 
@@ -110,8 +117,9 @@ public enum RunCharts {
         let fp32 = cases.filter { $0.parameters.precision == "fp32" }.compactMap { $0.accuracy?.rmse }
         let references = fp32.isEmpty ? [] : [GroupedBarChart.Reference(name: "fp32", value: Quantile.median(fp32))]
         let title = "FP8 error vs float64 reference — \(run.suite.name)"
-        let chart = GroupedBarChart(title: title, yLabel: "RMSE (median over cases)", groups: formats,
-                                    series: seriesNames, values: values, logY: true, references: references)
+        let chart = GroupedBarChart(
+            title: title, yLabel: "RMSE (median over cases)", groups: formats,
+            series: seriesNames, values: values, logY: true, references: references)
         return ChartFile(name: fp8ChartName, title: title, svg: chart.svg(), seriesNames: seriesNames)
     }
 

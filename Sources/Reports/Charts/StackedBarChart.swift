@@ -16,7 +16,8 @@ struct StackedBarChart {
         let height = max(300, 48 + 62 + rowHeight * Double(categories.count) + 10)
         var frame = ChartFrame(width: 820, height: height, left: left, right: 170)
         let totals = values.map { $0.reduce(0, +) }
-        let xScale = ChartScale(values: totals + [0], start: frame.left, end: frame.right - 10, log: false, includeZero: true)
+        let xScale = ChartScale(
+            values: totals + [0], start: frame.left, end: frame.right - 10, log: false, includeZero: true)
         frame.title(title)
         frame.xAxis(xScale, label: xLabel, format: xFormat)
         var labels: [(String, Double)] = []
@@ -26,8 +27,9 @@ struct StackedBarChart {
             for (s, seriesName) in series.enumerated() where c < values.count && s < values[c].count {
                 let w = xScale.map(values[c][s]) - xScale.map(0)
                 frame.canvas.raw("<g class=\"bar\" data-series=\"\(SVGCanvas.escape(seriesName))\">")
-                frame.canvas.rect(x, y, w, rowHeight - 6, fill: ChartStyle.barFill(s), stroke: ChartStyle.color(s),
-                                  strokeWidth: 1.2)
+                frame.canvas.rect(
+                    x, y, w, rowHeight - 6, fill: ChartStyle.barFill(s), stroke: ChartStyle.color(s),
+                    strokeWidth: 1.2)
                 frame.canvas.raw("</g>")
                 x += w
             }
@@ -35,7 +37,9 @@ struct StackedBarChart {
         }
         frame.categoryAxis(labels)
         frame.legend(series.indices.map { (series[$0], .bar(index: $0)) })
-        return frame.canvas.render(title: title, description: "Horizontal stacked bars of \(xLabel) per variant: "
-            + series.joined(separator: " + "))
+        return frame.canvas.render(
+            title: title,
+            description: "Horizontal stacked bars of \(xLabel) per variant: "
+                + series.joined(separator: " + "))
     }
 }

@@ -16,8 +16,10 @@ public struct CaseComparison: Encodable, Equatable, Sendable {
     /// most (a differential profile), largest change first.
     public var functionChanges: [FunctionChange]?
 
-    public init(id: String, verdict: Verdict, timing: TimingComparison? = nil, checks: [CheckResult] = [],
-                note: String? = nil, gatesOnTiming: Bool = true, functionChanges: [FunctionChange]? = nil) {
+    public init(
+        id: String, verdict: Verdict, timing: TimingComparison? = nil, checks: [CheckResult] = [],
+        note: String? = nil, gatesOnTiming: Bool = true, functionChanges: [FunctionChange]? = nil
+    ) {
         self.id = id
         self.verdict = verdict
         self.timing = timing

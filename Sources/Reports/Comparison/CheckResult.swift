@@ -19,7 +19,9 @@ public struct CheckResult: Codable, Equatable, Sendable {
     /// Why it failed or was skipped, or what passed.
     public var message: String
 
-    public init(check: String, rule: String, baseValue: Double?, currentValue: Double?, outcome: Outcome, message: String) {
+    public init(
+        check: String, rule: String, baseValue: Double?, currentValue: Double?, outcome: Outcome, message: String
+    ) {
         self.check = check
         self.rule = rule
         self.baseValue = baseValue

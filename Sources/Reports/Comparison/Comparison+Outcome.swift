@@ -51,7 +51,9 @@ extension Comparison {
         var line = "\(failed ? "❌" : "✅") \(parts.joined(separator: ", ")) (\(settings))"
         let blocking = blockingWarnings
         if !blocking.isEmpty {
-            line += "; strict: runs differ in " + blocking.map(\.kind).map { $0.replacingOccurrences(of: "_differs", with: "") }
+            line +=
+                "; strict: runs differ in "
+                + blocking.map(\.kind).map { $0.replacingOccurrences(of: "_differs", with: "") }
                 .map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
         }
         return line

@@ -2,8 +2,10 @@ import Harness
 
 extension Comparison {
     /// Everything about the two runs that may make the comparison misleading.
-    static func warnings(base: RunRecord, current: RunRecord, cases: [CaseComparison], checks: [String: CheckSpec],
-                         requested: Set<String>, options: ComparisonOptions) -> [ComparisonWarning] {
+    static func warnings(
+        base: RunRecord, current: RunRecord, cases: [CaseComparison], checks: [String: CheckSpec],
+        requested: Set<String>, options: ComparisonOptions
+    ) -> [ComparisonWarning] {
         var out: [ComparisonWarning] = []
         let b = base.environment, c = current.environment
         if b.host != c.host { out.append(.hostDiffers(base: b.host, current: c.host)) }
@@ -42,10 +44,13 @@ extension Comparison {
         if underpowered > 0 { out.append(.tooFewSamples(cases: underpowered, alpha: options.alpha)) }
         let withinProcess = timings.filter { !$0.measuresBetweenProcessNoise }.count
         if withinProcess > 0 { out.append(.fewInvocations(cases: withinProcess, gated: options.strict)) }
-        let fewInvocations = timings.filter { $0.basis == .invocations && $0.smallestPossiblePValue >= options.alpha }.count
+        let fewInvocations = timings.filter { $0.basis == .invocations && $0.smallestPossiblePValue >= options.alpha }
+            .count
         if fewInvocations > 0 { out.append(.tooFewInvocations(cases: fewInvocations, alpha: options.alpha)) }
         let rounds = timings.filter { $0.basis == .rounds && $0.smallestPossiblePValue >= options.alpha }
-        if let fewest = rounds.map(\.baseInvocations).min() { out.append(.tooFewRounds(rounds: fewest, alpha: options.alpha)) }
+        if let fewest = rounds.map(\.baseInvocations).min() {
+            out.append(.tooFewRounds(rounds: fewest, alpha: options.alpha))
+        }
         if !options.timingGates { out.append(.timingNotGated) }
         out += SimulatedChecks.warnings(base: base, current: current)
         for name in checks.keys.sorted() where !DeterministicChecks.isKnown(name, requested: requested) {

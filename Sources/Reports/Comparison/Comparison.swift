@@ -80,8 +80,9 @@ public struct Comparison: Encodable, Equatable, Sendable {
                     out[i] = CaseComparison(id: record.id, verdict: .new)
                     return
                 }
-                var result = Self.compareCase(base: old, current: record, checks: checks, requested: requested,
-                                              threshold: threshold, options: options)
+                var result = Self.compareCase(
+                    base: old, current: record, checks: checks, requested: requested,
+                    threshold: threshold, options: options)
                 result.functionChanges = SimulatedChecks.functionChanges(base: old, current: record)
                 out[i] = result
             }
@@ -91,21 +92,28 @@ public struct Comparison: Encodable, Equatable, Sendable {
             results.append(CaseComparison(id: record.id, verdict: .missing))
         }
         self.cases = results
-        self.warnings = Self.warnings(base: base, current: current, cases: results, checks: checks,
-                                      requested: requested, options: options)
+        self.warnings = Self.warnings(
+            base: base, current: current, cases: results, checks: checks,
+            requested: requested, options: options)
     }
 
-    private static func compareCase(base: CaseRecord, current: CaseRecord, checks: [String: CheckSpec],
-                                    requested: Set<String>, threshold: Double, options: ComparisonOptions) -> CaseComparison {
+    private static func compareCase(
+        base: CaseRecord, current: CaseRecord, checks: [String: CheckSpec],
+        requested: Set<String>, threshold: Double, options: ComparisonOptions
+    ) -> CaseComparison {
         var results = DeterministicChecks.evaluate(checks: checks, base: base, current: current, requested: requested)
         if current.status == .failed {
-            results.insert(CheckResult(check: "status", rule: "ok", baseValue: nil, currentValue: nil, outcome: .failed,
-                                       message: "the case failed in the current run: " + (current.reason ?? "see its notes")), at: 0)
-            return CaseComparison(id: current.id, verdict: .inconclusive, checks: results,
-                                  note: "failed in the current run")
+            results.insert(
+                CheckResult(
+                    check: "status", rule: "ok", baseValue: nil, currentValue: nil, outcome: .failed,
+                    message: "the case failed in the current run: " + (current.reason ?? "see its notes")), at: 0)
+            return CaseComparison(
+                id: current.id, verdict: .inconclusive, checks: results,
+                note: "failed in the current run")
         }
         if base.status == .failed {
-            return CaseComparison(id: current.id, verdict: .inconclusive, checks: results, note: "failed in the base run")
+            return CaseComparison(
+                id: current.id, verdict: .inconclusive, checks: results, note: "failed in the base run")
         }
         // A skipped case (a capability its implementation lacks) has nothing to compare; not a failure.
         if current.status == .skipped || base.status == .skipped {
@@ -113,25 +121,29 @@ public struct Comparison: Encodable, Equatable, Sendable {
             let why = (current.status == .skipped ? current : base).reason.map { ": \($0)" } ?? ""
             return CaseComparison(id: current.id, verdict: .inconclusive, note: "skipped in the \(side) run\(why)")
         }
-        let measured = options.pairedRounds
+        let measured =
+            options.pairedRounds
             ? TimingComparison.comparePaired(base: base, current: current, options: options)
             : TimingComparison.compareInvocations(base: base, current: current, options: options)
                 ?? TimingComparison.compare(base: base, current: current, options: options)
         guard let timing = measured else {
-            return CaseComparison(id: current.id, verdict: .inconclusive, checks: results, note: "no timing on one side")
+            return CaseComparison(
+                id: current.id, verdict: .inconclusive, checks: results, note: "no timing on one side")
         }
         let verdict = Verdict.timing(timing, threshold: threshold, alpha: options.alpha)
         let between = timing.measuresBetweenProcessNoise
-        return CaseComparison(id: current.id, verdict: verdict, timing: timing, checks: results,
-                              note: between || verdict == .unchanged ? nil : Self.fewInvocationsNote(timing),
-                              gatesOnTiming: between || options.strict)
+        return CaseComparison(
+            id: current.id, verdict: verdict, timing: timing, checks: results,
+            note: between || verdict == .unchanged ? nil : Self.fewInvocationsNote(timing),
+            gatesOnTiming: between || options.strict)
     }
 
     /// What a verdict from fewer than `TimingComparison.minimumInvocations` invocations a
     /// side cannot know.
     static func fewInvocationsNote(_ timing: TimingComparison) -> String {
         let fewest = min(timing.baseInvocations, timing.currentInvocations)
-        return fewest <= 1 ? "single invocation: between-process noise not measured"
+        return fewest <= 1
+            ? "single invocation: between-process noise not measured"
             : "\(fewest) invocations: too few to measure between-process noise (\(TimingComparison.minimumInvocations) a side needed)"
     }
 }

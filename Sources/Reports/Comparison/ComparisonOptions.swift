@@ -36,9 +36,11 @@ public struct ComparisonOptions: Equatable, Sendable {
     /// the same machine, so timing is compared round by round (`comparePaired`).
     public var pairedRounds: Bool
 
-    public init(threshold: Double? = nil, alpha: Double = 0.05, timingGates: Bool = true, strict: Bool = false,
-                confidenceLevel: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0xA77_B3AC,
-                minimumSamples: Int = 3, checkOverrides: [String: CheckSpec] = [:], pairedRounds: Bool = false) {
+    public init(
+        threshold: Double? = nil, alpha: Double = 0.05, timingGates: Bool = true, strict: Bool = false,
+        confidenceLevel: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0xA77_B3AC,
+        minimumSamples: Int = 3, checkOverrides: [String: CheckSpec] = [:], pairedRounds: Bool = false
+    ) {
         self.threshold = threshold
         self.alpha = alpha
         self.timingGates = timingGates

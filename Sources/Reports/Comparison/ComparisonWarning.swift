@@ -70,7 +70,8 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
         case let .suiteDiffers(b, c):
             return "Runs are of different suites (base `\(b)`, current `\(c)`)."
         case let .suiteHashDiffers(b, c):
-            return "The suite file changed between the runs (sha256 base `\(b.prefix(12))`, current `\(c.prefix(12))`): cases with the same id may be set up differently."
+            return
+                "The suite file changed between the runs (sha256 base `\(b.prefix(12))`, current `\(c.prefix(12))`): cases with the same id may be set up differently."
         case let .toolVersionDiffers(b, c):
             return "Runs were made by different attnbench versions (base \(b), current \(c))."
         case let .partialRun(run):
@@ -79,29 +80,36 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
             return "The \(run) run was merged from shards that differ in \(differences.joined(separator: ", ")): its "
                 + "cases were timed on different machines or builds, so timing changes may come from that."
         case let .timingFromSummaries(n):
-            return "\(n) case\(n == 1 ? "" : "s") compared from stored summaries (no raw samples on one side, e.g. a baseline): a timing change counts only when the 95% intervals of the medians do not overlap; no U test."
+            return
+                "\(n) case\(n == 1 ? "" : "s") compared from stored summaries (no raw samples on one side, e.g. a baseline): a timing change counts only when the 95% intervals of the medians do not overlap; no U test."
         case let .tooFewSamples(n, alpha):
-            return "\(n) case\(n == 1 ? " has" : "s have") too few samples for the U test to reach alpha \(HumanFormat.number(alpha)) (at least 5 a side are needed at 0.05): such timing changes show as inconclusive."
+            return
+                "\(n) case\(n == 1 ? " has" : "s have") too few samples for the U test to reach alpha \(HumanFormat.number(alpha)) (at least 5 a side are needed at 0.05): such timing changes show as inconclusive."
         case .timingNotGated:
-            return "Timing gates are off (shared runner): slower cases are reported but only deterministic checks decide the exit status."
+            return
+                "Timing gates are off (shared runner): slower cases are reported but only deterministic checks decide the exit status."
         case let .unknownCheck(name):
             return "The suite's checks name `\(name)`, which compare does not know; it is ignored."
         case let .fewInvocations(n, gated):
             return "\(n) case\(n == 1 ? " was" : "s were") timed within single process invocations (fewer than "
                 + "\(TimingComparison.minimumInvocations) a side): the noise between processes is not measured, so "
-                + (gated ? "their timing verdicts gate only because of --strict. "
-                         : "their timing verdicts are reported but do not gate (--strict makes them gate). ")
+                + (gated
+                    ? "their timing verdicts gate only because of --strict. "
+                    : "their timing verdicts are reported but do not gate (--strict makes them gate). ")
                 + "Measure with `run --invocations 5` on both sides, or `attnbench ab`."
         case let .tooFewInvocations(n, alpha):
-            return "\(n) case\(n == 1 ? " has" : "s have") too few invocations for the U test on invocation medians to reach "
+            return
+                "\(n) case\(n == 1 ? " has" : "s have") too few invocations for the U test on invocation medians to reach "
                 + "alpha \(HumanFormat.number(alpha)) (4 a side are needed at 0.05): such timing changes show as inconclusive."
         case let .tooFewRounds(rounds, alpha):
             return "\(rounds) round\(rounds == 1 ? "" : "s") are too few for the sign-flip test to reach alpha "
                 + "\(HumanFormat.number(alpha)) (6 are needed at 0.05): timing changes show as inconclusive."
         case let .simulationUnavailable(reason):
-            return "Simulated counters were not counted in the current run (\(reason)); their checks fail where the base has them."
+            return
+                "Simulated counters were not counted in the current run (\(reason)); their checks fail where the base has them."
         case let .simulationDiffers(b, c):
-            return "The runs were simulated differently (base \(b), current \(c)): simulated counts may differ for that reason alone."
+            return
+                "The runs were simulated differently (base \(b), current \(c)): simulated counts may differ for that reason alone."
         }
     }
 
@@ -111,10 +119,10 @@ public enum ComparisonWarning: Equatable, Sendable, CustomStringConvertible {
     public var isEnvironmentMismatch: Bool {
         switch self {
         case .hostDiffers, .cpuDiffers, .buildConfigurationDiffers, .targetCPUDiffers, .suiteDiffers,
-             .suiteHashDiffers, .toolVersionDiffers, .mixedRun, .simulationDiffers:
+            .suiteHashDiffers, .toolVersionDiffers, .mixedRun, .simulationDiffers:
             return true
         case .partialRun, .timingFromSummaries, .tooFewSamples, .timingNotGated, .unknownCheck, .fewInvocations,
-             .tooFewInvocations, .tooFewRounds, .simulationUnavailable:
+            .tooFewInvocations, .tooFewRounds, .simulationUnavailable:
             return false
         }
     }

@@ -10,9 +10,11 @@ import Harness
 /// `time` is the timing threshold and is handled by `TimingComparison`.
 public enum DeterministicChecks {
     /// Check names recognised besides counters.
-    public static let metricNames = ["hbm_bytes", "hbm_read_bytes", "hbm_write_bytes", "sram_peak_bytes", "flops",
-                                     "executed_flops", "kv_cache_bytes", "max_abs_error", "rmse", "rel_frobenius",
-                                     "relative_frobenius"]
+    public static let metricNames = [
+        "hbm_bytes", "hbm_read_bytes", "hbm_write_bytes", "sram_peak_bytes", "flops",
+        "executed_flops", "kv_cache_bytes", "max_abs_error", "rmse", "rel_frobenius",
+        "relative_frobenius"
+    ]
 
     /// Prefix naming a counter in `checks`.
     public static let counterPrefix = "counter:"
@@ -25,7 +27,8 @@ public enum DeterministicChecks {
 
     /// Whether `check` names something this module can evaluate.
     static func isKnown(_ check: String, requested: Set<String>) -> Bool {
-        check == TimingComparison.checkName || metricNames.contains(check) || counterName(check, requested: requested) != nil
+        check == TimingComparison.checkName || metricNames.contains(check)
+            || counterName(check, requested: requested) != nil
     }
 
     /// The value of `check` for a case; nil when absent.
@@ -49,30 +52,38 @@ public enum DeterministicChecks {
     }
 
     /// Applies every deterministic check in `checks` (sorted by name) to one case pair.
-    static func evaluate(checks: [String: CheckSpec], base: CaseRecord, current: CaseRecord,
-                         requested: Set<String>) -> [CheckResult] {
+    static func evaluate(
+        checks: [String: CheckSpec], base: CaseRecord, current: CaseRecord,
+        requested: Set<String>
+    ) -> [CheckResult] {
         checks.keys.sorted().compactMap { name -> CheckResult? in
             guard name != TimingComparison.checkName, isKnown(name, requested: requested),
-                  let spec = checks[name] else { return nil }
-            return apply(spec, name: name, base: value(name, in: base, requested: requested),
-                         current: value(name, in: current, requested: requested),
-                         absentIsFailure: counterName(name, requested: requested).map(SimulatedChecks.isSimulated) ?? true)
+                let spec = checks[name]
+            else { return nil }
+            return apply(
+                spec, name: name, base: value(name, in: base, requested: requested),
+                current: value(name, in: current, requested: requested),
+                absentIsFailure: counterName(name, requested: requested).map(SimulatedChecks.isSimulated) ?? true)
         }
     }
 
     /// One rule on one pair of values. A spec may combine rules; all must hold.
     /// `absentIsFailure`: a metric the base has but the current run lacks fails (modeled
     /// metrics), or is skipped (counters, which a machine may simply not have).
-    static func apply(_ spec: CheckSpec, name: String, base: Double?, current: Double?,
-                      absentIsFailure: Bool = true) -> CheckResult {
+    static func apply(
+        _ spec: CheckSpec, name: String, base: Double?, current: Double?,
+        absentIsFailure: Bool = true
+    ) -> CheckResult {
         let rule = describe(spec)
         func result(_ outcome: CheckResult.Outcome, _ message: String) -> CheckResult {
-            CheckResult(check: name, rule: rule, baseValue: base, currentValue: current, outcome: outcome, message: message)
+            CheckResult(
+                check: name, rule: rule, baseValue: base, currentValue: current, outcome: outcome, message: message)
         }
         guard let cur = current else {
             if base == nil { return result(.skipped, "\(name) is absent from both runs") }
-            return absentIsFailure ? result(.failed, "\(name) is absent from the current run but present in the base")
-                                   : result(.skipped, "\(name) is unavailable in the current run")
+            return absentIsFailure
+                ? result(.failed, "\(name) is absent from the current run but present in the base")
+                : result(.skipped, "\(name) is unavailable in the current run")
         }
         var failures: [String] = []
         if let bound = spec.max, !(cur <= bound) {
@@ -81,12 +92,14 @@ public enum DeterministicChecks {
         let relative = spec.exact == true || spec.tolerance != nil || spec.maxRegression != nil
         if relative {
             guard let b = base else {
-                return failures.isEmpty ? result(.skipped, "\(name) is absent from the base run; nothing to compare")
-                                        : result(.failed, failures.joined(separator: "; "))
+                return failures.isEmpty
+                    ? result(.skipped, "\(name) is absent from the base run; nothing to compare")
+                    : result(.failed, failures.joined(separator: "; "))
             }
             if spec.exact == true, cur != b { failures.append("changed from \(fmt(b)) to \(fmt(cur)) (must be exact)") }
             if let tol = spec.tolerance, abs(cur - b) > tol * abs(b) {
-                failures.append("changed from \(fmt(b)) to \(fmt(cur)), beyond the tolerance \(HumanFormat.plainPercent(tol))")
+                failures.append(
+                    "changed from \(fmt(b)) to \(fmt(cur)), beyond the tolerance \(HumanFormat.plainPercent(tol))")
             }
             if let limit = spec.maxRegression, cur > b * (1 + limit) {
                 failures.append("grew from \(fmt(b)) to \(fmt(cur)), beyond \(HumanFormat.plainPercent(limit))")

@@ -24,7 +24,8 @@ public enum SimulatedChecks {
         var out = checks
         let rule = out.removeValue(forKey: wildcard) ?? CheckSpec(tolerance: defaultTolerance)
         var seen = Set<String>()
-        for name in (base.counters.requested + current.counters.requested) where isSimulated(name) && seen.insert(name).inserted {
+        for name in (base.counters.requested + current.counters.requested)
+        where isSimulated(name) && seen.insert(name).inserted {
             if out[name] == nil && out["counter:" + name] == nil { out[name] = rule }
         }
         return out
@@ -37,7 +38,9 @@ public enum SimulatedChecks {
             out.append(.simulationUnavailable(reason: reason))
         }
         if let b = base.simulation, let c = current.simulation, b.unavailableReason == nil, c.unavailableReason == nil {
-            let describe = { (s: SimulationSource) in "\(s.valgrindVersion ?? "?"), caches \(s.geometry?.text ?? s.cacheSetting)" }
+            let describe = { (s: SimulationSource) in
+                "\(s.valgrindVersion ?? "?"), caches \(s.geometry?.text ?? s.cacheSetting)"
+            }
             if describe(b) != describe(c) { out.append(.simulationDiffers(base: describe(b), current: describe(c))) }
         }
         return out
@@ -47,7 +50,8 @@ public enum SimulatedChecks {
     /// differs between the runs; nil when it does not (or a side was not simulated).
     static func functionChanges(base: CaseRecord, current: CaseRecord) -> [FunctionChange]? {
         guard let b = base.simulation, let c = current.simulation, let bi = b.totals["Ir"], let ci = c.totals["Ir"],
-              bi != ci else { return nil }
+            bi != ci
+        else { return nil }
         func key(_ f: SimulatedFunction) -> String { f.object + "\u{1F}" + f.name }
         let before = Dictionary(b.functions.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(c.functions.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
@@ -65,9 +69,10 @@ public enum SimulatedChecks {
             let old = before[k]?.ir ?? 0, new = after[k]?.ir ?? 0
             return old == new ? nil : FunctionChange(name: f.name, object: f.object, baseIr: old, currentIr: new)
         }
-        return Array(changes.sorted {
-            abs($0.change) != abs($1.change) ? abs($0.change) > abs($1.change) : $0.name < $1.name
-        }.prefix(listedFunctions))
+        return Array(
+            changes.sorted {
+                abs($0.change) != abs($1.change) ? abs($0.change) > abs($1.change) : $0.name < $1.name
+            }.prefix(listedFunctions))
     }
 }
 

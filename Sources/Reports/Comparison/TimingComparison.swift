@@ -1,5 +1,5 @@
-import Foundation
 import AttentionKernels
+import Foundation
 import Harness
 
 /// Wall-time comparison of one case between two runs.
@@ -64,9 +64,11 @@ public struct TimingComparison: Codable, Equatable, Sendable {
 
     /// `relativeChange` defaults to current/base − 1 of the medians; paired comparisons pass
     /// their own estimate.
-    public init(basis: Basis, baseMedianNs: Double, currentMedianNs: Double, baseCount: Int, currentCount: Int,
-                ratioLow: Double, ratioHigh: Double, pValue: Double?, test: Test?, relativeChange: Double? = nil,
-                baseInvocations: Int = 1, currentInvocations: Int = 1) {
+    public init(
+        basis: Basis, baseMedianNs: Double, currentMedianNs: Double, baseCount: Int, currentCount: Int,
+        ratioLow: Double, ratioHigh: Double, pValue: Double?, test: Test?, relativeChange: Double? = nil,
+        baseInvocations: Int = 1, currentInvocations: Int = 1
+    ) {
         self.basis = basis
         self.baseMedianNs = baseMedianNs
         self.currentMedianNs = currentMedianNs
@@ -89,8 +91,10 @@ public struct TimingComparison: Codable, Equatable, Sendable {
 
     /// Compares the wall time of two records of the same case; nil when either has no
     /// timing at all (no samples and no `wall_ns` summary).
-    public static func compare(base: CaseRecord, current: CaseRecord,
-                               options: ComparisonOptions) -> TimingComparison? {
+    public static func compare(
+        base: CaseRecord, current: CaseRecord,
+        options: ComparisonOptions
+    ) -> TimingComparison? {
         let b = base.samples.map { Double($0.wallNs) }
         let c = current.samples.map { Double($0.wallNs) }
         if b.count >= options.minimumSamples && c.count >= options.minimumSamples {
@@ -98,18 +102,21 @@ public struct TimingComparison: Codable, Equatable, Sendable {
             let ci = Bootstrap(resamples: options.resamples, confidence: options.confidenceLevel)
                 .ratioOfMediansInterval(base: b, current: c, using: &rng)
             let test = MannWhitney.test(b, c)
-            return TimingComparison(basis: .samples, baseMedianNs: Quantile.median(b),
-                                    currentMedianNs: Quantile.median(c), baseCount: b.count, currentCount: c.count,
-                                    ratioLow: ci.low, ratioHigh: ci.high, pValue: test?.pValue, test: test.map { Test($0.method) },
-                                    baseInvocations: base.invocationCount, currentInvocations: current.invocationCount)
+            return TimingComparison(
+                basis: .samples, baseMedianNs: Quantile.median(b),
+                currentMedianNs: Quantile.median(c), baseCount: b.count, currentCount: c.count,
+                ratioLow: ci.low, ratioHigh: ci.high, pValue: test?.pValue, test: test.map { Test($0.method) },
+                baseInvocations: base.invocationCount, currentInvocations: current.invocationCount)
         }
         guard let sb = summary(of: base, samples: b, seed: options.seed),
-              let sc = summary(of: current, samples: c, seed: options.seed) else { return nil }
-        return TimingComparison(basis: .summaries, baseMedianNs: sb.median, currentMedianNs: sc.median,
-                                baseCount: sb.count, currentCount: sc.count,
-                                ratioLow: sc.ciLow / sb.ciHigh, ratioHigh: sc.ciHigh / sb.ciLow,
-                                pValue: nil, test: nil,
-                                baseInvocations: base.invocationCount, currentInvocations: current.invocationCount)
+            let sc = summary(of: current, samples: c, seed: options.seed)
+        else { return nil }
+        return TimingComparison(
+            basis: .summaries, baseMedianNs: sb.median, currentMedianNs: sc.median,
+            baseCount: sb.count, currentCount: sc.count,
+            ratioLow: sc.ciLow / sb.ciHigh, ratioHigh: sc.ciHigh / sb.ciLow,
+            pValue: nil, test: nil,
+            baseInvocations: base.invocationCount, currentInvocations: current.invocationCount)
     }
 
     /// The stored wall-time summary, or one computed from the samples.

@@ -9,9 +9,11 @@ public struct FleetCSVRenderer: Sendable {
     /// Per-machine metrics, in column order.
     public static let machineMetrics = ["status", "median_ns", "gflops", "percent_of_peak", "speed_vs_reference"]
     /// Parameter columns kept from results.csv (enough to pivot on).
-    static let parameterNames: Set<String> = ["id", "batch", "heads", "kv_heads", "seq_len", "kv_len", "head_dim", "causal",
-                                              "algorithm", "layout", "precision", "scaling", "incoherent", "effective_tile",
-                                              "threads", "seed", "flops", "hbm_read_bytes", "hbm_write_bytes"]
+    static let parameterNames: Set<String> = [
+        "id", "batch", "heads", "kv_heads", "seq_len", "kv_len", "head_dim", "causal",
+        "algorithm", "layout", "precision", "scaling", "incoherent", "effective_tile",
+        "threads", "seed", "flops", "hbm_read_bytes", "hbm_write_bytes"
+    ]
 
     public init() {}
 
@@ -26,8 +28,10 @@ public struct FleetCSVRenderer: Sendable {
                     fields += ["missing", "", "", "", ""]
                     continue
                 }
-                fields += [cell.record.status.rawValue, CSVColumns.format(cell.medianNs), CSVColumns.format(cell.gflops),
-                           CSVColumns.format(cell.percentOfPeak), CSVColumns.format(cell.speedVersusReference)]
+                fields += [
+                    cell.record.status.rawValue, CSVColumns.format(cell.medianNs), CSVColumns.format(cell.gflops),
+                    CSVColumns.format(cell.percentOfPeak), CSVColumns.format(cell.speedVersusReference)
+                ]
             }
             return fields
         }

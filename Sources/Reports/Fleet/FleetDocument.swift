@@ -44,14 +44,19 @@ public struct FleetDocument: Codable, Equatable, Sendable {
         tool = ToolInfo(version: HarnessVersion.current)
         reference = fleet.reference.host
         machines = fleet.machines.enumerated().map { i, m in
-            Machine(host: m.host, environment: m.environment, sources: m.sources, cases: m.cases.count,
-                    missing: fleet.missingCount(of: i), typicalSpeedVsReference: fleet.typicalSpeed(of: i)?.factor)
+            Machine(
+                host: m.host, environment: m.environment, sources: m.sources, cases: m.cases.count,
+                missing: fleet.missingCount(of: i), typicalSpeedVsReference: fleet.typicalSpeed(of: i)?.factor)
         }
         cases = fleet.rows.map { row in
-            Case(id: row.id, parameters: row.example.parameters, cells: zip(fleet.machines, row.cells).map { m, cell in
-                Cell(host: m.host, status: cell?.record.status.rawValue ?? "missing", medianNs: cell?.medianNs,
-                     gflops: cell?.gflops, percentOfPeak: cell?.percentOfPeak, speedVsReference: cell?.speedVersusReference)
-            })
+            Case(
+                id: row.id, parameters: row.example.parameters,
+                cells: zip(fleet.machines, row.cells).map { m, cell in
+                    Cell(
+                        host: m.host, status: cell?.record.status.rawValue ?? "missing", medianNs: cell?.medianNs,
+                        gflops: cell?.gflops, percentOfPeak: cell?.percentOfPeak,
+                        speedVsReference: cell?.speedVersusReference)
+                })
         }
         warnings = fleet.warnings
         self.files = files

@@ -24,9 +24,12 @@ public struct FleetMarkdownRenderer: Sendable {
     }
 
     func machinesSection(_ fleet: FleetReport) -> String {
-        var table = MarkdownTable(header: MarkdownRenderer.fingerprintHeader + ["cases", "missing",
-                                                                                "typical speed vs \(fleet.reference.host)"],
-                                  rightAligned: [2, 8, 9, 10])
+        var table = MarkdownTable(
+            header: MarkdownRenderer.fingerprintHeader + [
+                "cases", "missing",
+                "typical speed vs \(fleet.reference.host)"
+            ],
+            rightAligned: [2, 8, 9, 10])
         for (i, m) in fleet.machines.enumerated() {
             let typical: String
             if i == fleet.referenceIndex {
@@ -36,8 +39,9 @@ public struct FleetMarkdownRenderer: Sendable {
             } else {
                 typical = "–"
             }
-            table.add(MarkdownRenderer.fingerprintCells(m.environment)
-                      + [String(m.cases.count), String(fleet.missingCount(of: i)), typical])
+            table.add(
+                MarkdownRenderer.fingerprintCells(m.environment)
+                    + [String(m.cases.count), String(fleet.missingCount(of: i)), typical])
         }
         return "## Machines\n\n" + table.render()
     }
@@ -64,14 +68,17 @@ public struct FleetMarkdownRenderer: Sendable {
                     cells += ["failed", "–", "–"] + (withRatio ? ["–"] : [])
                     continue
                 }
-                cells += [MarkdownText.timeWithCI(cell.record.statistics["wall_ns"]),
-                          MarkdownText.optional(cell.gflops, HumanFormat.number),
-                          MarkdownText.optional(cell.percentOfPeak) { HumanFormat.number($0) + "%" }]
+                cells += [
+                    MarkdownText.timeWithCI(cell.record.statistics["wall_ns"]),
+                    MarkdownText.optional(cell.gflops, HumanFormat.number),
+                    MarkdownText.optional(cell.percentOfPeak) { HumanFormat.number($0) + "%" }
+                ]
                 if withRatio { cells.append(MarkdownText.optional(cell.speedVersusReference, HumanFormat.factor)) }
             }
             table.add(cells)
         }
-        return "## Results\n\nOne row per case of any machine; a machine that did not run a case shows it as missing.\n\n"
+        return
+            "## Results\n\nOne row per case of any machine; a machine that did not run a case shows it as missing.\n\n"
             + table.render()
     }
 }

@@ -87,9 +87,10 @@ public struct FleetReport: Sendable {
         let median = medianNs(c)
         let gflops = c.status == .ok ? c.derived.gflops : nil
         let cores = Double(max(1, min(c.parameters.threads, machine.environment.logicalCores)))
-        let percent = zip(gflops, machine.environment.hostProfile).map { g, p in
-            p.peakFlops > 0 ? g / (p.peakFlops / 1e9 * cores) * 100 : nil
-        } ?? nil
+        let percent =
+            zip(gflops, machine.environment.hostProfile).map { g, p in
+                p.peakFlops > 0 ? g / (p.peakFlops / 1e9 * cores) * 100 : nil
+            } ?? nil
         let ratio = zip(referenceTime, median).map { r, m in m > 0 ? r / m : nil } ?? nil
         return Cell(record: c, medianNs: median, gflops: gflops, percentOfPeak: percent, speedVersusReference: ratio)
     }

@@ -14,12 +14,14 @@ public enum FleetWriter {
 
     /// Writes the report and returns the files written, fleet.md first.
     @discardableResult
-    public static func write(_ fleet: FleetReport, to directory: URL, force: Bool = false,
-                             rooflineProfiles: [HardwareProfile] = []) throws(FleetOutputError) -> [URL] {
+    public static func write(
+        _ fleet: FleetReport, to directory: URL, force: Bool = false,
+        rooflineProfiles: [HardwareProfile] = []
+    ) throws(FleetOutputError) -> [URL] {
         let charts = FleetCharts.charts(for: fleet, rooflineProfiles: rooflineProfiles)
         var outputs: [(name: String, text: String)] = [
             (FleetMarkdownRenderer.fileName, FleetMarkdownRenderer().render(fleet, charts: charts)),
-            (FleetCSVRenderer.fileName, FleetCSVRenderer().render(fleet)),
+            (FleetCSVRenderer.fileName, FleetCSVRenderer().render(fleet))
         ]
         outputs += charts.map { ($0.name, $0.svg) }
         let owned = try prepare(directory, names: outputs.map(\.name) + [manifestName], force: force)
@@ -30,8 +32,9 @@ public enum FleetWriter {
         do {
             manifest = try RecordJSON.encoder().encode(FleetDocument(fleet, files: files)) + Data("\n".utf8)
         } catch {
-            throw FleetOutputError.writeFailed(path: directory.appendingPathComponent(manifestName).path,
-                                               reason: "cannot encode: \(error)")
+            throw FleetOutputError.writeFailed(
+                path: directory.appendingPathComponent(manifestName).path,
+                reason: "cannot encode: \(error)")
         }
         var written: [URL] = []
         for (name, data) in outputs.map({ ($0.name, Data($0.text.utf8)) }) + [(manifestName, manifest)] {
@@ -75,8 +78,11 @@ public enum FleetWriter {
     /// The `files` of this directory's fleet.json, or none when it is missing or not one.
     static func previousFiles(in directory: URL) -> Set<String> {
         struct Listing: Decodable { var files: [String] }
-        guard let data = try? InputFile.readAll(directory.appendingPathComponent(manifestName).path, limit: 16 << 20, what: "manifest"),
-              let listing = try? RecordJSON.decoder().decode(Listing.self, from: data) else { return [] }
+        guard
+            let data = try? InputFile.readAll(
+                directory.appendingPathComponent(manifestName).path, limit: 16 << 20, what: "manifest"),
+            let listing = try? RecordJSON.decoder().decode(Listing.self, from: data)
+        else { return [] }
         return Set(listing.files)
     }
 }

@@ -42,15 +42,19 @@ public struct MachineRun: Equatable, Sendable {
                     if !machines[i].sources.contains(source) { machines[i].sources.append(source) }
                 } else {
                     index[host] = machines.count
-                    machines.append(MachineRun(host: host, environment: environment(of: host, in: run), cases: [c],
-                                               sources: [source], suite: run.suite))
+                    machines.append(
+                        MachineRun(
+                            host: host, environment: environment(of: host, in: run), cases: [c],
+                            sources: [source], suite: run.suite))
                 }
             }
             // A run without cases still names its machine.
             if run.cases.isEmpty, index[run.environment.host] == nil {
                 index[run.environment.host] = machines.count
-                machines.append(MachineRun(host: run.environment.host, environment: run.environment, cases: [],
-                                           sources: [source], suite: run.suite))
+                machines.append(
+                    MachineRun(
+                        host: run.environment.host, environment: run.environment, cases: [],
+                        sources: [source], suite: run.suite))
             }
         }
         return machines

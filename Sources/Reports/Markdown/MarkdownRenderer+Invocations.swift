@@ -11,16 +11,21 @@ extension MarkdownRenderer {
             return (record.id, s)
         }
         guard !summaries.isEmpty else { return nil }
-        var table = MarkdownTable(header: ["case", "invocations", "median of invocation medians", "between invocations",
-                                           "within an invocation", "dominant"],
-                                  rightAligned: [1, 2, 3, 4])
+        var table = MarkdownTable(
+            header: [
+                "case", "invocations", "median of invocation medians", "between invocations",
+                "within an invocation", "dominant"
+            ],
+            rightAligned: [1, 2, 3, 4])
         var betweenDominates = 0
         for (id, s) in summaries {
             let between = s.betweenInvocationSpread ?? 0, within = s.withinInvocationSpread ?? 0
             if between > within { betweenDominates += 1 }
-            table.add([MarkdownText.code(id), "\(s.invocations ?? 1)", MarkdownText.timeWithCI(s),
-                       HumanFormat.plainPercent(between), HumanFormat.plainPercent(within),
-                       between > within ? "between" : "within"])
+            table.add([
+                MarkdownText.code(id), "\(s.invocations ?? 1)", MarkdownText.timeWithCI(s),
+                HumanFormat.plainPercent(between), HumanFormat.plainPercent(within),
+                between > within ? "between" : "within"
+            ])
         }
         let complete = run.invocations?.filter(\.complete).count
         var text = "## Invocations\n\n"
@@ -32,7 +37,8 @@ extension MarkdownRenderer {
         text += "Spread: 1.4826·MAD/median (reads like a coefficient of variation), of the per-invocation medians "
         text += "(between) and of the samples within each invocation (within, the median over invocations). "
         text += "The spread between invocations dominates in \(betweenDominates) of \(summaries.count) cases"
-        text += betweenDominates * 2 > summaries.count
+        text +=
+            betweenDominates * 2 > summaries.count
             ? ": on this machine more invocations, not more samples per invocation, narrow the interval.\n\n"
             : ".\n\n"
         return text + table.render()

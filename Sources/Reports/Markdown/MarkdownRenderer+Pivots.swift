@@ -9,7 +9,9 @@ extension MarkdownRenderer {
     static func speedupSections(_ run: RunRecord) -> [String] {
         let timed = run.cases.filter { medianNs($0) != nil && $0.parameters.isBuiltIn }
         let algorithms = orderedUnique(timed.map(\.parameters.algorithm)).filter { $0 != referenceAlgorithm }
-        guard timed.contains(where: { $0.parameters.algorithm == referenceAlgorithm }), !algorithms.isEmpty else { return [] }
+        guard timed.contains(where: { $0.parameters.algorithm == referenceAlgorithm }), !algorithms.isEmpty else {
+            return []
+        }
         let ignored: [CaseDimension] = [.algorithm, .tile, .effectiveTile, .gqaPacking, .seed, .seqLen, .headDim]
         // Keep the cases that have a three-pass case to compare with, then label rows by
         // what still varies among those.
@@ -42,8 +44,9 @@ extension MarkdownRenderer {
             for row in sorted {
                 let reference = row.times[referenceAlgorithm] ?? .nan
                 let cells = algorithms.map { a in row.times[a].map { HumanFormat.factor(reference / $0) } ?? "–" }
-                table.add([String(row.seqLen)] + (labelColumn.isEmpty ? [] : [row.label])
-                          + [HumanFormat.duration(ns: reference)] + cells)
+                table.add(
+                    [String(row.seqLen)] + (labelColumn.isEmpty ? [] : [row.label])
+                        + [HumanFormat.duration(ns: reference)] + cells)
             }
             if headDims.count > 1 { text += "\n### head_dim = \(headDim)\n" }
             text += "\n" + table.render()
@@ -63,20 +66,27 @@ extension MarkdownRenderer {
         let pairs = grouped.compactMap { r in mha[key(r)].map { (r, $0) } }
         guard !pairs.isEmpty else { return nil }
         let labelDims = CaseDimension.varying(in: pairs.flatMap { [$0.0, $0.1] }).filter { !ignored.contains($0) }
-        var table = MarkdownTable(header: ["case", "layout", "kv_heads", "time", "MHA time", "speed-up",
-                                           "KV cache MB (MHA)", "HBM MB (MHA)"], rightAligned: [2, 3, 4, 5, 6, 7])
+        var table = MarkdownTable(
+            header: [
+                "case", "layout", "kv_heads", "time", "MHA time", "speed-up",
+                "KV cache MB (MHA)", "HBM MB (MHA)"
+            ], rightAligned: [2, 3, 4, 5, 6, 7])
         for (g, m) in pairs {
             let t = medianNs(g) ?? .nan, tm = medianNs(m) ?? .nan
-            let kv = g.traffic.map { t in
-                "\(HumanFormat.megabytes(Double(t.kvCacheBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.kvCacheBytes)) } ?? "–"))"
-            } ?? "–"
-            let hbm = g.traffic.map { t in
-                "\(HumanFormat.megabytes(Double(t.hbmReadBytes) + Double(t.hbmWriteBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.hbmReadBytes) + Double($0.hbmWriteBytes)) } ?? "–"))"
-            } ?? "–"
+            let kv =
+                g.traffic.map { t in
+                    "\(HumanFormat.megabytes(Double(t.kvCacheBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.kvCacheBytes)) } ?? "–"))"
+                } ?? "–"
+            let hbm =
+                g.traffic.map { t in
+                    "\(HumanFormat.megabytes(Double(t.hbmReadBytes) + Double(t.hbmWriteBytes))) (\(m.traffic.map { HumanFormat.megabytes(Double($0.hbmReadBytes) + Double($0.hbmWriteBytes)) } ?? "–"))"
+                } ?? "–"
             let packing = g.parameters.gqaPacking ? "" : ", unpacked"
-            table.add([CaseDimension.label(g, labelDims.filter { $0 != .layout }), g.layout + packing,
-                       String(g.parameters.kvHeads), HumanFormat.duration(ns: t), HumanFormat.duration(ns: tm),
-                       HumanFormat.factor(tm / t), kv, hbm])
+            table.add([
+                CaseDimension.label(g, labelDims.filter { $0 != .layout }), g.layout + packing,
+                String(g.parameters.kvHeads), HumanFormat.duration(ns: t), HumanFormat.duration(ns: tm),
+                HumanFormat.factor(tm / t), kv, hbm
+            ])
         }
         return "## GQA and MQA against MHA\n\nEach grouped-query case next to the MHA case equal in every other "
             + "parameter (speed-up above 1×: faster than MHA).\n\n" + table.render()
@@ -94,19 +104,25 @@ extension MarkdownRenderer {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(r)
         }
-        var table = MarkdownTable(header: ["precision", "scaling", "incoherent", "cases", "RMSE (median)",
-                                           "max abs error (worst)", "rel. Frobenius (median)"], rightAligned: [3, 4, 5, 6])
+        var table = MarkdownTable(
+            header: [
+                "precision", "scaling", "incoherent", "cases", "RMSE (median)",
+                "max abs error (worst)", "rel. Frobenius (median)"
+            ], rightAligned: [3, 4, 5, 6])
         for key in order.sorted() {
             let rs = groups[key] ?? []
             guard let p = rs.first?.parameters else { continue }
             let acc = rs.compactMap(\.accuracy)
             let isFP32 = p.precision == "fp32"
-            table.add([p.precision, isFP32 ? "–" : p.scaling, isFP32 ? "–" : (p.incoherent ? "yes" : "no"), String(rs.count),
-                       HumanFormat.number(Quantile.median(acc.map(\.rmse))),
-                       HumanFormat.number(acc.map(\.maxAbsError).max() ?? .nan),
-                       HumanFormat.number(Quantile.median(acc.map(\.relativeFrobenius)))])
+            table.add([
+                p.precision, isFP32 ? "–" : p.scaling, isFP32 ? "–" : (p.incoherent ? "yes" : "no"), String(rs.count),
+                HumanFormat.number(Quantile.median(acc.map(\.rmse))),
+                HumanFormat.number(acc.map(\.maxAbsError).max() ?? .nan),
+                HumanFormat.number(Quantile.median(acc.map(\.relativeFrobenius)))
+            ])
         }
-        return "## FP8 error\n\nError of the output against the float64 reference on unquantized inputs, per FP8 format, "
+        return
+            "## FP8 error\n\nError of the output against the float64 reference on unquantized inputs, per FP8 format, "
             + "scaling granularity and incoherent processing (over all cases of each combination).\n\n" + table.render()
     }
 

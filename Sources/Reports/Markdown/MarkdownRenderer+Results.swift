@@ -2,8 +2,10 @@ import Harness
 
 extension MarkdownRenderer {
     /// Columns always shown in the results table (when the run has the data).
-    static let primaryDimensions: [CaseDimension] = [.algorithm, .layout, .seqLen, .headDim, .causal, .precision,
-                                                      .effectiveTile]
+    static let primaryDimensions: [CaseDimension] = [
+        .algorithm, .layout, .seqLen, .headDim, .causal, .precision,
+        .effectiveTile
+    ]
 
     /// One row per case: the short parameter columns, any other parameter that varies in
     /// this run, then median time ±CI, GFLOP/s, modeled HBM MB, KV GB/s (when the run
@@ -17,7 +19,8 @@ extension MarkdownRenderer {
         let dims = (varying.contains(.implementation) ? [.implementation] : []) + primaryDimensions + extra
         let tiled = Set((run.providers ?? []).filter { $0.capabilities?.tiles == true }.map(\.name))
         let showsKV = run.cases.contains(where: isDecoding)
-        let header = dims.map { $0 == .effectiveTile ? "tile" : $0.name }
+        let header =
+            dims.map { $0 == .effectiveTile ? "tile" : $0.name }
             + ["median time (±95% CI)", "GFLOP/s", "HBM MB"] + (showsKV ? ["KV GB/s"] : []) + ["max error"]
         let numeric = Set(dims.count..<header.count)
         var table = MarkdownTable(header: header, rightAligned: numeric)
@@ -36,16 +39,18 @@ extension MarkdownRenderer {
             }
             let hbm = record.traffic.map { Double($0.hbmReadBytes) + Double($0.hbmWriteBytes) }
             let kv = showsKV ? [MarkdownText.optional(kvGBs(record), HumanFormat.number)] : []
-            table.add(cells + [
-                MarkdownText.timeWithCI(record.statistics["wall_ns"]),
-                MarkdownText.optional(record.derived.gflops, HumanFormat.number),
-                // Providers have no traffic model.
-                p.isBuiltIn ? MarkdownText.optional(hbm, HumanFormat.megabytes) : "n/a",
-            ] + kv + [MarkdownText.optional(record.accuracy?.maxAbsError, HumanFormat.number)])
+            table.add(
+                cells + [
+                    MarkdownText.timeWithCI(record.statistics["wall_ns"]),
+                    MarkdownText.optional(record.derived.gflops, HumanFormat.number),
+                    // Providers have no traffic model.
+                    p.isBuiltIn ? MarkdownText.optional(hbm, HumanFormat.megabytes) : "n/a"
+                ] + kv + [MarkdownText.optional(record.accuracy?.maxAbsError, HumanFormat.number)])
         }
         var text = "## Results: \(run.suite.name)\n\n"
         text += "\(run.cases.count) case\(run.cases.count == 1 ? "" : "s"). Time: median wall time per call with the "
-        text += "half-width of its 95% bootstrap interval. HBM MB: modeled main-memory reads + writes per call (10⁶ bytes). "
+        text +=
+            "half-width of its 95% bootstrap interval. HBM MB: modeled main-memory reads + writes per call (10⁶ bytes). "
         if showsKV {
             text += "KV GB/s: bytes of the K/V cache (storage precision) per median time, the figure of merit of "
             text += "decoding, which reads the whole cache for a few query rows. "

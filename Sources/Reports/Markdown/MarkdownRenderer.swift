@@ -22,7 +22,8 @@ public struct MarkdownRenderer: ReportRenderer {
         var head = "# attnbench report: \(run.suite.name)\n"
         if let description = run.suite.description, !description.isEmpty { head += "\n\(description)\n" }
         if run.partial {
-            head += "\n> **Partial run**: it stopped before the end; only the \(run.cases.count) finished cases are reported.\n"
+            head +=
+                "\n> **Partial run**: it stopped before the end; only the \(run.cases.count) finished cases are reported.\n"
         }
         if let mixed = Self.mixedBanner(run) { head += mixed }
         sections.append(head)
@@ -31,7 +32,9 @@ public struct MarkdownRenderer: ReportRenderer {
         if let shards = Self.shardsSection(run) { sections.append(shards) }
         sections.append(Self.resultsSection(run))
         if let invocations = Self.invocationsSection(run) { sections.append(invocations) }
-        if let implementations = Self.implementationsSection(run, reference: reference) { sections.append(implementations) }
+        if let implementations = Self.implementationsSection(run, reference: reference) {
+            sections.append(implementations)
+        }
         sections.append(contentsOf: Self.speedupSections(run))
         if let gqa = Self.headLayoutSection(run) { sections.append(gqa) }
         if let fp8 = Self.fp8Section(run) { sections.append(fp8) }
@@ -42,7 +45,8 @@ public struct MarkdownRenderer: ReportRenderer {
             sections.append("## Charts\n\n" + charts.map { "![\($0.title)](\($0.name))\n" }.joined(separator: "\n"))
         }
         if !run.notes.isEmpty {
-            sections.append("## Notes\n\n" + run.notes.map { "- \($0.replacingOccurrences(of: "\n", with: " "))\n" }.joined())
+            sections.append(
+                "## Notes\n\n" + run.notes.map { "- \($0.replacingOccurrences(of: "\n", with: " "))\n" }.joined())
         }
         return sections.joined(separator: "\n")
     }
@@ -51,7 +55,10 @@ public struct MarkdownRenderer: ReportRenderer {
     static func runSection(_ run: RunRecord) -> String {
         let env = run.environment
         var table = MarkdownTable(header: ["", ""])
-        table.add(["Suite", "\(run.suite.name) (\(MarkdownText.code(run.suite.file)), sha256 \(MarkdownText.code(String(run.suite.sha256.prefix(12)))))"])
+        table.add([
+            "Suite",
+            "\(run.suite.name) (\(MarkdownText.code(run.suite.file)), sha256 \(MarkdownText.code(String(run.suite.sha256.prefix(12)))))"
+        ])
         table.add(["Host", env.host])
         table.add(["CPU", "\(env.cpuModel), \(env.logicalCores) logical cores"])
         let caches = env.caches.sorted { $0.key < $1.key }.map { "\($0.key) \(HumanFormat.binaryBytes($0.value))" }
@@ -64,20 +71,31 @@ public struct MarkdownRenderer: ReportRenderer {
         if let sim = run.simulation { table.add(["Simulation", Self.simulationSummary(sim)]) }
         table.add(["Git commit", env.gitCommit.map(MarkdownText.code) ?? "unknown"])
         if let p = env.hostProfile {
-            table.add(["Measured peaks", "\(HumanFormat.number(p.peakFlops / 1e9)) GFLOP/s FMA, "
-                + "\(HumanFormat.number(p.bandwidthBytesPerSecond / 1e9)) GB/s triad (one core, \(p.measuredAt))"])
+            table.add([
+                "Measured peaks",
+                "\(HumanFormat.number(p.peakFlops / 1e9)) GFLOP/s FMA, "
+                    + "\(HumanFormat.number(p.bandwidthBytesPerSecond / 1e9)) GB/s triad (one core, \(p.measuredAt))"
+            ])
         } else {
-            table.add(["Measured peaks", "not recorded (a debug build without a cached measurement, or an older record)"])
+            table.add([
+                "Measured peaks", "not recorded (a debug build without a cached measurement, or an older record)"
+            ])
         }
         if let s = run.scheduler {
             let ids = s.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-            table.add(["Scheduler", s.name + (ids.isEmpty ? "" : ": \(ids)") + (s.shardSource.map { "; shard from \($0)" } ?? "")])
+            table.add([
+                "Scheduler",
+                s.name + (ids.isEmpty ? "" : ": \(ids)") + (s.shardSource.map { "; shard from \($0)" } ?? "")
+            ])
         }
         table.add(["Tool", "\(run.tool.name) \(run.tool.version), run.json schema \(run.schemaVersion)"])
         table.add(["Started", run.startedAt])
         table.add(["Finished", run.finishedAt ?? "not finished"])
         table.add(["Status", run.partial ? "**partial** (interrupted; finished cases only)" : "complete"])
-        table.add(["Harness overhead", "\(HumanFormat.duration(ns: run.harnessOverheadNs)) per sample (timer and counter reads)"])
+        table.add([
+            "Harness overhead",
+            "\(HumanFormat.duration(ns: run.harnessOverheadNs)) per sample (timer and counter reads)"
+        ])
         var options: [String] = []
         if let f = run.options.filter { options.append("filter \(MarkdownText.code(f))") }
         if let s = run.options.shard { options.append("shard \(s)") }
@@ -87,10 +105,15 @@ public struct MarkdownRenderer: ReportRenderer {
         if let n = run.options.invocations, n > 1 { options.append("\(n) invocations") }
         table.add(["Options", options.isEmpty ? "defaults" : options.joined(separator: ", ")])
         for p in run.providers ?? [] {
-            let what = [p.reportedName.map { $0 == p.name ? nil : "reports itself as \($0)" } ?? nil,
-                        p.version.map { "version \($0)" }].compactMap { $0 }.joined(separator: ", ")
-            table.add(["Provider \(p.name)", MarkdownText.code(p.command.joined(separator: " "))
-                       + (what.isEmpty ? "" : ", \(what)") + (p.failure == nil ? "" : ", **failed**")])
+            let what = [
+                p.reportedName.map { $0 == p.name ? nil : "reports itself as \($0)" } ?? nil,
+                p.version.map { "version \($0)" }
+            ].compactMap { $0 }.joined(separator: ", ")
+            table.add([
+                "Provider \(p.name)",
+                MarkdownText.code(p.command.joined(separator: " "))
+                    + (what.isEmpty ? "" : ", \(what)") + (p.failure == nil ? "" : ", **failed**")
+            ])
         }
         return "## Run\n\n" + table.render()
     }
@@ -100,8 +123,10 @@ public struct MarkdownRenderer: ReportRenderer {
         let c = run.counters
         var text = "## Counters\n\n"
         text += "Always collected: wall time, CPU time, peak RSS, page faults, context switches.\n"
-        text += "Requested: \(c.requested.isEmpty ? "none" : c.requested.map(MarkdownText.code).joined(separator: ", ")). "
-        text += "Collected: \(c.collected.isEmpty ? "none" : c.collected.map(MarkdownText.code).joined(separator: ", ")).\n"
+        text +=
+            "Requested: \(c.requested.isEmpty ? "none" : c.requested.map(MarkdownText.code).joined(separator: ", ")). "
+        text +=
+            "Collected: \(c.collected.isEmpty ? "none" : c.collected.map(MarkdownText.code).joined(separator: ", ")).\n"
         if !c.hardwareCounters {
             text += "\nThis machine exposes no hardware performance counters (typical of VMs and CI runners).\n"
         }

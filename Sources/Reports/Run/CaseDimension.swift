@@ -24,12 +24,18 @@ public struct CaseDimension: Hashable, Sendable {
     public static let causal = CaseDimension(name: "causal") { $0.parameters.causal ? "causal" : "full" }
     public static let precision = CaseDimension(name: "precision") { $0.parameters.precision }
     public static let scaling = CaseDimension(name: "scaling") { $0.parameters.scaling }
-    public static let incoherent = CaseDimension(name: "incoherent") { $0.parameters.incoherent ? "incoherent" : "plain" }
+    public static let incoherent = CaseDimension(name: "incoherent") {
+        $0.parameters.incoherent ? "incoherent" : "plain"
+    }
     public static let tile = CaseDimension(name: "tile") { $0.parameters.tile ?? "auto" }
     public static let effectiveTile = CaseDimension(name: "effective_tile") { $0.parameters.effectiveTile }
-    public static let sram = CaseDimension(name: "sram") { $0.parameters.sramBytes.map { HumanFormat.binaryBytes($0) } ?? "-" }
+    public static let sram = CaseDimension(name: "sram") {
+        $0.parameters.sramBytes.map { HumanFormat.binaryBytes($0) } ?? "-"
+    }
     public static let profile = CaseDimension(name: "profile") { $0.parameters.profile ?? "-" }
-    public static let gqaPacking = CaseDimension(name: "gqa_packing") { $0.parameters.gqaPacking ? "packed" : "unpacked" }
+    public static let gqaPacking = CaseDimension(name: "gqa_packing") {
+        $0.parameters.gqaPacking ? "packed" : "unpacked"
+    }
     public static let threads = CaseDimension(name: "threads") { String($0.parameters.threads) }
     public static let seed = CaseDimension(name: "seed") { String($0.parameters.seed) }
     /// The machine that measured the case (merged runs of several hosts); "-" when unrecorded.
@@ -44,9 +50,11 @@ public struct CaseDimension: Hashable, Sendable {
     }
 
     /// Every dimension, in the order labels list them.
-    public static let all: [CaseDimension] = [implementation, algorithm, layout, seqLen, kvLen, headDim, causal, precision, scaling,
-                                              incoherent, tile, batch, heads, kvHeads, sram, profile, gqaPacking,
-                                              threads, distribution, seed, effectiveTile, host]
+    public static let all: [CaseDimension] = [
+        implementation, algorithm, layout, seqLen, kvLen, headDim, causal, precision, scaling,
+        incoherent, tile, batch, heads, kvHeads, sram, profile, gqaPacking,
+        threads, distribution, seed, effectiveTile, host
+    ]
 
     /// Dimensions with more than one value among `cases`, in `all` order. `kv_len` is
     /// left out when it always equals `seq_len` (prefill), as it then says nothing more.
@@ -72,9 +80,13 @@ public struct CaseDimension: Hashable, Sendable {
     /// (chart legends and axis labels): short names (`L=1024, d=64`), and the usual values
     /// (`full`, `plain`, `packed`, MHA's kv_heads) omitted.
     public static func label(_ record: CaseRecord, _ dimensions: [CaseDimension], compact: Bool = false) -> String {
-        let bare: Set<String> = ["implementation", "algorithm", "layout", "causal", "precision", "incoherent", "gqa_packing", "inputs"]
-        let short = ["seq_len": "L", "kv_len": "Lkv", "head_dim": "d", "kv_heads": "kv", "heads": "h", "batch": "b",
-                     "threads": "t", "effective_tile": "tile"]
+        let bare: Set<String> = [
+            "implementation", "algorithm", "layout", "causal", "precision", "incoherent", "gqa_packing", "inputs"
+        ]
+        let short = [
+            "seq_len": "L", "kv_len": "Lkv", "head_dim": "d", "kv_heads": "kv", "heads": "h", "batch": "b",
+            "threads": "t", "effective_tile": "tile"
+        ]
         let isFP32 = record.parameters.precision == "fp32"
         let parts: [String] = dimensions.compactMap { d in
             let value = d.value(record)

@@ -9,7 +9,8 @@ import Reports
 struct AB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ab",
-        abstract: "Run two attnbench builds alternately on this machine and compare them round by round; exit 1 on a regression.",
+        abstract:
+            "Run two attnbench builds alternately on this machine and compare them round by round; exit 1 on a regression.",
         discussion: """
             Each round runs `BIN run SUITE --quiet --out TMP` once for each side, base first in odd rounds and current \
             first in even ones; both take the cases in the same seeded order (ATTNBENCH_CASE_ORDER_SEED). The \
@@ -20,13 +21,18 @@ struct AB: ParsableCommand {
     var base: String
     @Option(help: "Current executable (same forms).") var current: String
     @Argument(help: "Suite files (default Suites/quick.yaml).") var suites: [String] = []
-    @Option(help: "Rounds; each runs both executables once, in alternating order.") var rounds: Int = ABRun.defaultRounds
+    @Option(help: "Rounds; each runs both executables once, in alternating order.") var rounds: Int = ABRun
+        .defaultRounds
     @Option(help: "Only cases whose id matches this regular expression.") var filter: String?
     @Flag(help: "Fewer samples per invocation.") var quick = false
     @Option(help: "Replace every case's input seed (and seed the case orders).") var seed: UInt64?
-    @Option(help: "Shortest timed sample in seconds (passed to both sides; default: theirs).") var minSampleTime: Double?
+    @Option(help: "Shortest timed sample in seconds (passed to both sides; default: theirs).") var minSampleTime:
+        Double?
     @OptionGroup var flags: ComparisonFlags
-    @Option(help: "Directory for comparison.md/.csv/.json/.svg and both sides' records (default Results/ab/<UTC time>-<host>/).")
+    @Option(
+        help:
+            "Directory for comparison.md/.csv/.json/.svg and both sides' records (default Results/ab/<UTC time>-<host>/)."
+    )
     var out: String?
     @Flag(help: "No progress output.") var quiet = false
 
@@ -57,15 +63,17 @@ struct AB: ParsableCommand {
         }
         let directory: URL
         do {
-            directory = try out.map { URL(fileURLWithPath: $0) }
+            directory =
+                try out.map { URL(fileURLWithPath: $0) }
                 ?? RunDirectory.create(under: URL(fileURLWithPath: "Results"), suite: "ab", startedAt: Date())
         } catch {
             throw CLIError.badInput("--out: \(error)")
         }
         let stop = StopSignal()
         stop.install()
-        let ab = ABRun(base: executables[0], current: executables[1], rounds: rounds,
-                       options: .init(filter: filter, quick: quick, seed: seed, minSampleTime: minSampleTime))
+        let ab = ABRun(
+            base: executables[0], current: executables[1], rounds: rounds,
+            options: .init(filter: filter, quick: quick, seed: seed, minSampleTime: minSampleTime))
         var failed: Comparison?
         for suite in runnable where !stop.isRequested {
             let result: ABRun.SuiteResult
@@ -80,8 +88,10 @@ struct AB: ParsableCommand {
             if let failure = try report(result, into: dir), failed == nil { failed = failure }
         }
         if stop.isRequested {
-            throw CLIError(message: "interrupted: the finished rounds were compared and written to \(directory.path) (marked partial)",
-                           code: 130)
+            throw CLIError(
+                message:
+                    "interrupted: the finished rounds were compared and written to \(directory.path) (marked partial)",
+                code: 130)
         }
         if let failed { throw CLIError(message: failed.summaryLine, code: failed.exitStatus) }
     }
@@ -92,12 +102,15 @@ struct AB: ParsableCommand {
         if let record = result.base { try ReportWriter.write(record, to: dir.appendingPathComponent("base")) }
         if let record = result.current { try ReportWriter.write(record, to: dir.appendingPathComponent("current")) }
         guard let base = result.base, let current = result.current else {
-            CLIError.printToStderr("\(result.suite.name): stopped before both sides finished an invocation; nothing to compare")
+            CLIError.printToStderr(
+                "\(result.suite.name): stopped before both sides finished an invocation; nothing to compare")
             return nil
         }
         let comparison = Comparison(base: base, current: current, options: flags.options(pairedRounds: true))
         try ComparisonOutput.emit(comparison, format: flags.format, directory: dir)
-        if !quiet { CLIError.printToStderr("ab: \(result.suite.name): comparison and both sides' records in \(dir.path)") }
+        if !quiet {
+            CLIError.printToStderr("ab: \(result.suite.name): comparison and both sides' records in \(dir.path)")
+        }
         return comparison.failed ? comparison : nil
     }
 }

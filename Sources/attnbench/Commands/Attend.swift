@@ -8,9 +8,9 @@ struct Attend: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one attention call on Q, K, V from .npy files and write O as .npy.",
         discussion: """
-        Q is [B, Hq, Lq, D], K and V are [B, Hkv, Lkv, D] (3-D arrays are read as batch 1), \
-        little-endian float32, C order. O is written as <f4 [B, Hq, Lq, D].
-        """
+            Q is [B, Hq, Lq, D], K and V are [B, Hkv, Lkv, D] (3-D arrays are read as batch 1), \
+            little-endian float32, C order. O is written as <f4 [B, Hq, Lq, D].
+            """
     )
 
     @Option(help: "Query tensor (.npy).") var q: String
@@ -28,7 +28,8 @@ struct Attend: ParsableCommand {
         let qf = try open(q), kf = try open(k), vf = try open(v)
         try checkShapes(qf, kf, vf)
         let qs = Self.dims(qf.shape), ks = Self.dims(kf.shape)
-        let shape = AttentionShape(batch: qs[0], qHeads: qs[1], kvHeads: ks[1], qLen: qs[2], kvLen: ks[2], headDim: qs[3])
+        let shape = AttentionShape(
+            batch: qs[0], qHeads: qs[1], kvHeads: ks[1], qLen: qs[2], kvLen: ks[2], headDim: qs[3])
         let options = kernel.attentionOptions()
         let plan = try makePlan(shape: shape, options: options)
         try checkMemory(shape: shape, options: options)
@@ -45,8 +46,9 @@ struct Attend: ParsableCommand {
             throw CLIError.badInput("--out: \(error.description)")
         }
         if metrics {
-            let reference = ReferenceAttention.compute(q: qt, k: kt, v: vt, causal: options.causal,
-                                                       scale: Double(plan.scale))
+            let reference = ReferenceAttention.compute(
+                q: qt, k: kt, v: vt, causal: options.causal,
+                scale: Double(plan.scale))
             let m = AccuracyMetrics(output: output, reference: reference)
             print(AccuracyReport(shape: shape, plan: plan, metrics: m).json)
         }
@@ -78,10 +80,15 @@ struct Attend: ParsableCommand {
     private func checkMemory(shape s: AttentionShape, options: AttentionOptions) throws {
         let plan = AttentionPlan.footprint(shape: s, options: options)
         let output = CheckedSize.productOrNil(4, s.batch, s.qHeads, s.qLen, s.headDim)
-        let reference = metrics ? CheckedSize.productOrNil(8, s.batch, s.qHeads, s.qLen, s.headDim)
-            .flatMap { try? CheckedSize.sum($0, CheckedSize.productOrNil(8, s.kvLen) ?? Int.max) } : 0
-        let total = plan.flatMap { p in output.flatMap { o in reference.flatMap { r in try? CheckedSize.sum(p.total, o, r) } } }
-        let what = "the attention call on \(q) [\(s.batch), \(s.qHeads), \(s.qLen), \(s.headDim)] and \(k), \(v) "
+        let reference =
+            metrics
+            ? CheckedSize.productOrNil(8, s.batch, s.qHeads, s.qLen, s.headDim)
+                .flatMap { try? CheckedSize.sum($0, CheckedSize.productOrNil(8, s.kvLen) ?? Int.max) } : 0
+        let total = plan.flatMap { p in
+            output.flatMap { o in reference.flatMap { r in try? CheckedSize.sum(p.total, o, r) } }
+        }
+        let what =
+            "the attention call on \(q) [\(s.batch), \(s.qHeads), \(s.qLen), \(s.headDim)] and \(k), \(v) "
             + "[\(s.batch), \(s.kvHeads), \(s.kvLen), \(s.headDim)]"
         if let refusal = memory.budget.refusal(what, needs: total) {
             throw CLIError.badInput(refusal)

@@ -26,7 +26,9 @@ struct Compare: ParsableCommand {
             throw CLIError.badInput("\(error)")
         }
         if baseRun.suite.name != currentRun.suite.name {
-            throw CLIError.badInput("runs are of different suites: '\(baseRun.suite.name)' (\(base)) and '\(currentRun.suite.name)' (\(current))")
+            throw CLIError.badInput(
+                "runs are of different suites: '\(baseRun.suite.name)' (\(base)) and '\(currentRun.suite.name)' (\(current))"
+            )
         }
         let comparison = Comparison(base: baseRun, current: currentRun, options: flags.options())
         try ComparisonOutput.emit(comparison, format: flags.format, directory: out.map { URL(fileURLWithPath: $0) })
@@ -42,7 +44,8 @@ struct Baseline: ParsableCommand {
         abstract: "Manage baselines in Results/baselines/.", subcommands: [Save.self])
 
     struct Save: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Store a run as a named baseline (statistics only by default).")
+        static let configuration = CommandConfiguration(
+            abstract: "Store a run as a named baseline (statistics only by default).")
         @Argument(help: "Run directory or run.json.") var runPath: String
         @Option(help: "Baseline name (letters, digits, '-', '_').") var name: String
         @Flag(help: "Keep every raw sample (lets compare run the U test).") var withSamples = false

@@ -9,7 +9,9 @@ import Harness
 struct CountersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "counters",
-        abstract: "List which PAPI events work on this machine and why the others do not, and whether simulated sim:: events work.")
+        abstract:
+            "List which PAPI events work on this machine and why the others do not, and whether simulated sim:: events work."
+    )
 
     @Flag(help: "Print the probe as JSON.") var json = false
 

@@ -38,8 +38,9 @@ struct Merge: ParsableCommand {
         let dir = URL(fileURLWithPath: out)
         let existing = ReportWriter.existingRunFiles(in: dir)
         if !existing.isEmpty && !force {
-            throw CLIError.badInput("--out: \(dir.path) already holds a run (\(existing.joined(separator: ", "))); merge never "
-                + "replaces one: choose another --out, or --force to replace it")
+            throw CLIError.badInput(
+                "--out: \(dir.path) already holds a run (\(existing.joined(separator: ", "))); merge never "
+                    + "replaces one: choose another --out, or --force to replace it")
         }
         do {
             _ = try ReportWriter.write(merged, to: dir)
@@ -47,8 +48,10 @@ struct Merge: ParsableCommand {
             throw CLIError.writeFailed("--out", error)
         }
         let hosts = Set(merged.cases.compactMap(\.host)).count
-        print("merged \(merged.cases.count) cases from \(shards.count) shards on \(hosts) host\(hosts == 1 ? "" : "s")"
-            + (merged.partial ? " (partial)" : "") + (merged.mixed != nil ? " (mixed)" : "") + " → \(dir.path)/report.md")
+        print(
+            "merged \(merged.cases.count) cases from \(shards.count) shards on \(hosts) host\(hosts == 1 ? "" : "s")"
+                + (merged.partial ? " (partial)" : "") + (merged.mixed != nil ? " (mixed)" : "")
+                + " → \(dir.path)/report.md")
     }
 
     /// The merge error with what the user can do about it.

@@ -11,9 +11,11 @@ struct Model: ParsableCommand {
 
     @OptionGroup var shapeOptions: ShapeOptions
     @OptionGroup var kernel: KernelOptions
-    @Option(help: ArgumentHelp("Hardware profile for SRAM capacity and roofline: \(profileNames) (host measures "
-                               + "this machine).", valueName: "name"),
-            completion: .list(Model.profileList))
+    @Option(
+        help: ArgumentHelp(
+            "Hardware profile for SRAM capacity and roofline: \(profileNames) (host measures "
+                + "this machine).", valueName: "name"),
+        completion: .list(Model.profileList))
     var profile: String?
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 

@@ -8,14 +8,15 @@ struct Quantize: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Round a float32 .npy array to FP8 and write the float32 values of the FP8 numbers.",
         discussion: """
-        Any rank is accepted. With --scaling none (the default) each value is rounded as is \
-        (round to nearest even, subnormals kept); with --scaling tensor the array is first \
-        multiplied by max/amax (clamped to the largest finite float), rounded, and divided again. Overflow saturates to the \
-        largest finite value unless --no-saturate is given (E4M3 then gives NaN, E5M2 ±Inf).
-        """)
+            Any rank is accepted. With --scaling none (the default) each value is rounded as is \
+            (round to nearest even, subnormals kept); with --scaling tensor the array is first \
+            multiplied by max/amax (clamped to the largest finite float), rounded, and divided again. Overflow saturates to the \
+            largest finite value unless --no-saturate is given (E4M3 then gives NaN, E5M2 ±Inf).
+            """)
 
     @Option(help: "FP8 format.") var format: FP8Format
-    @Flag(name: .customLong("no-saturate"), help: "Non-saturating conversion (OCP spec / ml_dtypes).") var noSaturate = false
+    @Flag(name: .customLong("no-saturate"), help: "Non-saturating conversion (OCP spec / ml_dtypes).") var noSaturate =
+        false
     @Option(help: "Scaling before the cast: none, or one amax scale for the whole array.")
     var scaling: QuantizeScaling = .none
     @Argument(help: "Input .npy (<f4, C order).") var input: String

@@ -31,11 +31,12 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Run directory (holding run.json); with --by host, the runs of every machine.") var runs: [String]
     @Option(help: "Put several runs side by side, one column group per machine.") var by: Grouping?
     @Option(help: "Directory for the fleet report (with --by).") var out: String?
-    @Option(help: """
-        With --by host: the host the fleet report's ratios are relative to (default: the first run's). Otherwise: \
-        the implementation the report's implementation ratios are taken against, IMPLEMENTATION or \
-        IMPLEMENTATION:ALGORITHM such as torch or attnbench:flash (default: the suite's reference).
-        """)
+    @Option(
+        help: """
+            With --by host: the host the fleet report's ratios are relative to (default: the first run's). Otherwise: \
+            the implementation the report's implementation ratios are taken against, IMPLEMENTATION or \
+            IMPLEMENTATION:ALGORITHM such as torch or attnbench:flash (default: the suite's reference).
+            """)
     var reference: String?
     @Option(name: .customLong("roofline-profile"), help: "Also draw this GPU's roof (dashed) in rooflines; repeatable.")
     var rooflineProfiles: [RooflineProfile] = []
@@ -65,8 +66,9 @@ struct ReportCommand: ParsableCommand {
                             "--reference: " + problem.replacingOccurrences(of: "of the suite", with: "of this run"))
                     }
                 }
-                let (_, files) = try ReportWriter.regenerate(runDirectory: URL(fileURLWithPath: runs[0]),
-                                                             rooflineProfiles: profiles, reference: reference)
+                let (_, files) = try ReportWriter.regenerate(
+                    runDirectory: URL(fileURLWithPath: runs[0]),
+                    rooflineProfiles: profiles, reference: reference)
                 for f in files { print(f.path) }
             } catch let error as CLIError {
                 throw error
@@ -90,7 +92,8 @@ struct ReportCommand: ParsableCommand {
             throw CLIError.badInput(error.description)
         }
         do {
-            let files = try FleetWriter.write(fleet, to: URL(fileURLWithPath: out), force: force, rooflineProfiles: profiles)
+            let files = try FleetWriter.write(
+                fleet, to: URL(fileURLWithPath: out), force: force, rooflineProfiles: profiles)
             for f in files { print(f.path) }
         } catch {
             let hint = if case .wouldReplace = error { " (choose another --out, or --force)" } else { "" }

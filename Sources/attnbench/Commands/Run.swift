@@ -14,31 +14,49 @@ struct Run: ParsableCommand {
     @Option(help: "Only cases whose id matches this regular expression.") var filter: String?
     @Flag(help: "Fewer samples: a smoke run.") var quick = false
     @Flag(help: "Sample the cases in shuffled rounds (seeded) instead of one after another.") var interleave = false
-    @Option(help: ArgumentHelp("Run shard K of N (1-based) of a cost-balanced split; wins over a scheduler's "
-                               + "(Slurm array, Kubernetes indexed Job, ATTNBENCH_SHARD).", valueName: "K/N"),
-            transform: Run.parseShard)
+    @Option(
+        help: ArgumentHelp(
+            "Run shard K of N (1-based) of a cost-balanced split; wins over a scheduler's "
+                + "(Slurm array, Kubernetes indexed Job, ATTNBENCH_SHARD).", valueName: "K/N"),
+        transform: Run.parseShard)
     var shard: RunShard?
-    @Option(help: ArgumentHelp("Number of shards where the scheduler gives only this process's index "
-                               + "(Kubernetes JOB_COMPLETION_INDEX); also ATTNBENCH_SHARDS.", valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "Number of shards where the scheduler gives only this process's index "
+                + "(Kubernetes JOB_COMPLETION_INDEX); also ATTNBENCH_SHARDS.", valueName: "N"))
     var shards: Int?
     @Option(help: "Directory for results (default Results/).") var out: String = "Results"
     @Option(help: "Replace every case's input seed.") var seed: UInt64?
     @Flag(help: "No progress output.") var quiet = false
-    @Option(help: "Shortest timed sample in seconds: faster calls are timed several back to back and reported per call.")
+    @Option(
+        help: "Shortest timed sample in seconds: faster calls are timed several back to back and reported per call.")
     var minSampleTime: Double = 0.005
-    @Flag(help: ArgumentHelp("Start a run of more than \(RunScale.confirmationCases) cases or "
-                             + "\(Int(RunScale.confirmationSeconds / 3600)) estimated hours (or give the suite `large: true`)."))
+    @Flag(
+        help: ArgumentHelp(
+            "Start a run of more than \(RunScale.confirmationCases) cases or "
+                + "\(Int(RunScale.confirmationSeconds / 3600)) estimated hours (or give the suite `large: true`)."))
     var yes = false
     @OptionGroup var memory: MemoryOptions
-    @Option(help: "Seconds a provider may take for any one reply (hello, preparing a case, a sample) before it is stopped.")
+    @Option(
+        help: "Seconds a provider may take for any one reply (hello, preparing a case, a sample) before it is stopped.")
     var providerTimeout: Double = RunSettings.defaultProviderTimeout
-    @Option(help: "Run each suite as N fresh processes, each taking the cases in its own seeded order (default: the suite's measure.invocations, else 1).")
+    @Option(
+        help:
+            "Run each suite as N fresh processes, each taking the cases in its own seeded order (default: the suite's measure.invocations, else 1)."
+    )
     var invocations: Int?
-    @Option(help: "Counters to collect instead of the suite's measure.counters: PAPI events and simulated sim:: events, comma-separated (none: no counters).")
+    @Option(
+        help:
+            "Counters to collect instead of the suite's measure.counters: PAPI events and simulated sim:: events, comma-separated (none: no counters)."
+    )
     var counters: String?
-    @Option(help: "Caches simulated for sim:: counters instead of the suite's measure.sim_cache: host, sram, or I1=SIZE/WAYS/LINE,D1=…,LL=….")
+    @Option(
+        help:
+            "Caches simulated for sim:: counters instead of the suite's measure.sim_cache: host, sram, or I1=SIZE/WAYS/LINE,D1=…,LL=…."
+    )
     var simCache: String?
-    @Flag(inversion: .prefixedNo, help: "Keep each simulated case's callgrind output in the run directory (callgrind/).")
+    @Flag(
+        inversion: .prefixedNo, help: "Keep each simulated case's callgrind output in the run directory (callgrind/).")
     var simProfiles = true
 
     func validate() throws {
@@ -49,7 +67,8 @@ struct Run: ParsableCommand {
             throw ValidationError("--provider-timeout must be a positive number of seconds (got \(providerTimeout))")
         }
         if let invocations, !(1...MeasureSpec.maxInvocations).contains(invocations) {
-            throw ValidationError("--invocations must be between 1 and \(MeasureSpec.maxInvocations) (got \(invocations))")
+            throw ValidationError(
+                "--invocations must be between 1 and \(MeasureSpec.maxInvocations) (got \(invocations))")
         }
         if let shards, shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards))") }
         if let shards, let shard, shard.count != shards {
@@ -80,10 +99,11 @@ struct Run: ParsableCommand {
         if shard == nil, let picked = assignment.shard, let source = assignment.source, !quiet {
             CLIError.printToStderr("note: running shard \(picked) (from \(source)); --shard 1/1 runs every case")
         }
-        let settings = RunSettings(filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
-                                   shard: assignment.shard, minSampleTime: minSampleTime,
-                                   providerTimeout: providerTimeout, scheduler: assignment.scheduler,
-                                   hostProfile: HostProfiler.performance(), caseOrderSeed: orderSeed)
+        let settings = RunSettings(
+            filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
+            shard: assignment.shard, minSampleTime: minSampleTime,
+            providerTimeout: providerTimeout, scheduler: assignment.scheduler,
+            hostProfile: HostProfiler.performance(), caseOrderSeed: orderSeed)
         let budget = memory.budget
         let loader = SuiteLoader(memory: budget)
         var runnable: [RunnableSuite] = []
@@ -106,11 +126,13 @@ struct Run: ParsableCommand {
         for suite in runnable {
             let measure = suite.expanded.suite.measure
             let requested = counterOverride ?? measure.counters
-            let simulation = SimulationSetup(counters: requested, cache: simCacheOverride ?? measure.simCache,
-                                             keepProfiles: simProfiles)
+            let simulation = SimulationSetup(
+                counters: requested, cache: simCacheOverride ?? measure.simCache,
+                keepProfiles: simProfiles)
             let session = CounterSession(events: SimulationSetup.hardwareEvents(requested))
-            let runner = BenchmarkRunner(suite: suite.expanded, settings: settings, stop: stop, progress: progress,
-                                         counterSession: session)
+            let runner = BenchmarkRunner(
+                suite: suite.expanded, settings: settings, stop: stop, progress: progress,
+                counterSession: session)
             // Simulated counts are the same in every process: an invocation of a series leaves
             // them to its parent, which simulates each case once (`MultiInvocationRun`).
             runner.simulation = simulation.isRequested && orderSeed == nil ? simulation : nil
@@ -125,8 +147,9 @@ struct Run: ParsableCommand {
                 toldNoPMU = true
             }
             if let failure = simulation.failure, !quiet {
-                CLIError.printToStderr("note: simulated counters (\(simulation.events.joined(separator: ", "))) are not "
-                    + "counted: \(failure.description)")
+                CLIError.printToStderr(
+                    "note: simulated counters (\(simulation.events.joined(separator: ", "))) are not "
+                        + "counted: \(failure.description)")
             }
             let dir = start.directory
             let count = orderSeed == nil ? invocations ?? measure.invocations : 1
@@ -135,14 +158,18 @@ struct Run: ParsableCommand {
             let final: RunRecord
             do {
                 if count > 1 {
-                    final = try runInvocations(count, of: suite, start: start, simulator: runner.simulator,
-                                               settings: settings, stop: stop, progress: progress) { record in
+                    final = try runInvocations(
+                        count, of: suite, start: start, simulator: runner.simulator,
+                        settings: settings, stop: stop, progress: progress
+                    ) { record in
                         try journal.rewrite(record)
                         _ = try ReportWriter.write(record, to: dir, includeRunJSON: false)
                     }
                 } else {
                     final = try runner.run(start.cases, record: start.record) { record in
-                        if try journal.update(record) { _ = try ReportWriter.write(record, to: dir, includeRunJSON: false) }
+                        if try journal.update(record) {
+                            _ = try ReportWriter.write(record, to: dir, includeRunJSON: false)
+                        }
                     }
                 }
                 try journal.finish(final)
@@ -152,14 +179,17 @@ struct Run: ParsableCommand {
             } catch let error as InvocationError {
                 throw CLIError.badInput("\(error)\nfinished invocations were written to \(dir.path) (marked partial)")
             }
-            print("\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
+            print(
+                "\(suite.name): \(final.cases.count) cases\(final.partial ? " (partial)" : "") → \(dir.path)/report.md")
             if stop.isRequested {
-                throw CLIError(message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
+                throw CLIError(
+                    message: "interrupted: finished cases were written to \(dir.path) (marked partial)", code: 130)
             }
             let broken = final.cases.filter { $0.status == .failed }
             if let first = broken.first {
-                failed.append("\(suite.name): \(broken.count) case\(broken.count == 1 ? "" : "s") failed, first \(first.id): "
-                              + (first.reason ?? "see the notes in \(dir.path)/report.md"))
+                failed.append(
+                    "\(suite.name): \(broken.count) case\(broken.count == 1 ? "" : "s") failed, first \(first.id): "
+                        + (first.reason ?? "see the notes in \(dir.path)/report.md"))
             }
         }
         // A failed case is a failed check: the other results are written, the exit status says so.
@@ -176,30 +206,36 @@ struct Run: ParsableCommand {
         } catch {
             throw CLIError.badInput(Self.message(for: error))
         }
-        let scale = RunScale(cases: cases, measure: quick ? measure.quick : measure,
-                             model: CaseCostModel(minSampleTime: minSampleTime))
+        let scale = RunScale(
+            cases: cases, measure: quick ? measure.quick : measure,
+            model: CaseCostModel(minSampleTime: minSampleTime))
         if scale.needsConfirmation && !yes && !suite.expanded.suite.large {
-            throw CLIError.badInput("\(suite.path): \(scale.summary): more than \(RunScale.confirmationCases) cases or "
-                + "\(Int(RunScale.confirmationSeconds / 3600)) h; run with --yes (or set `large: true` in the suite) to start it, "
-                + "or take a part with --filter or --shard")
+            throw CLIError.badInput(
+                "\(suite.path): \(scale.summary): more than \(RunScale.confirmationCases) cases or "
+                    + "\(Int(RunScale.confirmationSeconds / 3600)) h; run with --yes (or set `large: true` in the suite) to start it, "
+                    + "or take a part with --filter or --shard")
         }
         if scale.deservesWarning && !quiet {
             CLIError.printToStderr("note: \(suite.path): a large run: \(scale.summary)")
         }
         if settings.interleave ?? measure.interleave,
-           let refusal = SuiteLoader.interleavedRefusal(cases, measure: measure, memory: budget) {
+            let refusal = SuiteLoader.interleavedRefusal(cases, measure: measure, memory: budget)
+        {
             throw CLIError.badInput("\(suite.path): \(refusal)")
         }
     }
 
     /// The suite as `count` child processes of this executable (see `MultiInvocationRun`);
     /// `write` gets the combined record after every invocation (and simulated case).
-    func runInvocations(_ count: Int, of suite: RunnableSuite, start: RunStart, simulator: CaseSimulator?,
-                        settings: RunSettings, stop: StopSignal, progress: RunProgress,
-                        write: (RunRecord) throws -> Void) throws -> RunRecord {
-        var command = InvocationCommand.run(executable: InvocationCommand.currentExecutable(), suite: suite.path,
-                                            filter: filter, quick: quick, interleave: interleave,
-                                            shard: settings.shard?.description, seed: seed, minSampleTime: minSampleTime)
+    func runInvocations(
+        _ count: Int, of suite: RunnableSuite, start: RunStart, simulator: CaseSimulator?,
+        settings: RunSettings, stop: StopSignal, progress: RunProgress,
+        write: (RunRecord) throws -> Void
+    ) throws -> RunRecord {
+        var command = InvocationCommand.run(
+            executable: InvocationCommand.currentExecutable(), suite: suite.path,
+            filter: filter, quick: quick, interleave: interleave,
+            shard: settings.shard?.description, seed: seed, minSampleTime: minSampleTime)
         // Every option that shapes a run reaches the children (this binary, so it knows them
         // all). This process has checked the run's size already (--yes). The children leave
         // simulation to this process whatever the sim options say; they get them anyway, so
@@ -220,8 +256,9 @@ struct Run: ParsableCommand {
         let names = counters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && $0.lowercased() != "none" }
         if let unknown = SimulatedEvent.unknownNames(in: names).first {
-            throw ValidationError("--counters: unknown simulated event '\(unknown)' (simulated events: "
-                + SimulatedEvent.all.map(\.name).joined(separator: ", ") + ")")
+            throw ValidationError(
+                "--counters: unknown simulated event '\(unknown)' (simulated events: "
+                    + SimulatedEvent.all.map(\.name).joined(separator: ", ") + ")")
         }
         return names
     }

@@ -11,9 +11,11 @@ struct Speed: ParsableCommand {
 
     @OptionGroup var shapeOptions: ShapeOptions
     @OptionGroup var kernel: KernelOptions
-    @Option(help: ArgumentHelp("Comma-separated algorithms (default: all of \(Algorithm.names)).",
-                               valueName: "name,…"),
-            transform: ArgumentSyntax.algorithms)
+    @Option(
+        help: ArgumentHelp(
+            "Comma-separated algorithms (default: all of \(Algorithm.names)).",
+            valueName: "name,…"),
+        transform: ArgumentSyntax.algorithms)
     var algorithms: [Algorithm]?
     @Option(help: "Timed calls per algorithm (median reported); rounds are interleaved.") var repeats: Int = 5
     @Flag(help: "Also time each kernel without its traffic ledger (shows the ledger's cost).") var ledgerCost = false
@@ -38,7 +40,8 @@ struct Speed: ParsableCommand {
         }
         let rows: [SpeedComparison.Row]
         do {
-            let comparison = try SpeedComparison(shape: shape, variants: variants, repeats: repeats, ledgerCost: ledgerCost)
+            let comparison = try SpeedComparison(
+                shape: shape, variants: variants, repeats: repeats, ledgerCost: ledgerCost)
             if let refusal = memory.budget.refusal("speed", needs: comparison.memoryNeeded) {
                 throw CLIError.badInput(refusal)
             }
@@ -46,13 +49,16 @@ struct Speed: ParsableCommand {
         } catch let error as AttentionError {
             throw CLIError.badInput(sizeOptionsPrefix(error) + error.message)
         }
-        print("shape: B=\(shape.batch) Hq=\(shape.qHeads) Hkv=\(shape.kvHeads) Lq=\(shape.qLen) Lkv=\(shape.kvLen) D=\(shape.headDim)"
-              + (kernel.causal ? " causal" : "") + ", threads \(kernel.threads), median of \(repeats)")
+        print(
+            "shape: B=\(shape.batch) Hq=\(shape.qHeads) Hkv=\(shape.kvHeads) Lq=\(shape.qLen) Lkv=\(shape.kvLen) D=\(shape.headDim)"
+                + (kernel.causal ? " causal" : "") + ", threads \(kernel.threads), median of \(repeats)")
         var header = ["algorithm", "tile", "time (ms)", "GFLOP/s", "max |O-ref|"]
         if ledgerCost { header.append("no-ledger (ms)") }
         let table = rows.map { r in
-            [r.plan.options.algorithm.rawValue, r.plan.tile.description, String(format: "%.3f", r.medianNs / 1e6),
-             String(format: "%.1f", r.gflops), String(format: "%.2e", r.maxAbsError)]
+            [
+                r.plan.options.algorithm.rawValue, r.plan.tile.description, String(format: "%.3f", r.medianNs / 1e6),
+                String(format: "%.1f", r.gflops), String(format: "%.2e", r.maxAbsError)
+            ]
                 + (r.unrecordedMedianNs.map { [String(format: "%.3f", $0 / 1e6)] } ?? [])
         }
         print(TextTable(header: header, rows: table).render())

@@ -25,7 +25,8 @@ struct Validate: ParsableCommand {
 
 /// `attnbench list SUITE`: the expanded cases with their estimated cost.
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List a suite's expanded cases with their estimated cost.")
+    static let configuration = CommandConfiguration(
+        abstract: "List a suite's expanded cases with their estimated cost.")
 
     @Argument(help: "Suite file.") var suite: String
     @Flag(help: "Costs as --quick would run them.") var quick = false

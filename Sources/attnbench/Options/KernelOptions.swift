@@ -6,9 +6,11 @@ struct KernelOptions: ParsableArguments {
     @Option(help: "Attention algorithm.")
     var algorithm: Algorithm = .flash
 
-    @Option(help: ArgumentHelp("Tile: query rows x keys. Default: 64x64, or FlashAttention-1's rule when --sram "
-                               + "or --profile is given.", valueName: "BRxBC"),
-            transform: ArgumentSyntax.tile)
+    @Option(
+        help: ArgumentHelp(
+            "Tile: query rows x keys. Default: 64x64, or FlashAttention-1's rule when --sram "
+                + "or --profile is given.", valueName: "BRxBC"),
+        transform: ArgumentSyntax.tile)
     var tile: TileSize?
 
     @Flag(help: "Causal masking, bottom-right aligned.")
@@ -29,11 +31,14 @@ struct KernelOptions: ParsableArguments {
     @Flag(help: "Incoherent processing: random-sign Hadamard transform of Q and K before FP8 rounding.")
     var incoherent = false
 
-    @Flag(name: .customLong("no-gqa-packing"), help: "Do not stack the heads of a GQA group into one Q stream (flash, flash-decoding).")
+    @Flag(
+        name: .customLong("no-gqa-packing"),
+        help: "Do not stack the heads of a GQA group into one Q stream (flash, flash-decoding).")
     var noGQAPacking = false
 
-    @Option(help: ArgumentHelp("SRAM capacity the tiles must fit, e.g. 192KiB.", valueName: "size"),
-            transform: ArgumentSyntax.size)
+    @Option(
+        help: ArgumentHelp("SRAM capacity the tiles must fit, e.g. 192KiB.", valueName: "size"),
+        transform: ArgumentSyntax.size)
     var sram: Int?
 
     @Option(help: "Seed for incoherent processing's random signs.")
@@ -59,9 +64,10 @@ struct KernelOptions: ParsableArguments {
 
     /// The kernel configuration; `sramOverride` is a capacity from elsewhere (a profile).
     func attentionOptions(sramOverride: Int? = nil) -> AttentionOptions {
-        AttentionOptions(algorithm: algorithm, tile: tile, sramBytes: sram ?? sramOverride, causal: causal, scale: scale,
-                         threads: threads, gqaPacking: !noGQAPacking, precision: precision, scaling: scaling,
-                         incoherent: incoherent, seed: seed, kvSplits: kvSplits)
+        AttentionOptions(
+            algorithm: algorithm, tile: tile, sramBytes: sram ?? sramOverride, causal: causal, scale: scale,
+            threads: threads, gqaPacking: !noGQAPacking, precision: precision, scaling: scaling,
+            incoherent: incoherent, seed: seed, kvSplits: kvSplits)
     }
 }
 

@@ -5,10 +5,12 @@ import Harness
 /// commands that allocate according to their input (validate, list, run, attend,
 /// quantize, speed).
 struct MemoryOptions: ParsableArguments {
-    @Option(name: .customLong("max-memory"),
-            help: ArgumentHelp("Refuse work needing more memory than this, e.g. 64GiB, or none (default: "
-                               + "\(Int(MemoryBudget.defaultFraction * 100))% of physical memory, or "
-                               + "\(MemoryBudget.environmentVariable)).", valueName: "size"))
+    @Option(
+        name: .customLong("max-memory"),
+        help: ArgumentHelp(
+            "Refuse work needing more memory than this, e.g. 64GiB, or none (default: "
+                + "\(Int(MemoryBudget.defaultFraction * 100))% of physical memory, or "
+                + "\(MemoryBudget.environmentVariable)).", valueName: "size"))
     var maxMemory: String?
 
     func validate() throws {

@@ -11,8 +11,9 @@ struct ShapeOptions: ParsableArguments {
     @Option(name: .customLong("head-dim"), help: "Head dimension D.") var headDim: Int = 64
 
     var shape: AttentionShape {
-        AttentionShape(batch: batch, qHeads: heads, kvHeads: kvHeads ?? heads, qLen: seqLen, kvLen: kvLen ?? seqLen,
-                       headDim: headDim)
+        AttentionShape(
+            batch: batch, qHeads: heads, kvHeads: kvHeads ?? heads, qLen: seqLen, kvLen: kvLen ?? seqLen,
+            headDim: headDim)
     }
 
     /// Positive extents and a head layout (Hq a multiple of Hkv).

@@ -9,9 +9,13 @@ enum ComparisonOutput {
     /// Prints `comparison` as `format` (Markdown with the chart link when `directory` is
     /// set), appends it to the step summary, writes the files into `directory` (a failure
     /// there is bad input naming `option`).
-    static func emit(_ comparison: Comparison, format: ComparisonFormat, directory: URL?, option: String = "--out") throws {
-        let text = try format == .md ? ComparisonMarkdownRenderer(includeChart: directory != nil).render(comparison)
-                                     : format.renderer.render(comparison)
+    static func emit(_ comparison: Comparison, format: ComparisonFormat, directory: URL?, option: String = "--out")
+        throws
+    {
+        let text =
+            try format == .md
+            ? ComparisonMarkdownRenderer(includeChart: directory != nil).render(comparison)
+            : format.renderer.render(comparison)
         print(text)
         if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
             // The gate's result matters more than its summary: a failed append is a warning.

@@ -18,7 +18,8 @@ enum JSONText {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {
             // Only a value that is not JSON at all gets here; say so rather than print "{}".
-            return "{\"error\": \"cannot encode as JSON: \(String(describing: error).replacingOccurrences(of: "\"", with: "'"))\"}"
+            return
+                "{\"error\": \"cannot encode as JSON: \(String(describing: error).replacingOccurrences(of: "\"", with: "'"))\"}"
         }
     }
 }

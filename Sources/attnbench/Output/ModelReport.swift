@@ -1,6 +1,6 @@
 import AttentionKernels
-import Harness
 import Foundation
+import Harness
 import Reports
 
 /// What `attnbench model` prints: the ledger as a table or as one JSON object.
@@ -42,9 +42,10 @@ struct ModelReport: Encodable {
         kvSplits = plan.kvSplit.splits
         roofline = profiles.map { [workUnits] p in
             let r = RooflineEstimate(ledger: ledger, profile: p, precision: o.precision, workUnits: workUnits)
-            return Roofline(profile: p.name, memorySeconds: r.memorySeconds, computeSeconds: r.computeSeconds,
-                            overlappedSeconds: r.overlappedSeconds, serialSeconds: r.serialSeconds, bound: r.bound,
-                            busyUnits: r.busyUnits, computeUnits: p.computeUnits)
+            return Roofline(
+                profile: p.name, memorySeconds: r.memorySeconds, computeSeconds: r.computeSeconds,
+                overlappedSeconds: r.overlappedSeconds, serialSeconds: r.serialSeconds, bound: r.bound,
+                busyUnits: r.busyUnits, computeUnits: p.computeUnits)
         }
     }
 
@@ -54,8 +55,9 @@ struct ModelReport: Encodable {
 
     var table: String {
         var lines: [String] = []
-        lines.append("\(algorithm) · \(layout) · B=\(batch) Hq=\(heads) Hkv=\(kvHeads) Lq=\(seqLen) Lkv=\(kvLen) D=\(headDim) · "
-                     + "\(precision)\(causal ? " · causal" : "")\(gqaPacking ? " · GQA packed" : "")")
+        lines.append(
+            "\(algorithm) · \(layout) · B=\(batch) Hq=\(heads) Hkv=\(kvHeads) Lq=\(seqLen) Lkv=\(kvLen) D=\(headDim) · "
+                + "\(precision)\(causal ? " · causal" : "")\(gqaPacking ? " · GQA packed" : "")")
         let cap = sramCapacityBytes.map { " of \(HumanFormat.binaryBytes($0)) SRAM" } ?? ""
         lines.append("tile \(tile) (\(tileChoice)); SRAM working set \(HumanFormat.binaryBytes(sramPeakBytes))\(cap)")
         lines.append("")
@@ -68,19 +70,27 @@ struct ModelReport: Encodable {
         rows.append(["total", "\(hbmReadBytes)", "\(hbmWriteBytes)"])
         lines.append(TextTable(header: ["HBM traffic", "read (B)", "write (B)"], rows: rows).render())
         lines.append("")
-        lines.append("HBM bytes:        \("\(HumanFormat.bytes(Double(hbmReadBytes + hbmWriteBytes))) (\(hbmReadBytes + hbmWriteBytes) B)")")
+        lines.append(
+            "HBM bytes:        \("\(HumanFormat.bytes(Double(hbmReadBytes + hbmWriteBytes))) (\(hbmReadBytes + hbmWriteBytes) B)")"
+        )
         lines.append("FLOPs:            \(flops) nominal, \(executedFlops) executed")
         lines.append("KV cache:         \("\(HumanFormat.bytes(Double(kvCacheBytes))) (\(kvCacheBytes) B)")")
         lines.append(String(format: "intensity:        %.2f FLOP/byte", arithmeticIntensity))
-        lines.append("work units:       \(workUnits)" + (algorithm == "flash-decoding" ? " (\(kvSplits) key splits)" : ""))
+        lines.append(
+            "work units:       \(workUnits)" + (algorithm == "flash-decoding" ? " (\(kvSplits) key splits)" : ""))
         if !roofline.isEmpty {
             lines.append("")
             let rr = roofline.map { r in
-                [r.profile, "\(r.busyUnits)/\(r.computeUnits)", seconds(r.memorySeconds), seconds(r.computeSeconds),
-                 seconds(r.overlappedSeconds), seconds(r.serialSeconds), r.bound]
+                [
+                    r.profile, "\(r.busyUnits)/\(r.computeUnits)", seconds(r.memorySeconds), seconds(r.computeSeconds),
+                    seconds(r.overlappedSeconds), seconds(r.serialSeconds), r.bound
+                ]
             }
-            lines.append(TextTable(header: ["roofline", "busy units", "memory", "compute", "async max", "sync sum", "bound"],
-                                   rows: rr).render())
+            lines.append(
+                TextTable(
+                    header: ["roofline", "busy units", "memory", "compute", "async max", "sync sum", "bound"],
+                    rows: rr
+                ).render())
         }
         return lines.joined(separator: "\n")
     }

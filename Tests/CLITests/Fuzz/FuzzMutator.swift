@@ -16,11 +16,13 @@ struct FuzzMutator {
     /// Numbers at the edges of every type and check: zero, signs, powers of two around
     /// 32, 53 and 64 bits, floats where integers go, out-of-range and non-finite values.
     static let numbers = [
-        "0", "-1", "1", "2", "3", "7", "15", "16", "17", "48", "63", "64", "65", "255", "1024", "4097", "65535", "65536",
+        "0", "-1", "1", "2", "3", "7", "15", "16", "17", "48", "63", "64", "65", "255", "1024", "4097", "65535",
+        "65536",
         "1000000", "2147483647", "2147483648", "4294967296", "17179869184", "1000000000000", "9007199254740993",
         "9223372036854775807", "9223372036854775808", "18446744073709551615", "18446744073709551616",
-        "-9223372036854775808", "99999999999999999999999", "1e30", "1e308", "1e400", "-1e400", "1.5", "0.5", "-0", "0.0",
-        "1e-320", "nan", ".nan", ".inf", "-.inf", "inf", "0x10", "1_000", "1e3",
+        "-9223372036854775808", "99999999999999999999999", "1e30", "1e308", "1e400", "-1e400", "1.5", "0.5", "-0",
+        "0.0",
+        "1e-320", "nan", ".nan", ".inf", "-.inf", "inf", "0x10", "1_000", "1e3"
     ]
 
     /// Strings that have broken parsers and paths elsewhere: escapes out of a directory,
@@ -31,7 +33,7 @@ struct FuzzMutator {
         "auto", "0x0", "64x64", "1x1", "16777217x1", "1KiB", "1TiB", "9223372036854775807KiB", "192KiB", "e4m3",
         "flash", "three-pass", "online", "flash-v1", "fp8-e4m3", "fp8-e5m2", "block", "head", "tensor", "h100", "host",
         "seq_len", "kv_len", "head_dim", "heads", "kv_heads", "batch", "threads", "tile", "sram", "profile", "seed",
-        "&anchor", "*anchor", "!!binary", "%TAG", "[[[[[[[[", "{a: {b: {c: ", "- - - -", ": :", "#",
+        "&anchor", "*anchor", "!!binary", "%TAG", "[[[[[[[[", "{a: {b: {c: ", "- - - -", ": :", "#"
     ]
 
     /// One small text mutation: a number token or a word replaced, a span deleted or
@@ -44,13 +46,17 @@ struct FuzzMutator {
             let numbers = Self.tokens(in: chars) { ("0"..."9").contains($0) || $0 == "-" || $0 == "." || $0 == "e" }
                 .filter { ("0"..."9").contains(chars[$0.lowerBound]) || chars[$0.lowerBound] == "-" }
             let replacement = Array(pick(Self.numbers).unicodeScalars)
-            if numbers.isEmpty { chars.insert(contentsOf: replacement, at: int(0...chars.count)) } else {
+            if numbers.isEmpty {
+                chars.insert(contentsOf: replacement, at: int(0...chars.count))
+            } else {
                 chars.replaceSubrange(pick(numbers), with: replacement)
             }
         case 2, 3:  // a word
             let words = Self.tokens(in: chars) { $0.properties.isAlphabetic || $0 == "_" || $0 == "-" }
             let replacement = Array(pick(Self.strings).unicodeScalars)
-            if words.isEmpty { chars.insert(contentsOf: replacement, at: int(0...chars.count)) } else {
+            if words.isEmpty {
+                chars.insert(contentsOf: replacement, at: int(0...chars.count))
+            } else {
                 chars.replaceSubrange(pick(words), with: replacement)
             }
         case 4:  // delete a span

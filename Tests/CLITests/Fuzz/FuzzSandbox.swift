@@ -23,7 +23,8 @@ final class FuzzSandbox {
     init() throws {
         root = try CLIRunner.temporaryDirectory()
         for dir in ["in", "out", "work", "tmp", "home", "cache"] {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(dir), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(dir), withIntermediateDirectories: true)
         }
     }
 
@@ -32,8 +33,10 @@ final class FuzzSandbox {
     /// The environment of every command: scratch TMPDIR, HOME and cache, and a memory limit
     /// so that no mutant can make a command allocate more than a gigabyte.
     var environment: [String: String] {
-        ["TMPDIR": root.appendingPathComponent("tmp").path, "HOME": root.appendingPathComponent("home").path,
-         "ATTNBENCH_CACHE_DIR": root.appendingPathComponent("cache").path, "ATTNBENCH_MAX_MEMORY": "1GiB"]
+        [
+            "TMPDIR": root.appendingPathComponent("tmp").path, "HOME": root.appendingPathComponent("home").path,
+            "ATTNBENCH_CACHE_DIR": root.appendingPathComponent("cache").path, "ATTNBENCH_MAX_MEMORY": "1GiB"
+        ]
     }
 
     /// Writes an input under `in/` and returns its path; inputs are protected from then on.
@@ -66,10 +69,13 @@ final class FuzzSandbox {
     /// Runs attnbench with `arguments` in `work/` and checks everything; `label` names the
     /// input in failures (with the seed and case, so a failure can be replayed and kept).
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:], label: String,
-             file: StaticString = #filePath, line: UInt = #line) throws -> CLIRunner.Result {
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], label: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> CLIRunner.Result {
         let r = try CLIRunner.run(arguments, cwd: work, environment: environment.merging(extra) { $1 }, timeout: 60)
-        let what = "\(label)\nattnbench \(arguments.map { String(reflecting: $0) }.joined(separator: " "))\nstderr: \(r.stderr.prefix(600))"
+        let what =
+            "\(label)\nattnbench \(arguments.map { String(reflecting: $0) }.joined(separator: " "))\nstderr: \(r.stderr.prefix(600))"
         XCTAssertFalse(r.timedOut, "hang (killed after 60 s): \(what)", file: file, line: line)
         XCTAssertFalse(r.signaled, "killed by a signal: \(what)", file: file, line: line)
         XCTAssertTrue([0, 1, 2].contains(r.status), "exit status \(r.status): \(what)", file: file, line: line)
@@ -93,7 +99,8 @@ final class FuzzSandbox {
         for place in places {
             let escaped = ((try? FileManager.default.contentsOfDirectory(atPath: place.path)) ?? [])
                 .filter { $0.contains(Self.marker) }
-            XCTAssertEqual(escaped, [], "written outside its directory, into \(place.path): \(context)", file: file, line: line)
+            XCTAssertEqual(
+                escaped, [], "written outside its directory, into \(place.path): \(context)", file: file, line: line)
             for name in escaped { try? FileManager.default.removeItem(at: place.appendingPathComponent(name)) }
         }
         for (path, contents) in protected where (try? Data(contentsOf: URL(fileURLWithPath: path))) != contents {

@@ -43,7 +43,7 @@ final class FuzzTests: XCTestCase {
                    distribution: {mean: 0.5, std: 2, outlier_fraction: 0.01, outlier_std: 10}}
         measure: {warmup: 0, min_samples: 1, max_samples: 2, min_time: 0s, interleave: true, counters: [perf::TASK-CLOCK]}
         matrix: {algorithm: [flash, three-pass], tile: [16x16, auto]}
-        """,
+        """
     ]
 
     static var npySeeds: [Data] {
@@ -53,8 +53,10 @@ final class FuzzTests: XCTestCase {
         v2.append(contentsOf: [UInt8(header.utf8.count), 0, 0, 0])
         v2.append(contentsOf: Array(header.utf8))
         values.withUnsafeBytes { v2.append(contentsOf: $0) }
-        return [NPYFile.encode(shape: [1, 2, 8, 4], values: values), NPYFile.encode(shape: [2, 8, 4], values: values),
-                NPYFile.encode(shape: [64], values: values), NPYFile.encode(shape: [0], values: []), v2]
+        return [
+            NPYFile.encode(shape: [1, 2, 8, 4], values: values), NPYFile.encode(shape: [2, 8, 4], values: values),
+            NPYFile.encode(shape: [64], values: values), NPYFile.encode(shape: [0], values: []), v2
+        ]
     }
 
     var sandbox: FuzzSandbox!
@@ -66,8 +68,9 @@ final class FuzzTests: XCTestCase {
         sandbox = try FuzzSandbox()
         let suite = try sandbox.input(Data(Self.suiteSeeds[0].utf8), named: "seed-a.yaml")
         let runs = sandbox.inputs.appendingPathComponent("runs")
-        let r = try CLIRunner.run(["run", suite, "--out", runs.path, "--quiet", "--quick", "--filter", "mha"],
-                                  environment: sandbox.environment)
+        let r = try CLIRunner.run(
+            ["run", suite, "--out", runs.path, "--quiet", "--quick", "--filter", "mha"],
+            environment: sandbox.environment)
         XCTAssertEqual(r.status, 0, r.stderr)
         protectedRun = try CLIFixture.runDirectory(in: runs, suite: "seed-a")
         recordText = try String(contentsOf: protectedRun.appendingPathComponent("run.json"), encoding: .utf8)
@@ -95,7 +98,8 @@ final class FuzzTests: XCTestCase {
         _ = RunScale(cases: expanded.cases, measure: expanded.suite.measure)
         for c in expanded.cases.prefix(16) {
             XCTAssertNotNil(try? c.makePlan(), "a valid case must plan: \(c.id) \(label)")
-            let needs = CaseMemory(shape: c.shape, options: c.options, maxSamples: expanded.suite.measure.maxSamples).total
+            let needs = CaseMemory(shape: c.shape, options: c.options, maxSamples: expanded.suite.measure.maxSamples)
+                .total
             XCTAssertLessThanOrEqual(needs ?? Int.max, Self.memory.limitBytes, "a valid case fits the limit: \(label)")
         }
     }
@@ -147,14 +151,17 @@ final class FuzzTests: XCTestCase {
         for i in 0..<(3000 * Self.scale) {
             var data = m.pick(Self.npySeeds)
             for _ in 0..<m.int(1...3) { data = m.mutate(npy: data) }
-            exercise(npy: data, label: "npy case \(i) (seed \(Self.seed)): \(data.base64EncodedString())", scratch: scratch)
+            exercise(
+                npy: data, label: "npy case \(i) (seed \(Self.seed)): \(data.base64EncodedString())", scratch: scratch)
         }
         for i in 0..<(1000 * Self.scale) {
             var text = recordText
             for _ in 0..<m.int(1...3) { text = m.mutate(text: text) }
             exercise(record: text, label: "record case \(i) (seed \(Self.seed))", against: base)
         }
-        print("fuzz (seed \(Self.seed)): \(reached.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))")
+        print(
+            "fuzz (seed \(Self.seed)): \(reached.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))"
+        )
     }
 
     // MARK: the CLI
@@ -179,28 +186,35 @@ final class FuzzTests: XCTestCase {
         switch m.int(0...9) {
         case 0:
             let suite = try sandbox.input(Data(text.utf8), named: "suite-\(i).yaml")
-            return (["validate", suite] + maybe(0.3, ["--max-memory", m.pick(["1MiB", "64GiB", "none", "x", "0"])]), [:])
+            return (
+                ["validate", suite] + maybe(0.3, ["--max-memory", m.pick(["1MiB", "64GiB", "none", "x", "0"])]), [:]
+            )
         case 1:
             let suite = try sandbox.input(Data(text.utf8), named: "suite-\(i).yaml")
             return (["list", suite] + maybe(0.3, ["--quick"]) + maybe(0.2, ["--shards", size()]), [:])
         case 2:
             // Only cheap suites actually run; the others are refused or listed first.
             let suite = try sandbox.input(Data(text.utf8), named: "suite-\(i).yaml")
-            let cheap = (try? SuiteLoader(memory: Self.memory).load(yaml: text, file: "x")).map {
-                $0.cases.count <= 4 && $0.cases.allSatisfy { $0.shape.nominalFlops(causal: false) < 2_000_000 }
-            } ?? true
+            let cheap =
+                (try? SuiteLoader(memory: Self.memory).load(yaml: text, file: "x")).map {
+                    $0.cases.count <= 4 && $0.cases.allSatisfy { $0.shape.nominalFlops(causal: false) < 2_000_000 }
+                } ?? true
             guard cheap else { return (["list", suite], [:]) }
-            return (["run", suite, "--out", out.path, "--quiet", "--quick"]
+            return (
+                ["run", suite, "--out", out.path, "--quiet", "--quick"]
                     + maybe(0.3, ["--filter", m.pick([".", "flash", "(", "^x$", "mqa"])])
                     + maybe(0.2, ["--shard", m.pick(["1/2", "2/2", "0/1", "3/2", "1/1"])])
-                    + maybe(0.2, ["--seed", m.pick(FuzzMutator.numbers)]), [:])
+                    + maybe(0.2, ["--seed", m.pick(FuzzMutator.numbers)]), [:]
+            )
         case 3, 4:
-            let options = [["--seq-len", size()], ["--kv-len", size()], ["--heads", size()], ["--kv-heads", size()],
-                           ["--batch", size()], ["--head-dim", size()], ["--tile", m.pick(FuzzMutator.strings + ["64x64"])],
-                           ["--threads", size()], ["--sram", m.pick(FuzzMutator.strings + FuzzMutator.numbers)],
-                           ["--algorithm", m.pick(Algorithm.allCases.map(\.rawValue) + ["x"])], ["--causal"],
-                           ["--precision", m.pick(["fp8-e4m3", "fp32", "x"])], ["--profile", m.pick(["h100", "a100", "x"])],
-                           ["--scale", m.pick(FuzzMutator.numbers)], ["--json"]]
+            let options = [
+                ["--seq-len", size()], ["--kv-len", size()], ["--heads", size()], ["--kv-heads", size()],
+                ["--batch", size()], ["--head-dim", size()], ["--tile", m.pick(FuzzMutator.strings + ["64x64"])],
+                ["--threads", size()], ["--sram", m.pick(FuzzMutator.strings + FuzzMutator.numbers)],
+                ["--algorithm", m.pick(Algorithm.allCases.map(\.rawValue) + ["x"])], ["--causal"],
+                ["--precision", m.pick(["fp8-e4m3", "fp32", "x"])], ["--profile", m.pick(["h100", "a100", "x"])],
+                ["--scale", m.pick(FuzzMutator.numbers)], ["--json"]
+            ]
             return (["model"] + (0..<m.int(1...5)).flatMap { _ in m.pick(options) }, [:])
         case 5:
             var q = m.pick(Self.npySeeds)
@@ -208,17 +222,22 @@ final class FuzzTests: XCTestCase {
             let qPath = try sandbox.input(q, named: "q-\(i).npy")
             let o = m.chance(0.8) ? out.appendingPathComponent("o.npy").path : out.path
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            return (["attend", "--q", qPath, "--k", k, "--v", k, "--out", o]
+            return (
+                ["attend", "--q", qPath, "--k", k, "--v", k, "--out", o]
                     + maybe(0.4, ["--algorithm", m.pick(Algorithm.allCases.map(\.rawValue))])
                     + maybe(0.3, ["--threads", size()]) + maybe(0.3, ["--tile", m.pick(["1x1", "8x8", "64x64", "0x1"])])
-                    + maybe(0.3, ["--precision", "fp8-e4m3"]) + maybe(0.3, ["--causal"]) + maybe(0.3, ["--metrics"]), [:])
+                    + maybe(0.3, ["--precision", "fp8-e4m3"]) + maybe(0.3, ["--causal"]) + maybe(0.3, ["--metrics"]),
+                [:]
+            )
         case 6:
             var a = m.pick(Self.npySeeds)
             for _ in 0..<m.int(0...2) { a = m.mutate(npy: a) }
             let input = try sandbox.input(a, named: "a-\(i).npy")
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            return (["quantize", "--format", m.pick(["e4m3", "E5M2", "x"]), input, out.appendingPathComponent("q.npy").path]
-                    + maybe(0.3, ["--scaling", m.pick(["tensor", "none", "x"])]) + maybe(0.3, ["--no-saturate"]), [:])
+            return (
+                ["quantize", "--format", m.pick(["e4m3", "E5M2", "x"]), input, out.appendingPathComponent("q.npy").path]
+                    + maybe(0.3, ["--scaling", m.pick(["tensor", "none", "x"])]) + maybe(0.3, ["--no-saturate"]), [:]
+            )
         case 7:
             var record = recordText
             for _ in 0..<m.int(1...3) { record = m.mutate(text: record) }
@@ -230,10 +249,12 @@ final class FuzzTests: XCTestCase {
             for _ in 0..<m.int(0...3) { record = m.mutate(text: record) }
             let current = try sandbox.input(Data(record.utf8), named: "record-\(i).json")
             let summary = m.pick([out.appendingPathComponent("summary.md").path, sandbox.outputs.path, "/dev/full", ""])
-            return (["compare", protectedRun.path, current] + maybe(0.3, ["--out", out.path])
+            return (
+                ["compare", protectedRun.path, current] + maybe(0.3, ["--out", out.path])
                     + maybe(0.3, ["--format", m.pick(["md", "csv", "json", "x"])])
                     + maybe(0.2, ["--threshold", m.pick(FuzzMutator.numbers + ["10%"])]) + maybe(0.3, ["--no-timing"]),
-                    ["GITHUB_STEP_SUMMARY": summary])
+                ["GITHUB_STEP_SUMMARY": summary]
+            )
         default:
             var record = recordText
             for _ in 0..<m.int(0...2) { record = m.mutate(text: record) }
@@ -243,8 +264,13 @@ final class FuzzTests: XCTestCase {
                 let target = m.chance(0.5) ? protectedRun.path : out.path
                 return (["merge", shard, protectedRun.path, "--out", target] + maybe(0.3, ["--allow-mixed"]), [:])
             }
-            return (["baseline", "save", shard, "--name", m.pick(["ok", "../x-\(FuzzSandbox.marker)", "a/b", "", ".hidden"]),
-                     "--baselines", out.appendingPathComponent("b").path] + maybe(0.3, ["--with-samples"]), [:])
+            return (
+                [
+                    "baseline", "save", shard, "--name",
+                    m.pick(["ok", "../x-\(FuzzSandbox.marker)", "a/b", "", ".hidden"]),
+                    "--baselines", out.appendingPathComponent("b").path
+                ] + maybe(0.3, ["--with-samples"]), [:]
+            )
         }
     }
 
@@ -268,10 +294,14 @@ final class FuzzTests: XCTestCase {
             case "npy":
                 exercise(npy: data, label: label, scratch: sandbox.root.appendingPathComponent("scratch.npy"))
                 let input = try sandbox.input(data, named: name)
-                try sandbox.run(["quantize", "--format", "e4m3", input, sandbox.nextOutput().appendingPathExtension("npy").path],
-                                label: label)
-                try sandbox.run(["attend", "--q", input, "--k", input, "--v", input, "--out",
-                                 sandbox.nextOutput().appendingPathExtension("npy").path], label: label)
+                try sandbox.run(
+                    ["quantize", "--format", "e4m3", input, sandbox.nextOutput().appendingPathExtension("npy").path],
+                    label: label)
+                try sandbox.run(
+                    [
+                        "attend", "--q", input, "--k", input, "--v", input, "--out",
+                        sandbox.nextOutput().appendingPathExtension("npy").path
+                    ], label: label)
             case "json":
                 exercise(record: String(decoding: data, as: UTF8.self), label: label, against: base)
                 let input = try sandbox.input(data, named: name)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Counters
 
 /// A backend whose behaviour tests choose: which events exist, how many fit in one set,
@@ -34,7 +35,9 @@ final class FakeBackend: CounterBackend, @unchecked Sendable {
             return .failure(CounterFailure(code: -7, message: "Event does not exist: \(unknown)"))
         }
         if events.count > capacity {
-            return .failure(CounterFailure(code: -8, message: "Event exists, but cannot be counted due to counter resource limitations"))
+            return .failure(
+                CounterFailure(
+                    code: -8, message: "Event exists, but cannot be counted due to counter resource limitations"))
         }
         lock.withLock { _opened += 1 }
         return .success(FakeCounter(events: events, backend: self))

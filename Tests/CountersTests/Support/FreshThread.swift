@@ -19,11 +19,13 @@ enum FreshThread {
         #else
         var thread: pthread_t?
         #endif
-        let rc = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
-            return nil
-        }, box)
+        let rc = pthread_create(
+            &thread, nil,
+            { raw in
+                guard let raw else { return nil }
+                Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
+                return nil
+            }, box)
         guard rc == 0 else {
             Unmanaged<Box>.fromOpaque(box).release()
             return

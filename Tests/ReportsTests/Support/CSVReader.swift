@@ -23,7 +23,9 @@ enum CSVReader {
 
         /// The column named `name` of row `row`; nil when the column does not exist.
         func value(_ name: String, row: Int) -> String? {
-            guard let column = header.firstIndex(of: name), row < rows.count, column < rows[row].count else { return nil }
+            guard let column = header.firstIndex(of: name), row < rows.count, column < rows[row].count else {
+                return nil
+            }
             return rows[row][column]
         }
     }
@@ -45,8 +47,14 @@ enum CSVReader {
             if inQuotes {
                 if c == "\"" {
                     if let n = next() {
-                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; afterQuote = true; pending = n }
-                    } else { inQuotes = false; afterQuote = true }
+                        if n == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            inQuotes = false; afterQuote = true; pending = n
+                        }
+                    } else {
+                        inQuotes = false; afterQuote = true
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)

@@ -76,7 +76,9 @@ final class JSONDocument {
             children.reserveCapacity(estimate)
         }
 
-        mutating func append(_ kind: Kind, _ a: Int, _ b: Int, escaped isEscaped: Bool = false, parent p: Int, at offset: Int) -> Int {
+        mutating func append(
+            _ kind: Kind, _ a: Int, _ b: Int, escaped isEscaped: Bool = false, parent p: Int, at offset: Int
+        ) -> Int {
             kinds.append(kind)
             first.append(a)
             second.append(b)
@@ -256,7 +258,8 @@ final class JSONDocument {
                 guard var scalar = hex4(i) else { continue }
                 i += 4
                 if (0xD800..<0xDC00).contains(scalar), i + 6 <= raw.endIndex, raw[i] == UInt8(ascii: "\\"),
-                   raw[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2), (0xDC00..<0xE000).contains(low) {
+                    raw[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2), (0xDC00..<0xE000).contains(low)
+                {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }

@@ -68,8 +68,10 @@ final class JSONDocumentDecoder {
     }
 
     /// `F.decode(…)` as a `T`, where F is T (checked by the caller's cast).
-    private static func direct<T>(_ fast: JSONDocumentDecodable.Type, _ type: T.Type, _ decoder: JSONDocumentDecoder,
-                                  _ node: Int) throws -> T {
+    private static func direct<T>(
+        _ fast: JSONDocumentDecodable.Type, _ type: T.Type, _ decoder: JSONDocumentDecoder,
+        _ node: Int
+    ) throws -> T {
         func typed<F: JSONDocumentDecodable>(_ f: F.Type) throws -> T {
             unsafeBitCast(try F.decode(decoder, node: node), to: T.self)
         }
@@ -79,7 +81,8 @@ final class JSONDocumentDecoder {
     func int64(_ node: Int) throws -> Int64 {
         guard document.kinds[node] == .number else { throw mismatch(Int64.self, node, "an integer") }
         guard let v = document.int64(node) else {
-            throw mismatch(Int64.self, node, "an integer from -2^63 to 2^63-1", found: String(document.numberText(node)))
+            throw mismatch(
+                Int64.self, node, "an integer from -2^63 to 2^63-1", found: String(document.numberText(node)))
         }
         return v
     }
@@ -152,9 +155,11 @@ final class JSONDocumentDecoder {
     }
 
     func mismatch(_ type: Any.Type, _ node: Int, _ expected: String, found: String? = nil) -> DecodingError {
-        DecodingError.typeMismatch(type, DecodingError.Context(
-            codingPath: codingPath(node),
-            debugDescription: "expected \(expected), found \(found ?? describe(node)) (\(location(node)))"))
+        DecodingError.typeMismatch(
+            type,
+            DecodingError.Context(
+                codingPath: codingPath(node),
+                debugDescription: "expected \(expected), found \(found ?? describe(node)) (\(location(node)))"))
     }
 }
 
@@ -210,7 +215,9 @@ private struct ObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     /// Keys exactly as written (a dictionary's keys are data).
     var allKeys: [Key] {
-        (0..<owner.document.count(node)).compactMap { Key(stringValue: owner.document.string(owner.document.entry(node, $0).key)) }
+        (0..<owner.document.count(node)).compactMap {
+            Key(stringValue: owner.document.string(owner.document.entry(node, $0).key))
+        }
     }
 
     func contains(_ key: Key) -> Bool { owner.find(key.stringValue, in: node) != nil }
@@ -218,8 +225,13 @@ private struct ObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func value(_ key: Key) throws -> Int {
         guard let v = owner.find(key.stringValue, in: node) else {
             let (line, column) = owner.document.lineAndColumn(node)
-            throw DecodingError.keyNotFound(key, DecodingError.Context(
-                codingPath: codingPath, debugDescription: "no key \"\(RecordJSON.snakeCase(key.stringValue))\" in the object at line \(line), column \(column)"))
+            throw DecodingError.keyNotFound(
+                key,
+                DecodingError.Context(
+                    codingPath: codingPath,
+                    debugDescription:
+                        "no key \"\(RecordJSON.snakeCase(key.stringValue))\" in the object at line \(line), column \(column)"
+                ))
         }
         return v
     }
@@ -231,7 +243,9 @@ private struct ObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try owner.int(try value(key)) }
     func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try owner.int64(try value(key)) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try owner.uint64(try value(key)) }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try owner.unwrap(T.self, node: try value(key)) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try owner.unwrap(T.self, node: try value(key))
+    }
 
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
         guard let v = owner.find(key.stringValue, in: node), owner.document.kinds[v] != .null else { return nil }
@@ -254,7 +268,8 @@ private struct ObjectContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
-        -> KeyedDecodingContainer<NestedKey> {
+        -> KeyedDecodingContainer<NestedKey>
+    {
         try NodeDecoder(owner: owner, node: try value(key)).container(keyedBy: type)
     }
 
@@ -282,8 +297,11 @@ private struct ArrayContainer: UnkeyedDecodingContainer {
 
     private mutating func next() throws -> Int {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(Any.self, DecodingError.Context(
-                codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "the array has no more elements"))
+            throw DecodingError.valueNotFound(
+                Any.self,
+                DecodingError.Context(
+                    codingPath: codingPath + [IndexKey(currentIndex)],
+                    debugDescription: "the array has no more elements"))
         }
         defer { currentIndex += 1 }
         return owner.document.element(node, currentIndex)
@@ -305,7 +323,9 @@ private struct ArrayContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: Int64.Type) throws -> Int64 { try owner.int64(try next()) }
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try owner.unwrap(T.self, node: try next()) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
         try NodeDecoder(owner: owner, node: try next()).container(keyedBy: type)
     }
 

@@ -57,7 +57,9 @@ struct JSONParser {
         let start = position
         func digits() -> Int {
             let from = position
-            while position < text.count, text[position] >= UInt8(ascii: "0"), text[position] <= UInt8(ascii: "9") { position += 1 }
+            while position < text.count, text[position] >= UInt8(ascii: "0"), text[position] <= UInt8(ascii: "9") {
+                position += 1
+            }
             return position - from
         }
         if text[position] == UInt8(ascii: "-") { position += 1 }
@@ -68,7 +70,9 @@ struct JSONParser {
         }
         if position < text.count, text[position] == UInt8(ascii: "e") || text[position] == UInt8(ascii: "E") {
             position += 1
-            if position < text.count, text[position] == UInt8(ascii: "+") || text[position] == UInt8(ascii: "-") { position += 1 }
+            if position < text.count, text[position] == UInt8(ascii: "+") || text[position] == UInt8(ascii: "-") {
+                position += 1
+            }
             guard digits() > 0 else { throw error("a number needs digits in its exponent") }
         }
         return nodes.append(.number, start, position, parent: parent, at: start)
@@ -133,10 +137,14 @@ struct JSONParser {
         } else {
             while true {
                 skipSpace()
-                guard position < text.count, text[position] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+                guard position < text.count, text[position] == UInt8(ascii: "\"") else {
+                    throw error("expected a key in quotes")
+                }
                 stack.append(Int32(truncatingIfNeeded: try string(parent: node)))
                 skipSpace()
-                guard position < text.count, text[position] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+                guard position < text.count, text[position] == UInt8(ascii: ":") else {
+                    throw error("expected ':' after a key")
+                }
                 position += 1
                 skipSpace()
                 stack.append(Int32(truncatingIfNeeded: try value(parent: node)))

@@ -9,18 +9,29 @@ extension Sample: JSONDocumentDecodable {
         var wall: Int?, cpu: Int?, counters: Int?, calls: Int?, round: Int?, start: Int?, invocation: Int?
         for i in 0..<document.count(node) {
             let e = document.entry(node, i)
-            if document.stringEquals(e.key, Self.wallKey) { wall = e.value }
-            else if document.stringEquals(e.key, Self.cpuKey) { cpu = e.value }
-            else if document.stringEquals(e.key, Self.countersKey) { counters = e.value }
-            else if document.stringEquals(e.key, Self.callsKey) { calls = e.value }
-            else if document.stringEquals(e.key, Self.roundKey) { round = e.value }
-            else if document.stringEquals(e.key, Self.startKey) { start = e.value }
-            else if document.stringEquals(e.key, Self.invocationKey) { invocation = e.value }
+            if document.stringEquals(e.key, Self.wallKey) {
+                wall = e.value
+            } else if document.stringEquals(e.key, Self.cpuKey) {
+                cpu = e.value
+            } else if document.stringEquals(e.key, Self.countersKey) {
+                counters = e.value
+            } else if document.stringEquals(e.key, Self.callsKey) {
+                calls = e.value
+            } else if document.stringEquals(e.key, Self.roundKey) {
+                round = e.value
+            } else if document.stringEquals(e.key, Self.startKey) {
+                start = e.value
+            } else if document.stringEquals(e.key, Self.invocationKey) {
+                invocation = e.value
+            }
         }
         func required(_ value: Int?, _ key: String) throws -> Int {
             guard let value else {
-                throw DecodingError.keyNotFound(PlainKey(key), DecodingError.Context(
-                    codingPath: decoder.codingPath(node), debugDescription: "no key \"\(key)\" in the sample at \(decoder.location(node))"))
+                throw DecodingError.keyNotFound(
+                    PlainKey(key),
+                    DecodingError.Context(
+                        codingPath: decoder.codingPath(node),
+                        debugDescription: "no key \"\(key)\" in the sample at \(decoder.location(node))"))
             }
             return value
         }
@@ -28,11 +39,12 @@ extension Sample: JSONDocumentDecodable {
             try node.flatMap { document.kinds[$0] == .null ? nil : try decoder.int($0) }
         }
         let startValue: Int64? = try start.flatMap { document.kinds[$0] == .null ? nil : try decoder.int64($0) }
-        return Sample(wallNs: try decoder.int64(try required(wall, "wall_ns")),
-                      cpuNs: try decoder.int64(try required(cpu, "cpu_ns")),
-                      counters: try [String: Int64].decode(decoder, node: try required(counters, "counters")),
-                      calls: try optionalInt(calls), round: try optionalInt(round), startNs: startValue,
-                      invocation: try optionalInt(invocation))
+        return Sample(
+            wallNs: try decoder.int64(try required(wall, "wall_ns")),
+            cpuNs: try decoder.int64(try required(cpu, "cpu_ns")),
+            counters: try [String: Int64].decode(decoder, node: try required(counters, "counters")),
+            calls: try optionalInt(calls), round: try optionalInt(round), startNs: startValue,
+            invocation: try optionalInt(invocation))
     }
 
     /// The stored properties this decoder reads (a test compares them with `Sample`'s).

@@ -15,8 +15,9 @@ public struct ComparisonJSONRenderer: ComparisonRenderer {
     }
 
     public func render(_ comparison: Comparison) throws -> String {
-        let document = Document(summary: comparison.summaryLine, failed: comparison.failed,
-                                exitStatus: comparison.exitStatus, comparison: comparison)
+        let document = Document(
+            summary: comparison.summaryLine, failed: comparison.failed,
+            exitStatus: comparison.exitStatus, comparison: comparison)
         return String(decoding: try RecordJSON.encoder().encode(document), as: UTF8.self) + "\n"
     }
 }

@@ -36,19 +36,25 @@ public struct ComparisonMarkdownRenderer: ComparisonRenderer {
         let level = HumanFormat.plainPercent(comparison.confidenceLevel)
         var lines: [String] = []
         if bases.contains(.rounds) {
-            lines.append("Paired `ab` rounds: change is the geometric mean over rounds of current/base (each side's median "
-                + "in that round) − 1; CI: \(level) bootstrap over rounds; p: sign-flip permutation test on the per-round log ratios.")
+            lines.append(
+                "Paired `ab` rounds: change is the geometric mean over rounds of current/base (each side's median "
+                    + "in that round) − 1; CI: \(level) bootstrap over rounds; p: sign-flip permutation test on the per-round log ratios."
+            )
         }
         if bases.contains(.invocations) {
-            lines.append("Invocations: base and current are medians of per-invocation medians; CI: \(level) two-level "
-                + "bootstrap (invocations, then samples) of their ratio; p: Mann-Whitney U on the invocation medians.")
+            lines.append(
+                "Invocations: base and current are medians of per-invocation medians; CI: \(level) two-level "
+                    + "bootstrap (invocations, then samples) of their ratio; p: Mann-Whitney U on the invocation medians."
+            )
         }
         if bases.contains(.samples) || bases.contains(.summaries) {
-            lines.append("Samples: change is current median / base median − 1; CI: \(level) bootstrap interval of that ratio "
-                + "(from stored intervals when a side has no samples); p: two-sided Mann-Whitney U on the samples.")
+            lines.append(
+                "Samples: change is current median / base median − 1; CI: \(level) bootstrap interval of that ratio "
+                    + "(from stored intervals when a side has no samples); p: two-sided Mann-Whitney U on the samples.")
         }
-        lines.append("A case is slower or faster only when the change exceeds \(HumanFormat.plainPercent(comparison.threshold)) "
-            + "and is significant (p < \(HumanFormat.number(comparison.alpha)), CI excludes 0).")
+        lines.append(
+            "A case is slower or faster only when the change exceeds \(HumanFormat.plainPercent(comparison.threshold)) "
+                + "and is significant (p < \(HumanFormat.number(comparison.alpha)), CI excludes 0).")
         return lines.joined(separator: " ")
     }
 
@@ -63,11 +69,15 @@ public struct ComparisonMarkdownRenderer: ComparisonRenderer {
         out += changed.count > Self.profiledCases ? "; first \(Self.profiledCases) of \(changed.count) cases)\n" : ")\n"
         for c in changed.prefix(Self.profiledCases) {
             out += "\n`\(c.id)`\n\n"
-            var table = MarkdownTable(header: ["function", "object", "base", "current", "change"], rightAligned: [2, 3, 4])
+            var table = MarkdownTable(
+                header: ["function", "object", "base", "current", "change"], rightAligned: [2, 3, 4])
             for f in c.functionChanges ?? [] {
-                let relative = f.baseIr > 0 ? " (\(HumanFormat.percent(Double(f.change) / Double(f.baseIr))))" : " (new)"
-                table.add([MarkdownText.code(f.name), f.object, String(f.baseIr), String(f.currentIr),
-                           (f.change > 0 ? "+" : "") + String(f.change) + relative])
+                let relative =
+                    f.baseIr > 0 ? " (\(HumanFormat.percent(Double(f.change) / Double(f.baseIr))))" : " (new)"
+                table.add([
+                    MarkdownText.code(f.name), f.object, String(f.baseIr), String(f.currentIr),
+                    (f.change > 0 ? "+" : "") + String(f.change) + relative
+                ])
             }
             out += table.render()
         }
@@ -84,21 +94,30 @@ public struct ComparisonMarkdownRenderer: ComparisonRenderer {
     }
 
     private func table(_ comparison: Comparison) -> MarkdownTable {
-        var table = MarkdownTable(header: ["", "case", "verdict", "base", "current", "change", "CI of change", "p", "checks"],
-                                  rightAligned: [3, 4, 5, 6, 7])
+        var table = MarkdownTable(
+            header: ["", "case", "verdict", "base", "current", "change", "CI of change", "p", "checks"],
+            rightAligned: [3, 4, 5, 6, 7])
         for c in comparison.casesByAttention {
             let icon: String
-            if c.fails(timingGated: comparison.timingGated) { icon = "❌" }
-            else if c.verdict == .slower { icon = "⚠️" }
-            else if c.verdict == .faster { icon = "🚀" }
-            else if c.verdict == .inconclusive { icon = "❔" }
-            else { icon = "" }
+            if c.fails(timingGated: comparison.timingGated) {
+                icon = "❌"
+            } else if c.verdict == .slower {
+                icon = "⚠️"
+            } else if c.verdict == .faster {
+                icon = "🚀"
+            } else if c.verdict == .inconclusive {
+                icon = "❔"
+            } else {
+                icon = ""
+            }
             var cells = [icon, "`\(c.id)`", c.verdict.rawValue]
             if let t = c.timing {
-                cells += [HumanFormat.duration(ns: t.baseMedianNs), HumanFormat.duration(ns: t.currentMedianNs),
-                          HumanFormat.percent(t.relativeChange),
-                          "\(HumanFormat.percent(t.ratioLow - 1)) … \(HumanFormat.percent(t.ratioHigh - 1))",
-                          t.pValue.map(HumanFormat.pValue) ?? "–"]
+                cells += [
+                    HumanFormat.duration(ns: t.baseMedianNs), HumanFormat.duration(ns: t.currentMedianNs),
+                    HumanFormat.percent(t.relativeChange),
+                    "\(HumanFormat.percent(t.ratioLow - 1)) … \(HumanFormat.percent(t.ratioHigh - 1))",
+                    t.pValue.map(HumanFormat.pValue) ?? "–"
+                ]
             } else {
                 cells += ["–", "–", "–", "–", "–"]
             }
