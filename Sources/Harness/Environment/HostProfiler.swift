@@ -32,10 +32,16 @@ public enum HostProfiler {
     }
 
     /// The cached profile when fresh, else a new measurement (about half a second).
+    ///
+    /// Both figures are ceilings, and a busy machine can only lower what the loops reach, so
+    /// a new measurement keeps the higher of it and the fresh cache's figure (same CPU model,
+    /// within the week): one measurement taken under load does not halve every "% of peak"
+    /// for a week.
     public static func profile(remeasure: Bool = false) -> (profile: HardwareProfile, measuredAt: String, cached: Bool)
     {
-        if !remeasure, let cached = cachedProfile() { return (cached.profile, cached.measuredAt, true) }
-        let profile = measure()
+        let previous = cachedProfile()
+        if !remeasure, let previous { return (previous.profile, previous.measuredAt, true) }
+        let profile = ceilings(measure(), previous?.profile)
         let stamp = ISO8601DateFormatter().string(from: Date())
         let cached = Cached(
             measuredAt: stamp, cpuModel: SystemInfo.cpuModel(), profile: profile, build: buildConfiguration)
@@ -45,6 +51,15 @@ public enum HostProfiler {
             try? AtomicFile.write(data, to: cacheURL)
         }
         return (profile, stamp, false)
+    }
+
+    /// `measured` with its peak and bandwidth raised to `previous`'s where those are higher.
+    static func ceilings(_ measured: HardwareProfile, _ previous: HardwareProfile?) -> HardwareProfile {
+        guard let previous else { return measured }
+        var profile = measured
+        profile.peakFP32 = max(measured.peakFP32, previous.peakFP32)
+        profile.bandwidth = max(measured.bandwidth, previous.bandwidth)
+        return profile
     }
 
     /// The cached profile when a release build measured it on this CPU model within a week.

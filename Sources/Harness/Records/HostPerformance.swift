@@ -32,13 +32,15 @@ public struct HostPerformance: Codable, Equatable, Sendable {
 }
 
 extension HostProfiler {
-    /// This machine's ceilings for a run record: the cached `host` profile when fresh (a
-    /// week, same CPU model), else, in a release build, a new measurement (about half a
-    /// second, then cached). A debug build does not measure (its loops are many times slower
-    /// than the hardware) and returns nil without a cache.
+    /// This machine's ceilings for a run record. A release build measures them again (about
+    /// half a second) and keeps the highest figures of the week (`profile(remeasure:)`), so a
+    /// profile cached while the machine was busy is corrected by the next run on a quiet one.
+    /// A debug build does not measure (its loops are many times slower than the hardware):
+    /// the fresh cache, or nil.
     public static func performance() -> HostPerformance? {
-        if let cached = cachedProfile() { return HostPerformance(cached.profile, measuredAt: cached.measuredAt) }
-        guard buildConfiguration == "release" else { return nil }
+        guard buildConfiguration == "release" else {
+            return cachedProfile().map { HostPerformance($0.profile, measuredAt: $0.measuredAt) }
+        }
         let measured = profile(remeasure: true)
         return HostPerformance(measured.profile, measuredAt: measured.measuredAt)
     }
