@@ -22,7 +22,7 @@ final class CallgrindProfileTests: XCTestCase {
         events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw Bc Bcm Bi Bim
         summary: 0
 
-        ob=(1) /work/x/.build-sim/release/attnbench
+        ob=(1) /home/user/x/.build-sim/release/attnbench
         fl=(1) ???
         fn=(1) $s16AttentionKernels9valueTile2pT
         0 1000 300 100 2 10 5 2 7 3 50 4

@@ -52,15 +52,7 @@ struct AB: ParsableCommand {
             }
             return URL(fileURLWithPath: path)
         }
-        let loader = SuiteLoader()
-        var runnable: [RunnableSuite] = []
-        for path in suites.isEmpty ? ["Suites/quick.yaml"] : suites {
-            do {
-                runnable.append(try loader.loadRunnable(path: path))
-            } catch {
-                throw CLIError.badInput(error.description)
-            }
-        }
+        let runnable = try SuiteLoader().loadRunnable(arguments: suites)
         let directory: URL
         do {
             directory =

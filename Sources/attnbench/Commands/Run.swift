@@ -105,15 +105,7 @@ struct Run: ParsableCommand {
             providerTimeout: providerTimeout, scheduler: assignment.scheduler,
             hostProfile: HostProfiler.performance(), caseOrderSeed: orderSeed)
         let budget = memory.budget
-        let loader = SuiteLoader(memory: budget)
-        var runnable: [RunnableSuite] = []
-        for path in suites.isEmpty ? ["Suites/quick.yaml"] : suites {
-            do {
-                runnable.append(try loader.loadRunnable(path: path))
-            } catch {
-                throw CLIError.badInput(error.description)
-            }
-        }
+        let runnable = try SuiteLoader(memory: budget).loadRunnable(arguments: suites)
         // Every suite is checked before the first one starts.
         for suite in runnable { try checkScale(suite, settings: settings, budget: budget) }
         let counterOverride = try parseCounters()
