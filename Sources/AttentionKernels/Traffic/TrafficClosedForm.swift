@@ -53,28 +53,17 @@ enum TrafficClosedForm {
             s.lastKeys = nk
             return s
         }
-        let g = ctx.packed
-        let m = try CheckedSize.product(g, bc)
-        let shift = try CheckedSize.product(ctx.causalOffset, g)
+        let ramp = try CausalRamp(ctx)
         func visible(lastRow: Int) throws(CheckedSize.Overflow) -> Int {
-            let q = CheckedSize.floorDiv(try CheckedSize.sum(lastRow, shift), m)
+            let q = CheckedSize.floorDiv(try CheckedSize.sum(lastRow, ramp.shift), ramp.m)
             return min(tc, max(0, q + 1))
         }
         func keys(ofTiles n: Int) throws(CheckedSize.Overflow) -> Int {
             n == tc ? nk : try CheckedSize.product(n, bc)
         }
-        // Full tiles t in [0, full): n_t = clamp(⌊(a·t + b) / m⌋ + 1, 0, tc).
-        let full = tr - 1
-        let a = br, b = try CheckedSize.sum(br - 1, shift)
-        // First t with a·t + b ≥ 0 (n ≥ 1), and first t with n = tc.
-        let t0 = min(full, b >= 0 ? 0 : CheckedSize.ceilDiv(-b, a))
-        let needed = try CheckedSize.difference(try CheckedSize.product(tc - 1, m), b)
-        let t1 = max(t0, min(full, needed <= 0 ? 0 : CheckedSize.ceilDiv(needed, a)))
-        // t in [t0, t1): 1 ≤ n_t < tc, n_t = ⌊(a·t + b)/m⌋ + 1; t in [t1, full): n_t = tc.
-        let middle = t1 - t0
-        let base = try CheckedSize.sum(try CheckedSize.product(a, t0), b)
-        let middleTiles = try CheckedSize.sum(try floorSum(count: middle, m: m, a: a, b: base), middle)
-        let saturated = full - t1
+        let middleTiles = try CheckedSize.sum(
+            try floorSum(count: ramp.middle, m: ramp.m, a: ramp.a, b: ramp.firstX), ramp.middle)
+        let saturated = ramp.saturated
         let fullTiles = try CheckedSize.sum(middleTiles, try CheckedSize.product(saturated, tc))
         // keys = n·Bc, except Lkv for the tiles that see all of K/V.
         let shortfall = try CheckedSize.difference(try CheckedSize.product(tc, bc), nk)
@@ -90,6 +79,33 @@ enum TrafficClosedForm {
         s.rowKeys = try CheckedSize.sum(
             try CheckedSize.product(br, fullKeys), try CheckedSize.product(lastRows, s.lastKeys))
         return s
+    }
+
+    /// The full Q tiles t ∈ [0, Tr − 1) of a causal row stream, by how many K/V tiles they
+    /// see: n_t = clamp(⌊(a·t + b) / m⌋ + 1, 0, Tc) with a = Br, b = Br − 1 + offset·g and
+    /// m = g·Bc. Tiles before `first` see none; tiles in [first, first + middle) see
+    /// 1 ≤ n_t < Tc, with a·t + b ≥ 0 there (starting at `firstX`); the last `saturated`
+    /// see all Tc. `tileSums` and `splitSums` sum over the middle with `floorSum`.
+    struct CausalRamp {
+        let a: Int, m: Int, shift: Int
+        let first: Int, middle: Int, saturated: Int
+        /// a·first + b.
+        let firstX: Int
+
+        init(_ ctx: KernelContext) throws(CheckedSize.Overflow) {
+            let g = ctx.packed, full = ctx.qTiles - 1
+            m = try CheckedSize.product(g, ctx.bc)
+            shift = try CheckedSize.product(ctx.causalOffset, g)
+            a = ctx.br
+            let b = try CheckedSize.sum(ctx.br - 1, shift)
+            // First t with a·t + b ≥ 0 (n ≥ 1), and first t with n = Tc.
+            first = min(full, b >= 0 ? 0 : CheckedSize.ceilDiv(-b, a))
+            let needed = try CheckedSize.difference(try CheckedSize.product(ctx.kvTiles - 1, m), b)
+            let saturatedFrom = max(first, min(full, needed <= 0 ? 0 : CheckedSize.ceilDiv(needed, a)))
+            middle = saturatedFrom - first
+            saturated = full - saturatedFrom
+            firstX = try CheckedSize.sum(try CheckedSize.product(a, first), b)
+        }
     }
 
     /// Σ_{i=0}^{count−1} ⌊(a·i + b) / m⌋ for count ≥ 0, m ≥ 1, a ≥ 0, b ≥ 0, in
@@ -161,26 +177,18 @@ enum TrafficClosedForm {
         _ ctx: KernelContext, tilesPerSplit p: Int,
         splits: Int
     ) throws(CheckedSize.Overflow) -> (splits: Int, rowSplits: Int) {
-        let rowsTotal = ctx.streamRows, br = ctx.br, tc = ctx.kvTiles, tr = ctx.qTiles
+        let rowsTotal = ctx.streamRows, br = ctx.br, tr = ctx.qTiles
         let lastRows = rowsTotal - (tr - 1) * br
         guard ctx.causal else {
             return (try CheckedSize.product(tr, splits), try CheckedSize.product(rowsTotal, splits))
         }
         let s = try tileSums(ctx)
         func live(_ n: Int) -> Int { n <= 0 ? 0 : (n - 1) / p + 1 }
-        let g = ctx.packed
-        let m = try CheckedSize.product(g, ctx.bc)
-        let shift = try CheckedSize.product(ctx.causalOffset, g)
-        let full = tr - 1
-        let a = br, b = try CheckedSize.sum(br - 1, shift)
-        let t0 = min(full, b >= 0 ? 0 : CheckedSize.ceilDiv(-b, a))
-        let needed = try CheckedSize.difference(try CheckedSize.product(tc - 1, m), b)
-        let t1 = max(t0, min(full, needed <= 0 ? 0 : CheckedSize.ceilDiv(needed, a)))
-        let middle = t1 - t0
-        let base = try CheckedSize.sum(try CheckedSize.product(a, t0), b)
+        let ramp = try CausalRamp(ctx)
         let middleSplits = try CheckedSize.sum(
-            try floorSum(count: middle, m: try CheckedSize.product(m, p), a: a, b: base), middle)
-        let fullSplits = try CheckedSize.sum(middleSplits, try CheckedSize.product(full - t1, splits))
+            try floorSum(count: ramp.middle, m: try CheckedSize.product(ramp.m, p), a: ramp.a, b: ramp.firstX),
+            ramp.middle)
+        let fullSplits = try CheckedSize.sum(middleSplits, try CheckedSize.product(ramp.saturated, splits))
         let lastSplits = live(s.lastTiles)
         return (
             try CheckedSize.sum(fullSplits, lastSplits),
