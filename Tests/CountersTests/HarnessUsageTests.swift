@@ -32,9 +32,13 @@ final class HarnessUsageTests: XCTestCase {
             XCTAssertEqual(Set(values.keys), Set(session.collected), "sample \(sample)")
             if let taskClock = values["perf::TASK-CLOCK"] {
                 // Summed over both workers, and from zero after reset(): ≥ 4 ms, and no more
-                // than the whole process spent in this sample.
+                // than two workers can be on a CPU during the sample. (Not "no more than the
+                // process CPU time": on a VM the task clock also counts time the hypervisor
+                // took the vCPU away while the thread ran, which the kernel's CPU time
+                // accounting leaves out; measured here: 5.8 ms of task clock, 4.2 ms of CPU.)
                 XCTAssertGreaterThanOrEqual(taskClock, 4_000_000, "sample \(sample)")
-                XCTAssertLessThanOrEqual(UInt64(taskClock), delta.cpuNanoseconds + 1_000_000, "sample \(sample)")
+                XCTAssertLessThanOrEqual(
+                    UInt64(taskClock), 2 * delta.wallNanoseconds + 1_000_000, "sample \(sample)")
             }
         }
         XCTAssertEqual(counters.problems(), [])
