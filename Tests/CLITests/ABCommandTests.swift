@@ -98,6 +98,12 @@ final class ABCommandTests: CLITestCase {
         XCTAssertFalse(base.partial)
         XCTAssertEqual(base.cases.first?.invocationIndices, Array(0..<6))
         XCTAssertEqual(Set(base.invocations?.map(\.caseOrderSeed) ?? []).count, 6, "one order per round")
+        // Every invocation interleaved its cases (a sample of each in turn), and says so.
+        XCTAssertTrue(base.cases.allSatisfy { $0.samples.allSatisfy { $0.round != nil } }, "interleaved samples")
+        XCTAssertTrue(base.notes.contains { $0.contains("--interleave") }, "\(base.notes)")
+        // The invocations check accuracy on a sample of rows (ab's ATTNBENCH_ACCURACY_BUDGET).
+        XCTAssertTrue(
+            base.notes.contains { $0.contains("invocation 1: accuracy is checked on up to 10000000") }, "\(base.notes)")
         let current = try RunRecordStore.load(out.appendingPathComponent("current").path)
         XCTAssertEqual(
             current.invocations?.map(\.caseOrderSeed), base.invocations?.map(\.caseOrderSeed),
@@ -113,11 +119,15 @@ final class ABCommandTests: CLITestCase {
         XCTAssertTrue(again.stdout.contains(",slower,true,"), again.stdout)
         XCTAssertTrue(again.stdout.contains(",invocations,"), again.stdout)
 
-        let faster = try ab(base: delayed, current: plain, out: path("faster"), ["--format", "csv"])
+        let faster = try ab(
+            base: delayed, current: plain, out: path("faster"), ["--format", "csv", "--no-interleave"])
         XCTAssertEqual(faster.status, 0, faster.stdout + faster.stderr)
         let rows = faster.stdout.split(separator: "\n").dropFirst()
         XCTAssertEqual(rows.count, 2, faster.stdout)
         XCTAssertTrue(rows.allSatisfy { $0.contains(",faster,false,") }, faster.stdout)
+        let caseAfterCase = try RunRecordStore.load(dir.appendingPathComponent("faster/base").path)
+        XCTAssertTrue(caseAfterCase.cases.allSatisfy { $0.samples.allSatisfy { $0.round == nil } })
+        XCTAssertTrue(caseAfterCase.notes.contains { $0.contains("case after case") }, "\(caseAfterCase.notes)")
     }
 
     func testBadExecutablesAndFailingChildrenAreBadInput() throws {

@@ -1,5 +1,6 @@
 import AttentionKernels
 import Foundation
+import Harness
 import XCTest
 
 /// Bad input anywhere exits 2 with a message that names the problem, never a crash trace,
@@ -38,6 +39,22 @@ final class BadInputTests: CLITestCase {
                 mentioning: "--shard")
         }
         assertNothingWritten()
+    }
+
+    func testABadAccuracyBudgetInTheEnvironmentIsBadInput() throws {
+        for value in ["0", "-5", "lots", "1e9", "100000000001"] {
+            let r = try CLIRunner.run(
+                ["run", suite, "--out", out.path], environment: ["ATTNBENCH_ACCURACY_BUDGET": value])
+            CLIFixture.assertBadInput(r, mentioning: "ATTNBENCH_ACCURACY_BUDGET='\(value)'")
+        }
+        assertNothingWritten()
+        // A good one is used, and the record says so.
+        let r = try CLIRunner.run(
+            ["run", suite, "--out", out.path, "--quiet"], environment: ["ATTNBENCH_ACCURACY_BUDGET": "1000"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let record = try RunRecordStore.load(try CLIFixture.runDirectory(in: out, suite: "tiny").path)
+        XCTAssertTrue(record.notes.contains { $0.contains("up to 1000 multiply-adds") }, "\(record.notes)")
+        XCTAssertTrue(record.cases.allSatisfy { $0.accuracy != nil }, "accuracy still measured, on fewer rows")
     }
 
     func testBadFilterRegex() throws {

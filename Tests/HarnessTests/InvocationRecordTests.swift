@@ -72,6 +72,20 @@ final class InvocationRecordTests: XCTestCase {
         XCTAssertEqual(run.arguments, ["run", "s.yaml", "--quiet", "--filter", "^a", "--quick", "--seed", "3"])
     }
 
+    func testAccuracyBudgetVariable() throws {
+        let name = RunSettings.accuracyBudgetVariable
+        XCTAssertNil(try RunSettings.accuracyBudget(in: [:]))
+        XCTAssertEqual(try RunSettings.accuracyBudget(in: [name: " 10000000 "]), 10_000_000)
+        XCTAssertEqual(
+            try RunSettings.accuracyBudget(in: [name: String(RunSettings.maxAccuracyBudget)]),
+            RunSettings.maxAccuracyBudget)
+        for bad in ["0", "-1", "", "ten", "1e7", String(RunSettings.maxAccuracyBudget + 1)] {
+            XCTAssertThrowsError(try RunSettings.accuracyBudget(in: [name: bad])) { error in
+                XCTAssertTrue("\(error)".contains("\(name)='\(bad)'"), "\(error)")
+            }
+        }
+    }
+
     func testCombiningInvocations() throws {
         let specs = [Fixture.Spec(algorithm: "three-pass"), Fixture.Spec(), Fixture.Spec(algorithm: "online")]
         let record = Fixture.multiInvocationRun(specs, seed: 4, invocations: 3, count: 5)

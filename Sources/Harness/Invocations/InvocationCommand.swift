@@ -15,10 +15,14 @@ public struct InvocationCommand: Equatable, Sendable {
     public var executable: URL
     /// Everything after the executable except `--out DIR`, which each invocation gets.
     public var arguments: [String]
+    /// Variables set in the child's environment on top of this process's (which it
+    /// inherits); like the order seed, ignored by binaries that do not know them.
+    public var environment: [String: String]
 
-    public init(executable: URL, arguments: [String]) {
+    public init(executable: URL, arguments: [String], environment: [String: String] = [:]) {
         self.executable = executable
         self.arguments = arguments
+        self.environment = environment
     }
 
     /// `attnbench run SUITE --quiet` plus the options that shape the run, each only when

@@ -34,14 +34,16 @@ public struct HostPerformance: Codable, Equatable, Sendable {
 extension HostProfiler {
     /// This machine's ceilings for a run record. A release build measures them again (about
     /// half a second) and keeps the highest figures of the week (`profile(remeasure:)`), so a
-    /// profile cached while the machine was busy is corrected by the next run on a quiet one.
+    /// profile cached while the machine was busy is corrected by the next run on a quiet one;
+    /// with `remeasure` false it takes the week's cache when there is one (an invocation of
+    /// `run --invocations` or `ab`, whose parent or predecessor has just measured).
     /// A debug build does not measure (its loops are many times slower than the hardware):
     /// the fresh cache, or nil.
-    public static func performance() -> HostPerformance? {
+    public static func performance(remeasure: Bool = true) -> HostPerformance? {
         guard buildConfiguration == "release" else {
             return cachedProfile().map { HostPerformance($0.profile, measuredAt: $0.measuredAt) }
         }
-        let measured = profile(remeasure: true)
+        let measured = profile(remeasure: remeasure)
         return HostPerformance(measured.profile, measuredAt: measured.measuredAt)
     }
 }

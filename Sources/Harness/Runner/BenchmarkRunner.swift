@@ -46,6 +46,12 @@ public final class BenchmarkRunner {
         let cases = try selectedCases()
         let directory = try RunDirectory.create(under: results, suite: file.name, startedAt: date)
         var record = RunRecord.starting(file, settings: settings, counters: counterSession, at: date)
+        if settings.accuracyBudget != RunSettings.defaultAccuracyBudget {
+            record.notes.append(
+                "accuracy is checked on up to \(settings.accuracyBudget) multiply-adds of float64 reference per case "
+                    + "(\(RunSettings.accuracyBudgetVariable); the default is \(RunSettings.defaultAccuracyBudget)): "
+                    + "on a sample of query rows for large cases")
+        }
         if let simulation {
             record.counters = simulation.availability(session: counterSession)
             record.simulation = simulation.source

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a run takes a suite's cases: which ones, how many samples, in what order.
 public struct RunSettings: Sendable {
     /// Only cases whose id matches this regular expression.
@@ -18,6 +20,13 @@ public struct RunSettings: Sendable {
     public var accuracyBudget: Int
     /// `accuracyBudget` unless a caller sets another.
     public static let defaultAccuracyBudget = 300_000_000
+    /// Environment variable that sets `accuracyBudget` for a run (a positive integer).
+    /// `ab` sets it for its invocations, which compare time: checking every row of every
+    /// case against the float64 reference in every round would cost a third of the round.
+    public static let accuracyBudgetVariable = "ATTNBENCH_ACCURACY_BUDGET"
+    /// Largest `accuracyBudgetVariable` accepted (about a minute of reference per case).
+    public static let maxAccuracyBudget = 100_000_000_000
+
     /// Shortest sample, seconds: calls faster than this are timed several back to back
     /// (and reported per call), so that the timer's own cost and the scheduler's time
     /// slices cannot dominate a microsecond-scale call.
@@ -55,5 +64,20 @@ public struct RunSettings: Sendable {
     /// The sampling policy for a suite's `measure`, shortened under `--quick`.
     func policy(_ m: MeasureSpec) -> SamplingPolicy {
         (quick ? m.quick : m).samplingPolicy
+    }
+}
+
+extension RunSettings {
+    /// The accuracy budget `environment` asks for: nil when it does not set
+    /// `accuracyBudgetVariable`; a message naming the variable when it is not a whole
+    /// number from 1 to `maxAccuracyBudget`.
+    public static func accuracyBudget(in environment: [String: String]) throws(RunnerError) -> Int? {
+        guard let text = environment[accuracyBudgetVariable] else { return nil }
+        guard let n = Int(text.trimmingCharacters(in: .whitespaces)), (1...maxAccuracyBudget).contains(n) else {
+            throw RunnerError.badSetting(
+                "\(accuracyBudgetVariable)='\(text)' is not a whole number of multiply-adds "
+                    + "from 1 to \(maxAccuracyBudget)")
+        }
+        return n
     }
 }

@@ -5,11 +5,14 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case badFilter(String, String)
     /// The run directory (path, reason) could not be created.
     case cannotCreateDirectory(String, String)
+    /// A setting from the environment is out of range (the whole message).
+    case badSetting(String)
 
     public var description: String {
         switch self {
         case .badFilter(let p, let why): return "'\(p)' is not a valid regular expression (\(why))"
         case .cannotCreateDirectory(let path, let why): return "cannot create \(path) (\(why))"
+        case .badSetting(let message): return message
         }
     }
 }

@@ -12,8 +12,8 @@ struct AB: ParsableCommand {
         abstract:
             "Run two attnbench builds alternately on this machine and compare them round by round; exit 1 on a regression.",
         discussion: """
-            Each round runs `BIN run SUITE --quiet --out TMP` once for each side, base first in odd rounds and current \
-            first in even ones; both take the cases in the same seeded order (ATTNBENCH_CASE_ORDER_SEED). The \
+            Each round runs `BIN run SUITE --quiet --interleave --out TMP` once for each side, base first in odd rounds \
+            and current first in even ones; both take the cases in the same seeded order (ATTNBENCH_CASE_ORDER_SEED). The \
             comparison, and each side's combined record (base/, current/), go to --out.
             """)
 
@@ -25,6 +25,12 @@ struct AB: ParsableCommand {
         .defaultRounds
     @Option(help: "Only cases whose id matches this regular expression.") var filter: String?
     @Flag(help: "Fewer samples per invocation.") var quick = false
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Pass --interleave to every invocation: one sample of each case in turn (off for binaries older than that option)."
+    )
+    var interleave = true
     @Option(help: "Replace every case's input seed (and seed the case orders).") var seed: UInt64?
     @Option(help: "Shortest timed sample in seconds (passed to both sides; default: theirs).") var minSampleTime:
         Double?
@@ -65,7 +71,8 @@ struct AB: ParsableCommand {
         stop.install()
         let ab = ABRun(
             base: executables[0], current: executables[1], rounds: rounds,
-            options: .init(filter: filter, quick: quick, seed: seed, minSampleTime: minSampleTime))
+            options: .init(
+                filter: filter, quick: quick, seed: seed, minSampleTime: minSampleTime, interleave: interleave))
         var failed: Comparison?
         for suite in runnable where !stop.isRequested {
             let result: ABRun.SuiteResult

@@ -99,11 +99,20 @@ struct Run: ParsableCommand {
         if shard == nil, let picked = assignment.shard, let source = assignment.source, !quiet {
             CLIError.printToStderr("note: running shard \(picked) (from \(source)); --shard 1/1 runs every case")
         }
+        let accuracyBudget: Int?
+        do {
+            accuracyBudget = try RunSettings.accuracyBudget(in: environment)
+        } catch {
+            throw CLIError.badInput("\(error)")
+        }
+        // An invocation of a series takes the ceilings its parent (or the week's last
+        // release run) measured: measuring them again in every process would cost each
+        // invocation half a second.
         let settings = RunSettings(
             filter: filter, quick: quick, seed: seed, interleave: interleave ? true : nil,
-            shard: assignment.shard, minSampleTime: minSampleTime,
-            providerTimeout: providerTimeout, scheduler: assignment.scheduler,
-            hostProfile: HostProfiler.performance(), caseOrderSeed: orderSeed)
+            shard: assignment.shard, accuracyBudget: accuracyBudget ?? RunSettings.defaultAccuracyBudget,
+            minSampleTime: minSampleTime, providerTimeout: providerTimeout, scheduler: assignment.scheduler,
+            hostProfile: HostProfiler.performance(remeasure: orderSeed == nil), caseOrderSeed: orderSeed)
         let budget = memory.budget
         let runnable = try SuiteLoader(memory: budget).loadRunnable(arguments: suites)
         // Every suite is checked before the first one starts.
@@ -275,6 +284,7 @@ struct Run: ParsableCommand {
         switch error {
         case .badFilter: return "--filter: \(error)"
         case .cannotCreateDirectory: return "--out: \(error)"
+        case .badSetting: return "\(error)"
         }
     }
 }
