@@ -51,14 +51,16 @@ final class ABCommandTests: CLITestCase {
         return (plain, delayed)
     }
 
-    func ab(base: String, current: String, out: String, _ extra: [String] = []) throws -> CLIRunner.Result {
+    func ab(
+        base: String, current: String, out: String, _ extra: [String] = [], environment: [String: String] = [:]
+    ) throws -> CLIRunner.Result {
         let suite = try CLIFixture.write(Self.suite, to: dir, as: "two.yaml")
         return try CLIRunner.run(
             [
                 "ab", "--base", base, "--current", current, suite, "--rounds", "6", "--out", out,
                 "--min-sample-time", "0.002"
             ] + extra,
-            environment: ["GITHUB_STEP_SUMMARY": ""])
+            environment: environment.merging(["GITHUB_STEP_SUMMARY": ""]) { set, _ in set })
     }
 
     func testTheDelayedSideIsFlaggedAndOnlyIt() throws {
@@ -119,8 +121,10 @@ final class ABCommandTests: CLITestCase {
         XCTAssertTrue(again.stdout.contains(",slower,true,"), again.stdout)
         XCTAssertTrue(again.stdout.contains(",invocations,"), again.stdout)
 
+        // A user's ATTNBENCH_ACCURACY_BUDGET wins over ab's.
         let faster = try ab(
-            base: delayed, current: plain, out: path("faster"), ["--format", "csv", "--no-interleave"])
+            base: delayed, current: plain, out: path("faster"), ["--format", "csv", "--no-interleave"],
+            environment: ["ATTNBENCH_ACCURACY_BUDGET": "1000"])
         XCTAssertEqual(faster.status, 0, faster.stdout + faster.stderr)
         let rows = faster.stdout.split(separator: "\n").dropFirst()
         XCTAssertEqual(rows.count, 2, faster.stdout)
@@ -128,6 +132,9 @@ final class ABCommandTests: CLITestCase {
         let caseAfterCase = try RunRecordStore.load(dir.appendingPathComponent("faster/base").path)
         XCTAssertTrue(caseAfterCase.cases.allSatisfy { $0.samples.allSatisfy { $0.round == nil } })
         XCTAssertTrue(caseAfterCase.notes.contains { $0.contains("case after case") }, "\(caseAfterCase.notes)")
+        XCTAssertTrue(
+            caseAfterCase.notes.contains { $0.contains("accuracy is checked on up to 1000 multiply-adds") },
+            "\(caseAfterCase.notes)")
     }
 
     func testBadExecutablesAndFailingChildrenAreBadInput() throws {

@@ -82,9 +82,7 @@ public struct ABRun {
         var command = InvocationCommand.run(
             executable: executable, suite: suite.path, filter: options.filter, quick: options.quick,
             interleave: interleave, seed: options.seed, minSampleTime: options.minSampleTime)
-        if ProcessInfo.processInfo.environment[RunSettings.accuracyBudgetVariable] == nil {
-            command.environment[RunSettings.accuracyBudgetVariable] = String(Self.accuracyBudget)
-        }
+        command.environment[RunSettings.accuracyBudgetVariable] = String(Self.accuracyBudget)
         return command
     }
 
@@ -100,13 +98,16 @@ public struct ABRun {
         let tooLarge =
             options.interleave
             ? SuiteLoader.interleavedRefusal(cases, measure: measure, memory: memory) : nil
-        let interleave = (options.interleave && tooLarge == nil) || measure.interleave
+        // `--interleave` only when asked for (older binaries lack it); a suite that says
+        // `interleave: true` interleaves in its children without it.
+        let passInterleave = options.interleave && tooLarge == nil
+        let interleave = passInterleave || measure.interleave
         if let tooLarge { progress.say("\(suite.name): not interleaving: \(tooLarge)") }
         let series = InvocationSeries(
             suiteName: suite.name,
             sides: [
-                .init(name: "base", command: command(base, suite: suite, interleave: interleave)),
-                .init(name: "current", command: command(current, suite: suite, interleave: interleave))
+                .init(name: "base", command: command(base, suite: suite, interleave: passInterleave)),
+                .init(name: "current", command: command(current, suite: suite, interleave: passInterleave))
             ],
             rounds: rounds, seed: seed)
         var finished: [[FinishedInvocation]] = [[], []]

@@ -15,8 +15,9 @@ public struct InvocationCommand: Equatable, Sendable {
     public var executable: URL
     /// Everything after the executable except `--out DIR`, which each invocation gets.
     public var arguments: [String]
-    /// Variables set in the child's environment on top of this process's (which it
-    /// inherits); like the order seed, ignored by binaries that do not know them.
+    /// Defaults for the child's environment, which inherits this process's: a variable this
+    /// process already has keeps its value (a user's `ATTNBENCH_ACCURACY_BUDGET` wins over
+    /// `ab`'s). Like the order seed, ignored by binaries that do not know them.
     public var environment: [String: String]
 
     public init(executable: URL, arguments: [String], environment: [String: String] = [:]) {

@@ -26,7 +26,7 @@ enum InvocationProcess {
         let process = Process()
         process.executableURL = command.executable
         process.arguments = command.arguments + ["--out", out.path]
-        var environment = ProcessInfo.processInfo.environment.merging(command.environment) { _, set in set }
+        var environment = ProcessInfo.processInfo.environment.merging(command.environment) { inherited, _ in inherited }
         environment[InvocationCommand.orderSeedVariable] = String(orderSeed)
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
