@@ -45,9 +45,16 @@ final class PAPISessionTests: XCTestCase {
         counters.begin(worker: 0)
         BusyWork.spin(milliseconds: 50)
         counters.end(worker: 0)
-        let cpu = Double(ProcessResources.now().delta(since: before).cpuNanoseconds)
+        let delta = ProcessResources.now().delta(since: before)
+        let cpu = Double(delta.cpuNanoseconds)
         let taskClock = Double(counters.read()["perf::TASK-CLOCK"] ?? 0)
-        XCTAssertEqual(taskClock / cpu, 1, accuracy: 0.25, "task clock \(taskClock) ns vs CPU \(cpu) ns")
+        // At least the CPU time, at most the elapsed time: on bare metal the two bounds meet;
+        // on a VM the task clock also counts time the hypervisor took the vCPU away, which
+        // the kernel's CPU time leaves out (measured here under host load: 1.55× CPU time).
+        XCTAssertGreaterThanOrEqual(taskClock, 0.9 * cpu, "task clock \(taskClock) ns vs CPU \(cpu) ns")
+        XCTAssertLessThanOrEqual(
+            taskClock, Double(delta.wallNanoseconds) + 1e6,
+            "task clock \(taskClock) ns vs wall \(delta.wallNanoseconds) ns")
         XCTAssertEqual(counters.problems(), [])
     }
 
@@ -69,10 +76,16 @@ final class PAPISessionTests: XCTestCase {
                 counters.end(worker: w)
             }
         }
-        let cpu = Double(ProcessResources.now().delta(since: before).cpuNanoseconds)
+        let delta = ProcessResources.now().delta(since: before)
+        let cpu = Double(delta.cpuNanoseconds)
         let taskClock = Double(counters.read()["perf::TASK-CLOCK"] ?? 0)
         XCTAssertGreaterThanOrEqual(taskClock, 90_000_000, "four 25 ms shares")
-        XCTAssertEqual(taskClock / cpu, 1, accuracy: 0.25, "task clock \(taskClock) ns vs CPU \(cpu) ns")
+        // Both workers summed: at least the process's CPU time, at most two threads' worth of
+        // elapsed time (see testTaskClockMatchesProcessCPUTimeOnOneThread for why not ≈ CPU).
+        XCTAssertGreaterThanOrEqual(taskClock, 0.9 * cpu, "task clock \(taskClock) ns vs CPU \(cpu) ns")
+        XCTAssertLessThanOrEqual(
+            taskClock, 2 * Double(delta.wallNanoseconds) + 1e6,
+            "task clock \(taskClock) ns vs wall \(delta.wallNanoseconds) ns")
         XCTAssertEqual(counters.problems(), [])
     }
 

@@ -83,8 +83,8 @@ final class BenchmarkRunnerTests: XCTestCase {
         XCTAssertThrowsError(try run(s, settings: RunSettings(filter: "(")))
     }
 
-    /// Counters are summed over both worker threads: TASK-CLOCK ≈ process CPU time even
-    /// when the work runs on two threads. An unavailable event is never reported as 0.
+    /// Counters are summed over both worker threads: TASK-CLOCK covers the process CPU time
+    /// even when the work runs on two threads. An unavailable event is never reported as 0.
     func testTaskClockCoversEveryWorkerThread() throws {
         let s = try suite(
             """
@@ -101,7 +101,12 @@ final class BenchmarkRunnerTests: XCTestCase {
         let samples = try XCTUnwrap(record.cases.first?.samples)
         let clock = samples.compactMap { $0.counters["perf::TASK-CLOCK"] }.map(Double.init).reduce(0, +)
         let cpu = samples.map { Double($0.cpuNs) }.reduce(0, +)
-        XCTAssertEqual(clock / cpu, 1, accuracy: 0.25, "TASK-CLOCK \(clock) ns vs CPU time \(cpu) ns")
+        let wall = samples.map { Double($0.wallNs) }.reduce(0, +)
+        // Not only the calling thread (which would give about half the CPU time), and no more
+        // than two threads' worth of elapsed time. Not ≈ CPU time from above: on a VM the task
+        // clock also counts time the hypervisor took the vCPU away, which CPU time leaves out.
+        XCTAssertGreaterThanOrEqual(clock, 0.75 * cpu, "TASK-CLOCK \(clock) ns vs CPU time \(cpu) ns")
+        XCTAssertLessThanOrEqual(clock, 2 * wall * 1.05, "TASK-CLOCK \(clock) ns vs wall time \(wall) ns")
         if !session.collected.contains("PAPI_TOT_INS") {
             XCTAssertTrue(samples.allSatisfy { $0.counters["PAPI_TOT_INS"] == nil })
             XCTAssertNotNil(session.unavailableReasons["PAPI_TOT_INS"])
